@@ -1,0 +1,90 @@
+"""The Flask application: ``create_app`` builds it without touching the network."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, PrefixLoader
+
+from assessment import access, config, database, i18n
+from assessment.extensions import babel, csrf, db, login_manager, migrate
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+def create_app(test_config: dict[str, Any] | None = None) -> Flask:
+    """Build the app: configuration defaults, then environment, then ``test_config``."""
+    app = Flask(
+        __name__,
+        instance_path=os.environ.get("INSTANCE_PATH") or str(PROJECT_ROOT / "instance"),
+        template_folder=str(PROJECT_ROOT / "templates"),
+    )
+    app.config.update(config.DEFAULTS)
+    app.config.update(config.from_environment(os.environ))
+    if test_config:
+        app.config.update(test_config)
+    config.finalise(app.config, app.instance_path)
+
+    # Our templates first, then the govuk-frontend macros they build on.
+    app.jinja_loader = ChoiceLoader(
+        [
+            FileSystemLoader(str(PROJECT_ROOT / "templates")),
+            PrefixLoader(
+                {
+                    "govuk_frontend_jinja": PackageLoader("govuk_frontend_jinja"),
+                    "govuk_frontend_wtf": PackageLoader("govuk_frontend_wtf"),
+                }
+            ),
+        ]
+    )
+
+    db.init_app(app)
+    database.init_app(app)
+    migrate.init_app(app, db, directory=str(Path(__file__).parent / "migrations"))
+    # The access guard runs before the CSRF check, so that an anonymous request to a
+    # protected route is sent to sign in rather than told its form expired.
+    access.init_app(app)
+    csrf.init_app(app)
+    i18n.init_app(app, babel)
+    _init_login(app)
+    _register_blueprints(app)
+    _register_cli(app)
+    return app
+
+
+def _init_login(app: Flask) -> None:
+    from assessment.models import User
+
+    login_manager.init_app(app)
+    login_manager.login_view = "auth.sign_in"
+    login_manager.login_message = None  # the sign-in page explains itself
+    login_manager.session_protection = "basic"
+
+    @login_manager.user_loader
+    def load_user(session_id: str) -> User | None:
+        user_id, _, epoch = session_id.partition(":")
+        if not user_id.isdigit() or not epoch.isdigit():
+            return None
+        user = db.session.get(User, int(user_id))
+        if user is None or user.session_epoch != int(epoch) or not user.is_enabled:
+            return None
+        return user
+
+
+def _register_blueprints(app: Flask) -> None:
+    from assessment.views import auth, dashboard, errors, main
+
+    app.register_blueprint(main.blueprint)
+    app.register_blueprint(auth.blueprint)
+    app.register_blueprint(dashboard.blueprint)
+    errors.init_app(app)
+
+
+def _register_cli(app: Flask) -> None:
+    from assessment.cli import commands
+
+    for command in commands:
+        app.cli.add_command(command)

@@ -1,0 +1,1 @@
+"""WTForms classes; forms validate input and never query the database."""

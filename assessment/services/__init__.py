@@ -1,0 +1,1 @@
+"""Operations on the platform's data, shared by the views and the CLI."""

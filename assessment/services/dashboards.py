@@ -1,0 +1,80 @@
+"""What the dashboards show, gathered in one place so views stay thin."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import func
+
+from assessment.extensions import db
+from assessment.models import AssessmentRound, Invitation, Organisation, Response
+from assessment.models.responses import SUBMITTED
+from assessment.models.types import utcnow
+from assessment.models.users import ORGANISATION_COORDINATOR, RoleAssignment
+
+
+@dataclass(frozen=True)
+class RoundSummary:
+    id: int
+    title: str
+    opens_at: datetime
+    closes_at: datetime
+    is_open: bool
+    instruments: tuple[str, ...]
+    invited: int
+    submitted: int
+
+
+@dataclass(frozen=True)
+class OrganisationSummary:
+    rounds: tuple[RoundSummary, ...]
+    coordinators: int
+
+
+def organisation_summary(organisation: Organisation) -> OrganisationSummary:
+    """Summarise an organisation's rounds with counts (never anyone's answers)."""
+    now = utcnow()
+    rounds = db.session.execute(
+        db.select(AssessmentRound)
+        .filter_by(organisation_id=organisation.id)
+        .order_by(AssessmentRound.opens_at.desc())
+    ).scalars()
+    invited = dict(
+        db.session.execute(
+            db.select(Invitation.round_id, func.count())
+            .join(AssessmentRound)
+            .filter(AssessmentRound.organisation_id == organisation.id)
+            .group_by(Invitation.round_id)
+        ).all()
+    )
+    submitted = dict(
+        db.session.execute(
+            db.select(Response.round_id, func.count())
+            .join(AssessmentRound)
+            .filter(
+                AssessmentRound.organisation_id == organisation.id,
+                Response.status == SUBMITTED,
+            )
+            .group_by(Response.round_id)
+        ).all()
+    )
+    summaries = tuple(
+        RoundSummary(
+            id=r.id,
+            title=r.title,
+            opens_at=r.opens_at,
+            closes_at=r.closes_at,
+            is_open=r.is_open_at(now),
+            instruments=tuple(i.questionnaire_id for i in r.instruments),
+            invited=invited.get(r.id, 0),
+            submitted=submitted.get(r.id, 0),
+        )
+        for r in rounds
+    )
+    coordinators = db.session.execute(
+        db.select(func.count())
+        .select_from(RoleAssignment)
+        .filter_by(organisation_id=organisation.id, role=ORGANISATION_COORDINATOR)
+    ).scalar_one()
+    return OrganisationSummary(rounds=summaries, coordinators=coordinators)

@@ -1,0 +1,1 @@
+"""One blueprint per area, registered explicitly by the app factory."""

@@ -1,0 +1,7 @@
+"""Fixture modules live in tests/fixtures; this file only registers them."""
+
+pytest_plugins = [
+    "tests.fixtures.database",
+    "tests.fixtures.web",
+    "tests.fixtures.browser",
+]

@@ -1,0 +1,25 @@
+"""The migrations build exactly the schema the models describe, on every backend."""
+
+from __future__ import annotations
+
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from flask import Flask
+
+from assessment.extensions import db
+
+
+def test_the_migrated_schema_matches_the_models(app: Flask, app_context: None) -> None:
+    with db.engine.connect() as connection:
+        context = MigrationContext.configure(connection)
+        differences = compare_metadata(context, db.metadata)
+    assert differences == []
+
+
+def test_the_database_is_at_the_latest_migration(app: Flask, app_context: None) -> None:
+    with db.engine.connect() as connection:
+        current = MigrationContext.configure(connection).get_current_revision()
+    from alembic.script import ScriptDirectory
+
+    script = ScriptDirectory.from_config(app.extensions["migrate"].migrate.get_config())
+    assert current == script.get_current_head()
