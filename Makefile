@@ -62,6 +62,8 @@ run: install
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	@# Security lint: no high-severity finding may stand.
+	$(VENV)/bin/bandit -q -r assessment questionnaires scoring --severity-level high
 
 typecheck: $(STAMP)
 	$(VENV)/bin/mypy
@@ -71,10 +73,38 @@ test: install lint typecheck
 	@if [ -z "$$TEST_DATABASE_URL" ] && $(PY) -c "import psycopg; psycopg.connect('$(PG_URL)', connect_timeout=3).close()" 2>/dev/null; then \
 	  export TEST_DATABASE_URL=$(PG_URL); fi; \
 	echo "PostgreSQL for the database suites: $${TEST_DATABASE_URL:-not available}"; \
-	$(VENV)/bin/pytest
+	$(VENV)/bin/pytest --cov=questionnaires --cov=scoring --cov-branch --cov-report=
+	@# The pure packages are fully covered by their own tests and the suite.
+	$(VENV)/bin/coverage report --include='questionnaires/*' --fail-under=100 --skip-covered
+	$(VENV)/bin/coverage report --include='scoring/*' --fail-under=100 --skip-covered
 
+# Production: gunicorn workers against PostgreSQL (docs/deployment.md). Migrations are
+# an explicit step before the workers start; the app never runs them itself.
+serve: export ENVIRONMENT ?= production
+serve:
+	@missing=""; for name in DATABASE_URL SECRET_KEY; do [ -n "$${!name}" ] || missing="$$missing $$name"; done; \
+	if [ "$$ENVIRONMENT" = production ] && [ -n "$$missing" ]; then \
+	  echo "make serve: refusing to start in production, not set:$$missing." >&2; \
+	  echo "  DATABASE_URL=postgresql://user:password@host:5432/dbname  SECRET_KEY=<long random value>" >&2; \
+	  echo "  (see docs/deployment.md; ENVIRONMENT=development serves SQLite for a trial)" >&2; \
+	  exit 1; \
+	fi
+	@$(MAKE) --no-print-directory install
+	$(FLASK) db upgrade
+	exec $(VENV)/bin/gunicorn --config gunicorn.conf.py 'assessment:create_app()'
+
+# Every bench/bench_*.py prints one "BENCH <name> ratio=<x> target<=|>=<y> PASS|FAIL"
+# line or more; all scripts run, and the target fails if any line says FAIL.
 bench: install
-	@for script in bench/bench_*.py; do $(PY) $$script || exit 1; done
+	@status=0; lines=$$(mktemp); \
+	for script in bench/bench_*.py; do \
+	  echo "== $$script"; \
+	  $(PY) $$script | tee -a $$lines; rc=$${PIPESTATUS[0]}; \
+	  if [ $$rc -ne 0 ]; then echo "$$script exited with status $$rc"; status=1; fi; \
+	done; \
+	echo "== summary"; grep '^BENCH ' $$lines || true; \
+	if grep -Eq '^BENCH .* FAIL( |$$)' $$lines; then status=1; fi; \
+	rm -f $$lines; exit $$status
 
 clean:
 	rm -rf $(VENV) node_modules $(DIST) .pytest_cache .mypy_cache .ruff_cache

@@ -8,9 +8,11 @@ from typing import Any
 
 from flask import Flask
 from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, PrefixLoader
+from werkzeug.middleware.proxy_fix import ProxyFix
 
-from assessment import access, config, database, i18n
+from assessment import access, config, database, i18n, security, sessions
 from assessment.extensions import babel, csrf, db, login_manager, migrate
+from assessment.services import questionnaire_library
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -41,17 +43,27 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         ]
     )
 
+    questionnaire_library.init_app(app)
     db.init_app(app)
     database.init_app(app)
     migrate.init_app(app, db, directory=str(Path(__file__).parent / "migrations"))
     # The access guard runs before the CSRF check, so that an anonymous request to a
     # protected route is sent to sign in rather than told its form expired.
+    security.init_app(app)
+    sessions.init_app(app)
     access.init_app(app)
     csrf.init_app(app)
     i18n.init_app(app, babel)
     _init_login(app)
     _register_blueprints(app)
     _register_cli(app)
+    if app.config["PROXY_FIX_HOPS"]:
+        # Behind a reverse proxy: trust its X-Forwarded-* headers (client address for
+        # rate limits, https for secure cookies and external links), as many hops deep.
+        hops = app.config["PROXY_FIX_HOPS"]
+        app.wsgi_app = ProxyFix(  # type: ignore[method-assign]
+            app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops, x_prefix=hops
+        )
     return app
 
 
@@ -75,11 +87,35 @@ def _init_login(app: Flask) -> None:
 
 
 def _register_blueprints(app: Flask) -> None:
-    from assessment.views import auth, dashboard, errors, main
+    from assessment.api import token_pages
+    from assessment.api import views as api
+    from assessment.views import (
+        auth,
+        benchmarks,
+        dashboard,
+        errors,
+        main,
+        privacy,
+        reports,
+        respond,
+        results,
+        rounds,
+    )
 
     app.register_blueprint(main.blueprint)
     app.register_blueprint(auth.blueprint)
     app.register_blueprint(dashboard.blueprint)
+    app.register_blueprint(rounds.blueprint)
+    app.register_blueprint(results.blueprint)
+    app.register_blueprint(reports.blueprint)
+    app.register_blueprint(respond.blueprint)
+    app.register_blueprint(benchmarks.blueprint)
+    app.register_blueprint(api.blueprint)  # token auth, so CSRF-exempt (see api/views.py)
+    app.register_blueprint(token_pages.blueprint)
+    app.register_blueprint(privacy.blueprint)
+    # Respondent forms validate their own CSRF token, so that an expired session
+    # keeps the answer on screen instead of discarding it (see views/respond.py).
+    csrf.exempt(respond.blueprint)
     errors.init_app(app)
 
 

@@ -1,6 +1,7 @@
 """Who may use each route: every view declares it, and a guard enforces the declaration.
 
-Views are decorated with :func:`public`, :func:`signed_in` or :func:`role_required`.
+Views are decorated with :func:`public`, :func:`invitation_token`, :func:`signed_in` or
+:func:`role_required`.
 The guard installed by :func:`init_app` refuses any endpoint without a declaration, so a
 forgotten decorator fails closed; an architecture test walks ``app.url_map`` too.
 """
@@ -22,6 +23,9 @@ F = TypeVar("F", bound=Callable[..., Any])
 ACCESS_ATTRIBUTE = "access_rule"
 PUBLIC = "public"
 SIGNED_IN = "signed-in"
+# Reachable without signing in, but only with a live personal invitation token,
+# which the view resolves through respond.invitation_or_404.
+INVITATION_TOKEN = "invitation-token"  # noqa: S105 - a rule name, not a secret
 
 
 def _declare(view: F, rule: str) -> F:
@@ -32,6 +36,11 @@ def _declare(view: F, rule: str) -> F:
 def public(view: F) -> F:
     """Declare a view reachable by anyone, signed in or not."""
     return _declare(view, PUBLIC)
+
+
+def invitation_token(view: F) -> F:
+    """Declare a view reached through a personal invitation link instead of signing in."""
+    return _declare(view, INVITATION_TOKEN)
 
 
 def signed_in(view: F) -> F:
@@ -89,7 +98,7 @@ def _guard() -> Any:
     rule = endpoint_rule(request.endpoint)
     if rule is None:
         abort(403)
-    if rule != PUBLIC and not current_user.is_authenticated:
+    if rule not in (PUBLIC, INVITATION_TOKEN) and not current_user.is_authenticated:
         return current_app.login_manager.unauthorized()  # type: ignore[attr-defined]
     return None
 

@@ -5,10 +5,13 @@ from __future__ import annotations
 import click
 from flask.cli import with_appcontext
 
+from assessment.benchmark_cli import benchmark
 from assessment.extensions import db
 from assessment.models import Organisation
 from assessment.models.users import ROLES
-from assessment.services import accounts, demo
+from assessment.portability import export_all_command, import_all_command
+from assessment.reports.cli import report, report_worker
+from assessment.services import accounts, demo, demo_assessments
 
 
 @click.command("seed-demo")
@@ -20,13 +23,23 @@ from assessment.services import accounts, demo
     show_default=True,
     help="How many demo organisations to have (more for benchmarks).",
 )
+@click.option(
+    "--assessments/--no-assessments",
+    default=True,
+    show_default=True,
+    help="Also create completed demo assessments and a round in progress.",
+)
 @with_appcontext
-def seed_demo(count: int) -> None:
+def seed_demo(count: int, assessments: bool) -> None:
     """Create demo data (idempotent) and print the demo sign-ins."""
     with click.progressbar(length=count, label="Demo organisations") as bar:
         added = demo.seed_organisations(count, progress=bar.update)
     demo.seed_accounts()
     click.echo(f"{added} demo organisations added ({count} wanted in all).")
+    if assessments:
+        with click.progressbar(length=count, label="Demo assessments  ") as bar:
+            assessed = demo_assessments.seed(progress=bar.update)
+        click.echo(f"{assessed} completed demo assessments added.")
     click.echo(f"Demo sign-ins (password for all: {demo.DEMO_PASSWORD}):")
     for account in demo.DEMO_ACCOUNTS:
         scope = f" of {account.scope}" if account.scope else ""
@@ -62,4 +75,5 @@ def create_user(
     click.echo(f"{accounts.normalise_email(email)} now has the role {role}.")
 
 
-commands = [seed_demo, create_user]
+commands = [seed_demo, create_user, report, report_worker, export_all_command, import_all_command]
+commands.append(benchmark)

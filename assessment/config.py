@@ -34,6 +34,25 @@ DEFAULTS: dict[str, Any] = {
     "BABEL_DEFAULT_TIMEZONE": "UTC",
     "LANGUAGES": ("en", "fr"),
     "MIN_GROUP_SIZE": 3,
+    # Minutes without activity before a respondent's or user's session lapses; the
+    # page warns two minutes before and lets the person extend.
+    "SESSION_IDLE_MINUTES": 30,
+    "MAIL_SERVER": "",
+    "MAIL_PORT": 587,
+    "MAIL_USE_TLS": True,
+    "MAIL_USERNAME": "",
+    "MAIL_PASSWORD": "",
+    "MAIL_SENDER": "no-reply@localhost",
+    "COMMENT_MAX_LENGTH": 1200,
+    # Hours after signing in when a session ends however active it is.
+    "SESSION_ABSOLUTE_HOURS": 12,
+    "REDIS_URL": "",
+    "RATELIMIT_ENABLED": True,
+    "SIGN_IN_RATE_LIMIT": "10 per minute",
+    "LINK_RATE_LIMIT": "30 per minute",
+    "API_RATE_LIMIT": "120 per minute",
+    # How many reverse proxies in front set X-Forwarded-*; 0 trusts none of them.
+    "PROXY_FIX_HOPS": 0,
 }
 
 # Environment variables read at start-up, with the type each is converted to.
@@ -43,6 +62,19 @@ ENVIRONMENT_VARIABLES: dict[str, type] = {
     "ENVIRONMENT": str,
     "SESSION_COOKIE_SECURE": bool,
     "MIN_GROUP_SIZE": int,
+    "SESSION_IDLE_MINUTES": int,
+    "MAIL_SERVER": str,
+    "MAIL_PORT": int,
+    "MAIL_USE_TLS": bool,
+    "MAIL_USERNAME": str,
+    "MAIL_PASSWORD": str,
+    "MAIL_SENDER": str,
+    "REDIS_URL": str,
+    "RATELIMIT_ENABLED": bool,
+    "SIGN_IN_RATE_LIMIT": str,
+    "LINK_RATE_LIMIT": str,
+    "API_RATE_LIMIT": str,
+    "PROXY_FIX_HOPS": int,
 }
 
 

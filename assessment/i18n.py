@@ -29,6 +29,10 @@ def init_app(app: Flask, babel: Babel) -> None:
         default_translation_directories=str(app.root_path + "/translations"),
     )
 
+    from assessment.services.rounds import local_time
+
+    app.jinja_env.globals["local_time"] = local_time
+
     @app.context_processor
     def language_context() -> dict[str, object]:
         from flask_babel import get_locale

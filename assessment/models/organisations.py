@@ -47,6 +47,9 @@ class Organisation(db.Model):  # type: ignore[name-defined]
     size_band: Mapped[str] = mapped_column(String(16))
     is_demo: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # Set when the coordinator asks for deletion: from then on the organisation is out
+    # of every aggregate, until an administrator erases it.
+    deletion_requested_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     def __repr__(self) -> str:
         return f"<Organisation {self.slug}>"

@@ -55,6 +55,9 @@ class Answer(db.Model):  # type: ignore[name-defined]
     item_id: Mapped[str] = mapped_column(String(80))
     code: Mapped[str] = mapped_column(String(40))
     comment: Mapped[str] = mapped_column(Text, default="")
+    # Raised on every change; a form carries the revision it showed, so a stale form
+    # from another tab cannot silently overwrite a newer answer.
+    revision: Mapped[int] = mapped_column(Integer, default=1)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     response: Mapped[Response] = relationship(back_populates="answers")

@@ -32,6 +32,8 @@ class AssessmentRound(db.Model):  # type: ignore[name-defined]
     opens_at: Mapped[datetime] = mapped_column(UTCDateTime)
     closes_at: Mapped[datetime] = mapped_column(UTCDateTime)
     closed_early_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Dates are stored in UTC and shown in this IANA time zone, with its name.
+    time_zone: Mapped[str] = mapped_column(String(64), default="UTC")
     consent: Mapped[str] = mapped_column(String(16), default=CONSENT_ANONYMOUS)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
@@ -81,6 +83,9 @@ class Invitation(db.Model):  # type: ignore[name-defined]
     )
     email: Mapped[str] = mapped_column(String(254))
     respondent_role: Mapped[str] = mapped_column(String(16))
+    # The link token is derived from the app's secret and this nonce, so reminders can
+    # repeat the same link; only its hash is stored, for look-up.
+    link_nonce: Mapped[str] = mapped_column(String(64))
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     language: Mapped[str] = mapped_column(String(5), default="en")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
@@ -90,3 +95,18 @@ class Invitation(db.Model):  # type: ignore[name-defined]
     note: Mapped[str] = mapped_column(Text, default="")
 
     round: Mapped[AssessmentRound] = relationship(lazy="joined")
+
+
+class OutboxMessage(db.Model):  # type: ignore[name-defined]
+    """An e-mail kept for the coordinator to read when no mail server is configured."""
+
+    __tablename__ = "outbox_messages"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(
+        ForeignKey("organisations.id", ondelete="CASCADE"), index=True
+    )
+    recipient: Mapped[str] = mapped_column(String(254))
+    subject: Mapped[str] = mapped_column(String(300))
+    body: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -8,7 +8,7 @@ from datetime import datetime
 from sqlalchemy import func
 
 from assessment.extensions import db
-from assessment.models import AssessmentRound, Invitation, Organisation, Response
+from assessment.models import AssessmentRound, Invitation, Organisation, Response, ScoreSnapshot
 from assessment.models.responses import SUBMITTED
 from assessment.models.types import utcnow
 from assessment.models.users import ORGANISATION_COORDINATOR, RoleAssignment
@@ -24,6 +24,8 @@ class RoundSummary:
     instruments: tuple[str, ...]
     invited: int
     submitted: int
+    time_zone: str
+    levels: tuple[tuple[str, int | None], ...]  # (questionnaire id, overall level)
 
 
 @dataclass(frozen=True)
@@ -59,6 +61,16 @@ def organisation_summary(organisation: Organisation) -> OrganisationSummary:
             .group_by(Response.round_id)
         ).all()
     )
+    levels: dict[int, list[tuple[str, int | None]]] = {}
+    for round_id, questionnaire_id, level in db.session.execute(
+        db.select(
+            ScoreSnapshot.round_id, ScoreSnapshot.questionnaire_id, ScoreSnapshot.overall_level
+        )
+        .join(AssessmentRound)
+        .filter(AssessmentRound.organisation_id == organisation.id)
+        .order_by(ScoreSnapshot.questionnaire_id)
+    ).all():
+        levels.setdefault(round_id, []).append((questionnaire_id, level))
     summaries = tuple(
         RoundSummary(
             id=r.id,
@@ -69,6 +81,8 @@ def organisation_summary(organisation: Organisation) -> OrganisationSummary:
             instruments=tuple(i.questionnaire_id for i in r.instruments),
             invited=invited.get(r.id, 0),
             submitted=submitted.get(r.id, 0),
+            time_zone=r.time_zone,
+            levels=tuple(levels.get(r.id, ())),
         )
         for r in rounds
     )

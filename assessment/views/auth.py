@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from urllib.parse import urlsplit
 
 from flask import Blueprint, redirect, render_template, request, session, url_for
@@ -12,7 +13,9 @@ from werkzeug.wrappers import Response
 from assessment.access import public, signed_in
 from assessment.extensions import db
 from assessment.forms.auth import SignInForm
+from assessment.security import SIGN_IN_LIMIT, limiter
 from assessment.services import accounts, audit
+from assessment.sessions import SIGNED_IN_AT
 
 blueprint = Blueprint("auth", __name__, url_prefix="/account")
 
@@ -30,6 +33,7 @@ def safe_next(target: str | None) -> str | None:
 
 
 @blueprint.route("/sign-in", methods=["GET", "POST"])
+@limiter.limit(SIGN_IN_LIMIT, methods=["POST"])
 @public
 def sign_in() -> str | Response:
     form = SignInForm()
@@ -42,6 +46,7 @@ def sign_in() -> str | Response:
             session.clear()
             if language:
                 session["lang"] = language
+            session[SIGNED_IN_AT] = int(time.time())
             login_user(user)
             audit.record("user.signed_in", actor_id=user.id, subject=user.email)
             db.session.commit()
@@ -63,3 +68,16 @@ def sign_out() -> Response:
 @signed_in
 def account() -> str:
     return render_template("auth/account.html", user=current_user)
+
+
+@blueprint.post("/sign-out-everywhere")
+@signed_in
+def sign_out_everywhere() -> Response:
+    """End every session of this account, on every device, including this one."""
+    user = current_user._get_current_object()
+    user.session_epoch += 1
+    audit.record("user.signed_out_everywhere", actor_id=user.id, subject=user.email)
+    db.session.commit()
+    logout_user()
+    session.clear()
+    return redirect(url_for("auth.sign_in"))

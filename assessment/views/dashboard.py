@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from flask import Blueprint, redirect, render_template, url_for
+from flask_babel import get_locale
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from assessment.access import coordinated_organisation, role_required, signed_in
 from assessment.models.users import ORGANISATION_COORDINATOR
 from assessment.services import dashboards
+from assessment.services.questionnaire_library import library
+from scoring import LEVEL_NAMES
 
 blueprint = Blueprint("dashboard", __name__)
 
@@ -30,4 +33,12 @@ def organisation(slug: str) -> str:
         "dashboard/organisation.html",
         organisation=organisation,
         summary=dashboards.organisation_summary(organisation),
+        questionnaire_titles={q.id: q.title.get(_lang()) for q in library()},
+        level_names={
+            level: f"{level} – {name.get(_lang())}" for level, name in LEVEL_NAMES.items()
+        },
     )
+
+
+def _lang() -> str:
+    return str(get_locale() or "en")

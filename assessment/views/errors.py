@@ -6,6 +6,8 @@ from flask import Flask, render_template
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
+from assessment.views import unavailable
+
 
 def init_app(app: Flask) -> None:
     """Register the error pages."""
@@ -18,3 +20,5 @@ def init_app(app: Flask) -> None:
     def http_error(error: HTTPException) -> tuple[str, int]:
         code = error.code or 500
         return render_template("errors/http.html", error=error, code=code), code
+
+    unavailable.init_app(app)

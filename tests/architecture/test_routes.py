@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from flask import Flask
 
-from assessment.access import PUBLIC, endpoint_rule
+from assessment.access import INVITATION_TOKEN, PUBLIC, endpoint_rule
 
 # The only routes anyone may reach without signing in.
-DECLARED_PUBLIC = {"static", "main.home", "main.health", "auth.sign_in"}
+DECLARED_PUBLIC = {"static", "main.home", "main.health", "auth.sign_in", "api.openapi"}
 
 
 def example_url(app: Flask, rule: object) -> str:
@@ -15,7 +15,13 @@ def example_url(app: Flask, rule: object) -> str:
     values = {}
     for name in rule.arguments:  # type: ignore[attr-defined]
         converter = rule._converters[name]  # type: ignore[attr-defined]
-        values[name] = 1 if converter.__class__.__name__ == "IntegerConverter" else "x"
+        kind = converter.__class__.__name__
+        if kind == "IntegerConverter":
+            values[name] = 1
+        elif kind == "AnyConverter":
+            values[name] = sorted(converter.items)[0]
+        else:
+            values[name] = "x"
     with app.test_request_context():
         from flask import url_for
 
@@ -45,14 +51,32 @@ def test_no_other_route_is_reachable_without_signing_in(app: Flask) -> None:
         if rule.endpoint in DECLARED_PUBLIC:
             continue
         url = example_url(app, rule)
+        by_token = endpoint_rule_of(app, rule.endpoint) == INVITATION_TOKEN
         for method in sorted((rule.methods or set()) - {"HEAD", "OPTIONS"}):
             response = client.open(url, method=method)
             signed_out = response.status_code == 302 and response.location.startswith(
                 "/account/sign-in"
             )
-            if not (signed_out or response.status_code == 401):
+            # A route reached by invitation link answers 404 to an unknown token.
+            refused = response.status_code == 404 if by_token else signed_out
+            if not (refused or response.status_code == 401):
                 reached.append(f"{method} {url} -> {response.status_code}")
     assert reached == []
+
+
+def endpoint_rule_of(app: Flask, endpoint: str) -> str | None:
+    with app.test_request_context():
+        return endpoint_rule(endpoint)
+
+
+def test_only_respondent_pages_are_reached_by_invitation_link(app: Flask) -> None:
+    by_token = [
+        r.rule
+        for r in app.url_map.iter_rules()
+        if endpoint_rule_of(app, r.endpoint) == INVITATION_TOKEN
+    ]
+    assert by_token
+    assert all(rule.startswith("/respond/<string:token>/") for rule in by_token)
 
 
 def test_a_route_without_a_declaration_is_refused(app: Flask) -> None:

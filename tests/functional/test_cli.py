@@ -5,7 +5,15 @@ from __future__ import annotations
 from flask import Flask
 
 from assessment.extensions import db
-from assessment.models import Organisation, RoleAssignment, User
+from assessment.models import (
+    AssessmentRound,
+    Organisation,
+    Response,
+    RoleAssignment,
+    ScoreSnapshot,
+    User,
+)
+from assessment.models.types import utcnow
 from assessment.models.users import ROLES
 
 
@@ -32,9 +40,34 @@ def test_seed_demo_is_idempotent_and_covers_countries_levels_and_roles(
 
 
 def test_seed_demo_scales_up_with_organisations(app: Flask, app_context: None) -> None:
-    result = app.test_cli_runner().invoke(args=["seed-demo", "--organisations", "700"])
+    result = app.test_cli_runner().invoke(args=["seed-demo", "--organisations", "90"])
     assert result.exit_code == 0, result.output
-    assert db.session.execute(db.select(db.func.count(Organisation.id))).scalar() == 700
+    assert db.session.execute(db.select(db.func.count(Organisation.id))).scalar() == 90
+    rounds = db.session.execute(
+        db.select(db.func.count(ScoreSnapshot.round_id.distinct()))
+    ).scalar()
+    assert rounds == 91  # one completed round each, plus the demo agency's open round
+
+
+def test_seed_demo_has_completed_assessments_and_a_round_in_progress(
+    app: Flask, app_context: None
+) -> None:
+    assert app.test_cli_runner().invoke(args=["seed-demo", "--organisations", "3"]).exit_code == 0
+    agency = db.session.execute(db.select(Organisation).filter_by(slug="demo-agency")).scalar_one()
+    rounds = (
+        db.session.execute(db.select(AssessmentRound).filter_by(organisation_id=agency.id))
+        .scalars()
+        .all()
+    )
+    now = utcnow()
+    assert sorted(r.is_open_at(now) for r in rounds) == [False, True]
+    statuses = db.session.execute(db.select(Response.status)).scalars().all()
+    assert "in_progress" in statuses and "submitted" in statuses
+    snapshots = db.session.execute(db.select(ScoreSnapshot)).scalars().all()
+    assert {s.questionnaire_id for s in snapshots} == {
+        "leadership-mindsets", "innovation-skills", "ecosystem-partners", "innovation-portfolio"
+    }  # fmt: skip
+    assert all(s.overall_level in {1, 2, 3, 4, 5, None} for s in snapshots)
 
 
 def test_create_user_grants_a_role_in_an_organisation(app: Flask, app_context: None) -> None:

@@ -13,7 +13,7 @@ PASSWORD = "innovate-demo-2026"
 
 
 def seed(app: Flask) -> None:
-    result = app.test_cli_runner().invoke(args=["seed-demo", "--organisations", "20"])
+    result = app.test_cli_runner().invoke(args=["seed-demo", "--organisations", "2"])
     assert result.exit_code == 0, result.output
 
 

@@ -1,0 +1,93 @@
+"""Answer forms built from questionnaire definitions through a registry of answer types.
+
+WTForms validates; the radios are rendered by light template macros (one partial per
+answer type), because rendering many radios through WTForms widgets is the slowest part
+of a survey page.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, Field, HiddenField, IntegerField, RadioField, TextAreaField
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, ValidationError
+from wtforms.widgets import HiddenInput
+
+from questionnaires.model import (
+    DONT_KNOW,
+    EMPHASIS,
+    FACET_CHOICE,
+    MATURITY,
+    NOT_APPLICABLE,
+    Item,
+)
+
+
+def _choices(item: Item, lang: str) -> list[tuple[str, str]]:
+    choices = [(o.code, o.label.get(lang)) for o in item.options]
+    choices.append((DONT_KNOW, _("I do not know")))
+    if item.allow_not_applicable:
+        choices.append((NOT_APPLICABLE, _("Not applicable")))
+    return choices
+
+
+class AnswerField(RadioField):
+    """A single choice whose refusal of an unknown code says what to do."""
+
+    def pre_validate(self, form: object) -> None:
+        if self.data not in {value for value, _label in self.choices}:  # type: ignore[union-attr]
+            raise ValidationError(_("Select one of the answers shown"))
+
+
+def _radio_field(item: Item, lang: str) -> Field:
+    return AnswerField(
+        item.prompt.get(lang),
+        choices=_choices(item, lang),
+        validators=[InputRequired(message=_("Select an answer, or “I do not know”"))],
+        validate_choice=True,
+    )
+
+
+# Answer type -> builder of the field that validates it. All three are single choices
+# today; each keeps its own entry so a new type (say, a ranking) slots in here.
+FIELD_BUILDERS: dict[str, Callable[[Item, str], Field]] = {
+    MATURITY: _radio_field,
+    FACET_CHOICE: _radio_field,
+    EMPHASIS: _radio_field,
+}
+
+
+class AnswerForm(FlaskForm):
+    revision = IntegerField(widget=HiddenInput(), default=0, validators=[NumberRange(min=0)])
+    return_to = HiddenField()
+
+
+def answer_form_class(item: Item, lang: str, comment_max_length: int) -> type[AnswerForm]:
+    """Return a form class for one item: its answer, an optional comment, the revision."""
+
+    class ItemAnswerForm(AnswerForm):
+        pass
+
+    ItemAnswerForm.answer = FIELD_BUILDERS[item.answer_type](item, lang)  # type: ignore[attr-defined]
+    ItemAnswerForm.comment = TextAreaField(  # type: ignore[attr-defined]
+        _("Comment or evidence (optional)"),
+        validators=[
+            Length(
+                max=comment_max_length,
+                message=_("Comment must be %(max)d characters or fewer", max=comment_max_length),
+            )
+        ],
+    )
+    return ItemAnswerForm
+
+
+class DeclarationForm(FlaskForm):
+    declaration = BooleanField(
+        validators=[DataRequired(message=_l("Confirm the declaration to submit your answers"))],
+    )
+    # Generated when the page is shown; the UNIQUE constraint on it turns a double
+    # submit into one submission.
+    submission_key = HiddenField(validators=[InputRequired(), Length(min=16, max=64)])

@@ -1,0 +1,57 @@
+"""Targets a coordinator sets per dimension, and background report jobs."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column
+
+from assessment.extensions import db
+from assessment.models.types import UTCDateTime, utcnow
+
+
+class DimensionTarget(db.Model):  # type: ignore[name-defined]
+    """The level an organisation aims for in one dimension, for one round's action plan."""
+
+    __tablename__ = "dimension_targets"
+    __table_args__ = (UniqueConstraint("round_id", "questionnaire_id", "dimension_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    round_id: Mapped[int] = mapped_column(
+        ForeignKey("assessment_rounds.id", ondelete="CASCADE"), index=True
+    )
+    questionnaire_id: Mapped[str] = mapped_column(String(64))
+    dimension_id: Mapped[str] = mapped_column(String(64))
+    target_level: Mapped[int] = mapped_column(Integer)
+    set_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+REPORT_QUEUED = "queued"
+REPORT_RUNNING = "running"
+REPORT_DONE = "done"
+REPORT_FAILED = "failed"
+
+
+class ReportJob(db.Model):  # type: ignore[name-defined]
+    """A PDF report rendered outside the web workers; ``cache_key`` names its content."""
+
+    __tablename__ = "report_jobs"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    cache_key: Mapped[str] = mapped_column(String(64), unique=True)
+    kind: Mapped[str] = mapped_column(String(32))  # capability | benchmark
+    organisation_id: Mapped[int | None] = mapped_column(
+        ForeignKey("organisations.id", ondelete="CASCADE"), index=True
+    )
+    round_id: Mapped[int | None] = mapped_column(
+        ForeignKey("assessment_rounds.id", ondelete="CASCADE")
+    )
+    language: Mapped[str] = mapped_column(String(5))
+    status: Mapped[str] = mapped_column(String(16), default=REPORT_QUEUED)
+    file_path: Mapped[str | None] = mapped_column(String(500))
+    error: Mapped[str] = mapped_column(Text, default="")
+    requested_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

@@ -1,0 +1,79 @@
+"""Security headers, a per-request CSP nonce, and rate limits.
+
+The Content Security Policy allows scripts only from our own origin plus the one
+inline snippet each page carries with its nonce; no 'unsafe-inline' script. Styles
+allow 'unsafe-inline' because Plotly sets inline styles on the charts it draws.
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Callable
+
+from flask import Flask, current_app, g, request
+from flask_limiter import Limiter
+from flask_limiter.util import get_remote_address
+from werkzeug.wrappers import Response
+
+limiter = Limiter(key_func=get_remote_address, default_limits=[])
+
+
+def _configured(name: str) -> Callable[[], str]:
+    return lambda: str(current_app.config[name])
+
+
+# Limits on what an attacker would repeat: guessing passwords, links or API tokens.
+# Read from the configuration at each request, so operators can tune them.
+SIGN_IN_LIMIT = _configured("SIGN_IN_RATE_LIMIT")
+LINK_LIMIT = _configured("LINK_RATE_LIMIT")
+API_LIMIT = _configured("API_RATE_LIMIT")
+
+
+def csp_nonce() -> str:
+    """The nonce of this response's Content Security Policy, made on first use."""
+    if "csp_nonce" not in g:
+        g.csp_nonce = secrets.token_urlsafe(16)
+    return str(g.csp_nonce)
+
+
+def _headers(response: Response) -> Response:
+    policy = "; ".join(
+        [
+            "default-src 'self'",
+            f"script-src 'self' 'nonce-{csp_nonce()}'",
+            "style-src 'self' 'unsafe-inline'",
+            "img-src 'self' data:",
+            "font-src 'self'",
+            "connect-src 'self'",
+            "object-src 'none'",
+            "base-uri 'none'",
+            "form-action 'self'",
+            "frame-ancestors 'none'",
+        ]
+    )
+    response.headers.setdefault("Content-Security-Policy", policy)
+    response.headers.setdefault("X-Content-Type-Options", "nosniff")
+    response.headers.setdefault("X-Frame-Options", "DENY")
+    # Invitation links carry a token in their path: never leak it to another site.
+    response.headers.setdefault("Referrer-Policy", "same-origin")
+    response.headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
+    response.headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
+    if request.path.startswith("/respond/") or request.path.startswith("/account/"):
+        response.headers.setdefault("Cache-Control", "no-store")
+    return response
+
+
+def _hsts(response: Response) -> Response:
+    response.headers.setdefault("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
+    return response
+
+
+def init_app(app: Flask) -> None:
+    """Install the headers, the nonce helper for templates, and the rate limiter."""
+    app.jinja_env.globals["csp_nonce"] = csp_nonce
+    app.after_request(_headers)
+    if app.config["ENVIRONMENT"] == "production":
+        app.after_request(_hsts)
+    app.config.setdefault("RATELIMIT_STORAGE_URI", app.config.get("REDIS_URL") or "memory://")
+    app.config.setdefault("RATELIMIT_HEADERS_ENABLED", True)
+    limiter.init_app(app)

@@ -1,0 +1,234 @@
+"""Demo assessments: completed rounds with answers and scores, and one round in progress.
+
+Answers are drawn around a per-organisation maturity profile so that results and
+benchmarks show believable variation. Deterministic: a seeded generator per
+organisation, so re-running changes nothing.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable
+from datetime import datetime, timedelta
+
+from sqlalchemy import insert
+
+from assessment.extensions import db
+from assessment.models import (
+    Answer,
+    AssessmentRound,
+    Invitation,
+    Organisation,
+    Response,
+    RoundInstrument,
+)
+from assessment.models.responses import IN_PROGRESS, SUBMITTED
+from assessment.models.rounds import CONSENT_ANONYMOUS, CONSENT_NAMED, CONSENT_PRIVATE
+from assessment.models.types import utcnow
+from assessment.services import results, tokens
+from assessment.services.demo import DEMO_SLUG
+from assessment.services.questionnaire_library import library
+from assessment.services.responding import new_reference
+from questionnaires.model import DONT_KNOW, NOT_APPLICABLE, Item, Questionnaire
+
+COMPLETED_TITLE = "Demo assessment 2025"
+IN_PROGRESS_TITLE = "Demo assessment 2026 (in progress)"
+ALL_INSTRUMENTS = (
+    "leadership-mindsets",
+    "innovation-skills",
+    "ecosystem-partners",
+    "innovation-portfolio",
+)
+# Organisations after the first ones answer one instrument with three people, so that a
+# large benchmark data set stays quick to build.
+FULL_DEMO_ORGANISATIONS = 60
+DEMO_AGENCY_ROLES = ("leader",) * 3 + ("staff",) * 4 + ("partner",) * 3
+
+
+def _code(item: Item, profile: float, rng: random.Random) -> str:
+    if rng.random() < 0.07:
+        return DONT_KNOW
+    if item.allow_not_applicable and rng.random() < 0.03:
+        return NOT_APPLICABLE
+    if item.answer_type == "facet-choice":
+        return rng.choice(item.options).code
+    level = min(5, max(1, round(profile + rng.gauss(0, 0.8))))
+    option = item.option_for_level(level)
+    assert option is not None  # validated definitions anchor every level
+    return option.code
+
+
+def _answers(
+    definition: Questionnaire, role: str, profile: float, rng: random.Random
+) -> dict[str, str]:
+    return {item.id: _code(item, profile, rng) for item in definition.items_for_role(role)}
+
+
+def _round(
+    organisation: Organisation,
+    title: str,
+    instruments: tuple[str, ...],
+    opens_at: datetime,
+    closes_at: datetime,
+    consent: str,
+) -> AssessmentRound:
+    assessment_round = AssessmentRound(
+        organisation_id=organisation.id,
+        title=title,
+        unit_assessed="Whole organisation",
+        opens_at=opens_at,
+        closes_at=closes_at,
+        time_zone="UTC",
+        consent=consent,
+    )
+    for position, questionnaire_id in enumerate(instruments):
+        definition = library().get(questionnaire_id)
+        assessment_round.instruments.append(
+            RoundInstrument(
+                questionnaire_id=definition.id,
+                questionnaire_version=definition.version,
+                position=position,
+            )
+        )
+    db.session.add(assessment_round)
+    db.session.flush()
+    return assessment_round
+
+
+def _respondent(
+    assessment_round: AssessmentRound,
+    number: int,
+    role: str,
+    answers_by_questionnaire: dict[str, dict[str, str]],
+    status: str,
+) -> None:
+    invitation = Invitation(
+        round_id=assessment_round.id,
+        email=f"person{number}.{assessment_round.organisation_id}@demo.example",
+        respondent_role=role,
+        link_nonce=tokens.new_nonce(),
+        token_hash=tokens.new_nonce(),
+    )
+    db.session.add(invitation)
+    db.session.flush()
+    invitation.token_hash = tokens.token_hash(
+        tokens.link_token(invitation.id, invitation.link_nonce)
+    )
+    response = Response(
+        round_id=assessment_round.id,
+        invitation_id=invitation.id,
+        respondent_role=role,
+        status=status,
+        submitted_at=assessment_round.closes_at - timedelta(days=1)
+        if status == SUBMITTED
+        else None,
+        reference=new_reference() if status == SUBMITTED else None,
+    )
+    db.session.add(response)
+    db.session.flush()
+    rows = [
+        {
+            "response_id": response.id,
+            "questionnaire_id": questionnaire_id,
+            "item_id": item_id,
+            "code": code,
+            "comment": "",
+            "revision": 1,
+            "updated_at": utcnow(),
+        }
+        for questionnaire_id, answers in answers_by_questionnaire.items()
+        for item_id, code in answers.items()
+    ]
+    if rows:
+        db.session.execute(insert(Answer), rows)
+
+
+def _profile(organisation: Organisation, rng: random.Random) -> float:
+    # Larger and national bodies lean slightly more mature, so benchmarks have shape.
+    base = {"national": 3.0, "regional": 2.7, "local": 2.5}[organisation.government_level]
+    return min(4.6, max(1.4, base + rng.gauss(0, 0.7)))
+
+
+def seed_completed(organisation: Organisation, index: int) -> bool:
+    """Give an organisation a completed, scored round; False when it already has one."""
+    exists = db.session.execute(
+        db.select(AssessmentRound.id).filter_by(
+            organisation_id=organisation.id, title=COMPLETED_TITLE
+        )
+    ).first()
+    if exists:
+        return False
+    rng = random.Random(f"demo-{organisation.slug}")  # noqa: S311 - demo data
+    full = index < FULL_DEMO_ORGANISATIONS
+    instruments = ALL_INSTRUMENTS if full else ALL_INSTRUMENTS[:1]
+    roles = (
+        DEMO_AGENCY_ROLES
+        if organisation.slug == DEMO_SLUG
+        else ("leader", "staff", "staff", "staff", "leader")[: 5 if full else 3]
+    )
+    consent = rng.choices([CONSENT_ANONYMOUS, CONSENT_NAMED, CONSENT_PRIVATE], [7, 2, 1])[0]
+    closes_at = datetime(2025, 11, 28, 17, tzinfo=utcnow().tzinfo)
+    assessment_round = _round(
+        organisation,
+        COMPLETED_TITLE,
+        instruments,
+        closes_at - timedelta(days=30),
+        closes_at,
+        consent,
+    )
+    profile = _profile(organisation, rng)
+    definitions = [library().get(q) for q in instruments]
+    for number, role in enumerate(roles):
+        answers = {d.id: _answers(d, role, profile, rng) for d in definitions}
+        _respondent(assessment_round, number, role, answers, SUBMITTED)
+    results.refresh_round_results(assessment_round)
+    return True
+
+
+def seed_in_progress(organisation: Organisation) -> None:
+    """A round still open for the demo agency: some people done, some halfway, some not started."""
+    exists = db.session.execute(
+        db.select(AssessmentRound.id).filter_by(
+            organisation_id=organisation.id, title=IN_PROGRESS_TITLE
+        )
+    ).first()
+    if exists:
+        return
+    rng = random.Random("demo-in-progress")  # noqa: S311 - demo data
+    now = utcnow()
+    assessment_round = _round(
+        organisation,
+        IN_PROGRESS_TITLE,
+        ALL_INSTRUMENTS[:2],
+        now - timedelta(days=7),
+        now + timedelta(days=60),
+        CONSENT_ANONYMOUS,
+    )
+    definitions = [library().get(q) for q in ALL_INSTRUMENTS[:2]]
+    plan = [("leader", SUBMITTED, 1.0), ("staff", IN_PROGRESS, 0.5), ("staff", IN_PROGRESS, 0.0)]
+    for number, (role, status, share) in enumerate(plan):
+        answers = {}
+        for definition in definitions:
+            full = _answers(definition, role, 3.2, rng)
+            keep = int(len(full) * share)
+            answers[definition.id] = dict(list(full.items())[:keep])
+        _respondent(assessment_round, 100 + number, role, answers, status)
+    results.refresh_round_results(assessment_round)
+
+
+def seed(progress: Callable[[int], None] = lambda _n: None) -> int:
+    """Seed completed rounds for every demo organisation and the demo agency's open round."""
+    organisations = db.session.execute(
+        db.select(Organisation).filter_by(is_demo=True).order_by(Organisation.id)
+    ).scalars()
+    added = 0
+    for index, organisation in enumerate(organisations):
+        if seed_completed(organisation, index):
+            added += 1
+        if organisation.slug == DEMO_SLUG:
+            seed_in_progress(organisation)
+        if index % 200 == 199:
+            db.session.commit()
+        progress(1)
+    db.session.commit()
+    return added

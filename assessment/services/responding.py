@@ -1,0 +1,214 @@
+"""Answering a round: saving every answer on the server and submitting once.
+
+Measured patterns keep answers safe (see docs/performance.md): the first statement of
+each write transaction is a compare-and-set on the response, so a submitted response
+can never change and concurrent saves queue; each answer carries a revision so a stale
+form cannot silently overwrite a newer answer; the final submit carries a key under a
+UNIQUE constraint, so a double submit gives exactly one submission.
+"""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+from enum import Enum
+
+from sqlalchemy import func, update
+from sqlalchemy.exc import IntegrityError
+
+from assessment.extensions import db
+from assessment.models import Answer, AssessmentRound, Invitation, Response
+from assessment.models.responses import IN_PROGRESS, SUBMITTED
+from assessment.models.types import utcnow
+from assessment.services.questionnaire_library import questionnaire
+from questionnaires.model import Item, Questionnaire
+
+NOT_STARTED = "not_started"
+COMPLETED = "completed"
+REFERENCE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I to misread
+
+
+class Outcome(Enum):
+    SAVED = "saved"
+    CONFLICT = "conflict"  # a newer answer was saved from another window
+    CLOSED = "closed"  # the round is closed: nothing can change
+    ALREADY_SUBMITTED = "already_submitted"
+    INCOMPLETE = "incomplete"
+
+
+@dataclass(frozen=True)
+class SaveResult:
+    outcome: Outcome
+    current: Answer | None = None
+
+
+def instruments(assessment_round: AssessmentRound) -> list[Questionnaire]:
+    """The questionnaires of a round, at the versions the round fixed."""
+    return [
+        questionnaire(i.questionnaire_id, i.questionnaire_version)
+        for i in assessment_round.instruments
+    ]
+
+
+def items_for(definition: Questionnaire, respondent_role: str) -> tuple[Item, ...]:
+    """The items a respondent with this role answers, in order."""
+    return definition.items_for_role(respondent_role)
+
+
+def response_for(invitation: Invitation) -> Response:
+    """Return the invitation's response, creating it on first visit (safe under races)."""
+    existing = db.session.execute(
+        db.select(Response).filter_by(invitation_id=invitation.id)
+    ).scalar_one_or_none()
+    if existing is not None:
+        return existing
+    response = Response(
+        round_id=invitation.round_id,
+        invitation_id=invitation.id,
+        respondent_role=invitation.respondent_role,
+    )
+    db.session.add(response)
+    try:
+        db.session.commit()
+    except IntegrityError:
+        # Another tab created it at the same moment: use theirs.
+        db.session.rollback()
+        return db.session.execute(
+            db.select(Response).filter_by(invitation_id=invitation.id)
+        ).scalar_one()
+    return response
+
+
+def answers_of(response: Response, questionnaire_id: str | None = None) -> dict[str, Answer]:
+    """The response's answers by item id (of one questionnaire when given)."""
+    query = db.select(Answer).filter_by(response_id=response.id)
+    if questionnaire_id is not None:
+        query = query.filter_by(questionnaire_id=questionnaire_id)
+    return {a.item_id: a for a in db.session.execute(query).scalars()}
+
+
+def save_answer(
+    response: Response,
+    assessment_round: AssessmentRound,
+    questionnaire_id: str,
+    item: Item,
+    code: str,
+    comment: str,
+    expected_revision: int,
+) -> SaveResult:
+    """Save one answer in its own transaction; never overwrite a newer one silently."""
+    now = utcnow()
+    if not assessment_round.is_open_at(now):
+        return SaveResult(Outcome.CLOSED)
+    response_id = response.id
+    db.session.rollback()  # start a fresh transaction whose first statement is the CAS
+    touched = db.session.execute(
+        update(Response)
+        .where(Response.id == response_id, Response.status == IN_PROGRESS)
+        .values(version=Response.version + 1, updated_at=now)
+    )
+    if touched.rowcount != 1:  # type: ignore[attr-defined]
+        db.session.rollback()
+        return SaveResult(Outcome.ALREADY_SUBMITTED)
+    current = db.session.execute(
+        db.select(Answer).filter_by(
+            response_id=response_id, questionnaire_id=questionnaire_id, item_id=item.id
+        )
+    ).scalar_one_or_none()
+    if current is None:
+        if expected_revision != 0:
+            db.session.rollback()
+            return SaveResult(Outcome.CONFLICT)
+        db.session.add(
+            Answer(
+                response_id=response_id,
+                questionnaire_id=questionnaire_id,
+                item_id=item.id,
+                code=code,
+                comment=comment,
+                revision=1,
+                updated_at=now,
+            )
+        )
+    elif current.revision != expected_revision and (current.code, current.comment) != (
+        code,
+        comment,
+    ):
+        db.session.rollback()
+        return SaveResult(Outcome.CONFLICT, current=_reload_answer(current.id))
+    else:
+        current.code = code
+        current.comment = comment
+        current.revision += 1
+        current.updated_at = now
+    db.session.commit()
+    return SaveResult(Outcome.SAVED)
+
+
+def _reload_answer(answer_id: int) -> Answer | None:
+    return db.session.get(Answer, answer_id)
+
+
+def section_statuses(
+    assessment_round: AssessmentRound, respondent_role: str, response: Response | None
+) -> dict[str, str]:
+    """Status of each section (questionnaire): not_started, in_progress or completed."""
+    counts: dict[str, int] = {}
+    if response is not None:
+        counts = dict(
+            db.session.execute(
+                db.select(Answer.questionnaire_id, func.count())
+                .filter_by(response_id=response.id)
+                .group_by(Answer.questionnaire_id)
+            ).all()
+        )
+    statuses = {}
+    for definition in instruments(assessment_round):
+        answered = counts.get(definition.id, 0)
+        total = len(items_for(definition, respondent_role))
+        statuses[definition.id] = (
+            NOT_STARTED if answered == 0 else COMPLETED if answered >= total else "in_progress"
+        )
+    return statuses
+
+
+def new_reference() -> str:
+    """A short, readable reference for a submission, e.g. IMA-7K3Q-9XPD."""
+    chars = [secrets.choice(REFERENCE_ALPHABET) for _ in range(8)]
+    return f"IMA-{''.join(chars[:4])}-{''.join(chars[4:])}"
+
+
+def submit(
+    response: Response, assessment_round: AssessmentRound, submission_key: str
+) -> SaveResult:
+    """Submit once: a retry with the same key returns the existing submission."""
+    db.session.refresh(response)
+    if response.status == SUBMITTED:
+        return SaveResult(Outcome.ALREADY_SUBMITTED)
+    if not assessment_round.is_open_at(utcnow()):
+        return SaveResult(Outcome.CLOSED)
+    statuses = section_statuses(assessment_round, response.respondent_role, response)
+    if any(s != COMPLETED for s in statuses.values()):
+        return SaveResult(Outcome.INCOMPLETE)
+    response_id = response.id
+    db.session.rollback()
+    try:
+        done = db.session.execute(
+            update(Response)
+            .where(Response.id == response_id, Response.status == IN_PROGRESS)
+            .values(
+                status=SUBMITTED,
+                submission_key=submission_key,
+                submitted_at=utcnow(),
+                reference=new_reference(),
+                version=Response.version + 1,
+            )
+        )
+        db.session.commit()
+    except IntegrityError:
+        db.session.rollback()
+        return SaveResult(Outcome.ALREADY_SUBMITTED)
+    db.session.refresh(response)
+    if done.rowcount != 1:  # type: ignore[attr-defined]
+        return SaveResult(Outcome.ALREADY_SUBMITTED)
+    return SaveResult(Outcome.SAVED)

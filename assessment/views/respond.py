@@ -1,0 +1,319 @@
+"""The respondent's journey, reached through a personal invitation link.
+
+parse → authorise (the token) → call a service → render. Every Continue saves on the
+server; nothing depends on browser storage.
+"""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import get_locale
+from flask_babel import gettext as _
+from flask_wtf.csrf import validate_csrf
+from werkzeug.wrappers import Response as HttpResponse
+from wtforms import ValidationError
+
+from assessment.access import invitation_token
+from assessment.forms.answers import DeclarationForm, answer_form_class
+from assessment.models import AssessmentRound, Invitation, Response
+from assessment.models.responses import SUBMITTED
+from assessment.models.types import utcnow
+from assessment.security import LINK_LIMIT, limiter
+from assessment.services import invitations, responding, results
+from assessment.services.responding import Outcome
+from questionnaires.model import Item, Questionnaire
+
+blueprint = Blueprint("respond", __name__, url_prefix="/respond/<string:token>")
+# Only unknown links count towards the limit, so colleagues behind one office address
+# are never slowed down while someone guessing links is.
+limiter.limit(LINK_LIMIT, deduct_when=lambda response: response.status_code == 404)(blueprint)
+
+
+@dataclass(frozen=True)
+class Journey:
+    """Everything a respondent page needs about whose link this is."""
+
+    token: str
+    invitation: Invitation
+    round: AssessmentRound
+    response: Response
+
+    @property
+    def is_open(self) -> bool:
+        return self.round.is_open_at(utcnow())
+
+    @property
+    def submitted(self) -> bool:
+        return self.response.status == SUBMITTED
+
+
+def journey_or_404(token: str) -> Journey:
+    """Resolve a link token to its journey; unknown or revoked tokens are 404."""
+    invitation = invitations.find_by_token(token)
+    if invitation is None:
+        abort(404)
+    return Journey(token, invitation, invitation.round, responding.response_for(invitation))
+
+
+def _lang() -> str:
+    return str(get_locale() or "en")
+
+
+def _section(journey: Journey, questionnaire_id: str) -> Questionnaire:
+    for definition in responding.instruments(journey.round):
+        if definition.id == questionnaire_id:
+            return definition
+    abort(404)
+
+
+def _item(definition: Questionnaire, role: str, item_id: str) -> tuple[Item, Item | None]:
+    """Return the item and the one after it, for this role; 404 for anything else."""
+    items = responding.items_for(definition, role)
+    for index, item in enumerate(items):
+        if item.id == item_id:
+            return item, items[index + 1] if index + 1 < len(items) else None
+    abort(404)
+
+
+def _closed_page(journey: Journey) -> tuple[str, int]:
+    return render_template("respond/closed.html", journey=journey), 409
+
+
+@blueprint.get("/")
+@invitation_token
+def start(token: str) -> str:
+    journey = journey_or_404(token)
+    return render_template(
+        "respond/start.html", journey=journey, sections=responding.instruments(journey.round)
+    )
+
+
+@blueprint.get("/tasks")
+@invitation_token
+def tasks(token: str) -> str | HttpResponse:
+    journey = journey_or_404(token)
+    if journey.submitted:
+        return redirect(url_for(".confirmation", token=token))
+    statuses = responding.section_statuses(
+        journey.round, journey.response.respondent_role, journey.response
+    )
+    sections = responding.instruments(journey.round)
+    return render_template(
+        "respond/tasks.html",
+        journey=journey,
+        sections=sections,
+        statuses=statuses,
+        first_unanswered={s.id: _first_unanswered(journey, s) for s in sections},
+        all_complete=all(v == responding.COMPLETED for v in statuses.values()),
+    )
+
+
+def _first_unanswered(journey: Journey, definition: Questionnaire) -> str | None:
+    answered = responding.answers_of(journey.response, definition.id)
+    items = responding.items_for(definition, journey.response.respondent_role)
+    return next((i.id for i in items if i.id not in answered), None)
+
+
+@blueprint.route("/<string:questionnaire_id>/<string:item_id>", methods=["GET", "POST"])
+@invitation_token
+def question(
+    token: str, questionnaire_id: str, item_id: str
+) -> str | HttpResponse | tuple[str, int]:
+    journey = journey_or_404(token)
+    definition = _section(journey, questionnaire_id)
+    item, next_item = _item(definition, journey.response.respondent_role, item_id)
+    if journey.submitted:
+        return redirect(url_for(".confirmation", token=token))
+    if not journey.is_open:
+        return _closed_page(journey)
+    saved = responding.answers_of(journey.response, definition.id).get(item.id)
+    form_class = answer_form_class(item, _lang(), current_app.config["COMMENT_MAX_LENGTH"])
+    form = form_class(
+        data=None
+        if request.method == "POST"
+        else {
+            "answer": saved.code if saved else None,
+            "comment": saved.comment if saved else "",
+            "revision": saved.revision if saved else 0,
+            "return_to": "check" if request.args.get("return_to") == "check" else "",
+        }
+    )
+    notice = None
+    if request.method == "POST":
+        valid = form.validate()
+        if not valid and set(form.errors) == {"csrf_token"}:
+            # The session lapsed: keep the choice on screen and ask again, never drop it.
+            notice = _(
+                "Your session had expired, so this answer is not saved yet. "
+                "Check it and select Continue again."
+            )
+        elif valid:
+            outcome = responding.save_answer(
+                journey.response,
+                journey.round,
+                definition.id,
+                item,
+                form.answer.data,  # type: ignore[attr-defined]
+                (form.comment.data or "").strip(),  # type: ignore[attr-defined]
+                form.revision.data or 0,
+            )
+            if outcome.outcome is Outcome.SAVED:
+                return _after_save(journey, definition, next_item, form.return_to.data)
+            if outcome.outcome is Outcome.CLOSED:
+                return _closed_page(journey)
+            if outcome.outcome is Outcome.ALREADY_SUBMITTED:
+                return redirect(url_for(".confirmation", token=token))
+            current = outcome.current
+            notice = _(
+                "This answer was changed in another window after you opened this page. "
+                "The saved answer is shown below: choose the one you want and select Continue."
+            )
+            form = form_class(
+                formdata=None,
+                data={
+                    "answer": current.code if current else None,
+                    "comment": current.comment if current else "",
+                    "revision": current.revision if current else 0,
+                    "return_to": form.return_to.data,
+                },
+            )
+    items = responding.items_for(definition, journey.response.respondent_role)
+    position = next(i for i, candidate in enumerate(items) if candidate.id == item.id)
+    return render_template(
+        "respond/question.html",
+        journey=journey,
+        definition=definition,
+        item=item,
+        form=form,
+        notice=notice,
+        position=position + 1,
+        total=len(items),
+        back_url=_back_url(journey, definition, items, position, form.return_to.data),
+        lang=_lang(),
+    ), (400 if form.errors else 200)
+
+
+def _back_url(
+    journey: Journey,
+    definition: Questionnaire,
+    items: tuple[Item, ...],
+    position: int,
+    return_to: str,
+) -> str:
+    if return_to == "check":
+        return url_for(".check", token=journey.token, questionnaire_id=definition.id)
+    if position == 0:
+        return url_for(".tasks", token=journey.token)
+    return url_for(
+        ".question",
+        token=journey.token,
+        questionnaire_id=definition.id,
+        item_id=items[position - 1].id,
+    )
+
+
+def _after_save(
+    journey: Journey, definition: Questionnaire, next_item: Item | None, return_to: str
+) -> HttpResponse:
+    if "save_and_return" in request.form:
+        return redirect(url_for(".saved", token=journey.token))
+    if return_to == "check" or next_item is None:
+        return redirect(url_for(".check", token=journey.token, questionnaire_id=definition.id))
+    return redirect(
+        url_for(
+            ".question", token=journey.token, questionnaire_id=definition.id, item_id=next_item.id
+        )
+    )
+
+
+@blueprint.get("/<string:questionnaire_id>/check")
+@invitation_token
+def check(token: str, questionnaire_id: str) -> str:
+    journey = journey_or_404(token)
+    definition = _section(journey, questionnaire_id)
+    return render_template(
+        "respond/check.html",
+        journey=journey,
+        definition=definition,
+        items=responding.items_for(definition, journey.response.respondent_role),
+        answers=responding.answers_of(journey.response, definition.id),
+        lang=_lang(),
+    )
+
+
+@blueprint.get("/saved")
+@invitation_token
+def saved(token: str) -> str:
+    return render_template("respond/saved.html", journey=journey_or_404(token))
+
+
+@blueprint.route("/submit", methods=["GET", "POST"])
+@invitation_token
+def submit(token: str) -> str | HttpResponse | tuple[str, int]:
+    journey = journey_or_404(token)
+    if journey.submitted:
+        return redirect(url_for(".confirmation", token=token))
+    if not journey.is_open:
+        return _closed_page(journey)
+    form = DeclarationForm()
+    if request.method == "GET":
+        form.submission_key.data = secrets.token_hex(16)
+    statuses = responding.section_statuses(
+        journey.round, journey.response.respondent_role, journey.response
+    )
+    incomplete = [
+        s for s in responding.instruments(journey.round) if statuses[s.id] != responding.COMPLETED
+    ]
+    if request.method == "POST" and not incomplete:
+        if form.validate():
+            outcome = responding.submit(journey.response, journey.round, form.submission_key.data)
+            if outcome.outcome is Outcome.CLOSED:
+                return _closed_page(journey)
+            if outcome.outcome is Outcome.SAVED:
+                results.refresh_round_results(journey.round)
+            return redirect(url_for(".confirmation", token=token))
+        if set(form.errors) == {"csrf_token"}:
+            flash(_("Your session had expired. Confirm the declaration and submit again."))
+            form.submission_key.data = secrets.token_hex(16)
+    return render_template(
+        "respond/submit.html", journey=journey, form=form, incomplete=incomplete
+    ), (400 if form.errors else 200)
+
+
+@blueprint.get("/confirmation")
+@invitation_token
+def confirmation(token: str) -> str | HttpResponse:
+    journey = journey_or_404(token)
+    if not journey.submitted:
+        return redirect(url_for(".tasks", token=token))
+    return render_template("respond/confirmation.html", journey=journey)
+
+
+@blueprint.get("/answers")
+@invitation_token
+def own_answers(token: str) -> str:
+    """The respondent's own answers: the only place where individual answers appear."""
+    journey = journey_or_404(token)
+    sections = responding.instruments(journey.round)
+    return render_template(
+        "respond/answers.html",
+        journey=journey,
+        sections=sections,
+        answers={s.id: responding.answers_of(journey.response, s.id) for s in sections},
+        role=journey.response.respondent_role,
+        lang=_lang(),
+    )
+
+
+@blueprint.post("/keep-alive")
+@invitation_token
+def keep_alive(token: str) -> tuple[dict[str, int], int]:
+    journey_or_404(token)
+    try:
+        validate_csrf(request.headers.get("X-CSRFToken"))
+    except ValidationError:  # an invalid or missing token means the session is gone
+        return {"extended": 0}, 400
+    return {"extended": current_app.config["SESSION_IDLE_MINUTES"]}, 200

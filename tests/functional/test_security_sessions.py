@@ -1,0 +1,87 @@
+"""Sessions end when they should, and guessing is slowed down."""
+
+from __future__ import annotations
+
+import time
+
+from flask import Flask
+
+from assessment.security import limiter
+from tests.fixtures import journeys
+from tests.fixtures.web import csrf_token, post_form
+
+
+def test_sign_out_everywhere_ends_every_session_of_the_account(app: Flask) -> None:
+    journeys.seed_demo(app)
+    laptop = journeys.coordinator(app)
+    phone = journeys.coordinator(app)
+    page = laptop.get("/account/").text
+    assert (
+        laptop.post(
+            "/account/sign-out-everywhere", data={"csrf_token": csrf_token(page)}
+        ).status_code
+        == 302
+    )
+    for client in (laptop, phone):
+        response = client.get("/organisations/demo-agency/")
+        assert response.status_code == 302
+        assert response.location.startswith("/account/sign-in")
+
+
+def test_an_idle_session_lapses_on_the_server(app: Flask) -> None:
+    journeys.seed_demo(app)
+    client = journeys.coordinator(app)
+    with client.session_transaction() as session:
+        session["last_seen"] = int(time.time()) - 31 * 60
+    response = client.get("/organisations/demo-agency/")
+    assert response.status_code == 302
+    assert response.location.startswith("/account/sign-in")
+
+
+def test_a_session_ends_after_its_absolute_lifetime_even_if_active(app: Flask) -> None:
+    journeys.seed_demo(app)
+    client = journeys.coordinator(app)
+    with client.session_transaction() as session:
+        session["signed_in_at"] = int(time.time()) - 13 * 3600
+    assert client.get("/organisations/demo-agency/").status_code == 302
+
+
+def test_pages_carry_security_headers_and_a_nonce_for_their_one_inline_script(app: Flask) -> None:
+    response = app.test_client().get("/")
+    policy = response.headers["Content-Security-Policy"]
+    assert "script-src 'self' 'nonce-" in policy
+    assert "unsafe-inline' ;" not in policy and "script-src 'self' 'unsafe-inline'" not in policy
+    assert "frame-ancestors 'none'" in policy
+    nonce = policy.split("'nonce-")[1].split("'")[0]
+    assert f'<script nonce="{nonce}">' in response.text
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert response.headers["Referrer-Policy"] == "same-origin"
+
+
+def test_repeated_wrong_passwords_are_rate_limited(app: Flask) -> None:
+    journeys.seed_demo(app)
+    app.config["SIGN_IN_RATE_LIMIT"] = "10 per minute"
+    limiter.reset()
+    try:
+        client = app.test_client()
+        statuses = [
+            post_form(
+                client, "/account/sign-in", {"email": "coordinator@demo.example", "password": "x"}
+            ).status_code
+            for _attempt in range(12)
+        ]
+    finally:
+        app.config["SIGN_IN_RATE_LIMIT"] = "10000 per minute"
+    assert statuses[:10] == [200] * 10
+    assert statuses[10:] == [429, 429]
+
+
+def test_guessing_invitation_links_is_rate_limited(app: Flask) -> None:
+    app.config["LINK_RATE_LIMIT"] = "5 per minute"
+    limiter.reset()
+    try:
+        client = app.test_client()
+        statuses = [client.get(f"/respond/guess{n}/").status_code for n in range(7)]
+    finally:
+        app.config["LINK_RATE_LIMIT"] = "10000 per minute"
+    assert statuses == [404] * 5 + [429, 429]
