@@ -1,0 +1,86 @@
+"""Every chart of a capability result, defined once for the web page and the PDF report.
+
+A chart is plain data plus a Plotly figure: a title, a one-sentence caption, a
+plain-language summary and a table holding every number the chart shows, so that no
+one depends on seeing the figure. The page draws the figure with Plotly in the
+browser; the report exports the same figure as SVG.
+
+    charts = build_charts(capability_data(organisation, round, "fr"))
+
+Charts whose data must stay hidden (too few respondents) or that have nothing to show
+yet are left out; :func:`omissions` says which, and why, in the data's language.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import plotly.graph_objects as go
+
+if TYPE_CHECKING:
+    from assessment.services.capability import CapabilityData
+
+
+@dataclass(frozen=True)
+class Chart:
+    """One chart: its texts in one language, its data as a table, and its figure."""
+
+    id: str  # stable, e.g. "radar-leadership-mindsets"
+    title: str  # in the chosen language
+    caption: str  # one sentence: what the chart shows
+    summary: str  # plain-language reading of the data ("Strongest: …; weakest: …")
+    table_headers: tuple[str, ...]
+    table_rows: tuple[tuple[str, ...], ...]  # every number shown in the chart, as text
+    figure: go.Figure  # defined ONCE, used on the web page and (as static SVG) in the PDF
+
+
+@dataclass(frozen=True)
+class Omission:
+    """A chart left out of a result, and the sentence that tells the reader why."""
+
+    id: str
+    title: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Planned:
+    """A chart or an omission, with the questionnaire it belongs to (None: the whole result)."""
+
+    questionnaire: str | None
+    entry: Chart | Omission
+
+
+def chart_plan(data: CapabilityData) -> list[Planned]:
+    """Every chart of the result and every omission, in page order."""
+    from assessment.charts import dimensions, trend, views
+
+    plan: list[Planned] = []
+    for instrument in data.instruments:
+        builders = (
+            dimensions.profile(instrument, data.peers, data.lang),
+            *views.matrices(instrument, data.lang, data.min_group_size),
+            views.facets(instrument, data.lang),
+            dimensions.role_groups(instrument, data.lang, data.min_group_size),
+            dimensions.agreement(instrument, data.lang, data.min_group_size),
+        )
+        qid = instrument["questionnaire"]
+        plan.extend(Planned(qid, entry) for entry in builders if entry is not None)
+    over_time = trend.trend(data)
+    if over_time is not None:
+        plan.append(Planned(None, over_time))
+    return plan
+
+
+def build_charts(data: CapabilityData) -> list[Chart]:
+    """All charts for a result, in page order."""
+    return [p.entry for p in chart_plan(data) if isinstance(p.entry, Chart)]
+
+
+def omissions(data: CapabilityData) -> list[Omission]:
+    """The charts left out of this result, each with its reason."""
+    return [p.entry for p in chart_plan(data) if isinstance(p.entry, Omission)]
+
+
+__all__ = ["Chart", "Omission", "Planned", "build_charts", "chart_plan", "omissions"]

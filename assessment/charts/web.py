@@ -1,0 +1,24 @@
+"""Charts on the web page: each figure as JSON, safe to sit in an HTML script element."""
+
+from __future__ import annotations
+
+from markupsafe import Markup
+
+from assessment.charts import Chart
+
+# A figure's text could contain "</script>" or "<!--"; escaped, it cannot end the element.
+_ESCAPES = {
+    "<": "\\u003c",
+    ">": "\\u003e",
+    "&": "\\u0026",
+    "\u2028": "\\u2028",
+    "\u2029": "\\u2029",
+}
+
+
+def figure_json(chart: Chart) -> Markup:
+    """The figure as JSON for ``<script type="application/json">`` (never executed)."""
+    text = chart.figure.to_json(validate=False)
+    for raw, escaped in _ESCAPES.items():
+        text = text.replace(raw, escaped)
+    return Markup(text)  # noqa: S704 - every "<", ">" and "&" is escaped above

@@ -1,0 +1,131 @@
+"""The capability result of one round as plain data, for the results page and the PDF.
+
+Reports are rendered from this plain data, never from ORM objects. Item-level detail
+(explanations citing items, the action plan, role groups) is kept only when enough
+people submitted for no one's answers to be readable from it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from assessment.extensions import db
+from assessment.models import (
+    AssessmentRound,
+    DimensionTarget,
+    Organisation,
+    Response,
+    ScoreSnapshot,
+)
+from assessment.models.responses import SUBMITTED
+from assessment.services import results
+from assessment.services.benchmark_peers import peer_data
+from scoring import combine_principles, report_to_dict
+from scoring.serialise import principle_to_dict
+
+Json = dict[str, Any]
+
+
+@dataclass(frozen=True)
+class CapabilityData:
+    """Everything a capability result page or report shows, as plain data."""
+
+    organisation: Json
+    round: Json
+    lang: str
+    instruments: list[Json]  # one report_to_dict per questionnaire, plus title/detailed
+    principles: list[Json]  # the Declaration principles across questionnaires
+    trend: list[Json]  # overall level per questionnaire in this and earlier rounds
+    peers: Json | None  # peer placement; None until benchmarks provide it
+    min_group_size: int
+    respondents: int
+    state_key: str  # changes whenever anything shown here would change
+
+
+def targets_of(assessment_round: AssessmentRound) -> dict[str, dict[str, int]]:
+    """Targets set by the coordinator: questionnaire id -> dimension id -> level."""
+    targets: dict[str, dict[str, int]] = {}
+    for row in db.session.execute(
+        db.select(DimensionTarget).filter_by(round_id=assessment_round.id)
+    ).scalars():
+        targets.setdefault(row.questionnaire_id, {})[row.dimension_id] = row.target_level
+    return targets
+
+
+def _state_key(assessment_round: AssessmentRound, targets: Mapping[str, Any], lang: str) -> str:
+    versions = db.session.execute(
+        db.select(Response.id, Response.version)
+        .filter_by(round_id=assessment_round.id, status=SUBMITTED)
+        .order_by(Response.id)
+    ).all()
+    material = json.dumps(
+        {"round": assessment_round.id, "responses": [list(v) for v in versions],
+         "targets": targets, "lang": lang},
+        sort_keys=True,
+    )  # fmt: skip
+    return hashlib.sha256(material.encode()).hexdigest()
+
+
+def _trend(organisation: Organisation) -> list[Json]:
+    rows = db.session.execute(
+        db.select(
+            AssessmentRound.id,
+            AssessmentRound.title,
+            AssessmentRound.closes_at,
+            ScoreSnapshot.questionnaire_id,
+            ScoreSnapshot.overall_level,
+            ScoreSnapshot.overall_score,
+        )
+        .join(ScoreSnapshot, ScoreSnapshot.round_id == AssessmentRound.id)
+        .filter(AssessmentRound.organisation_id == organisation.id)
+        .order_by(AssessmentRound.closes_at, ScoreSnapshot.questionnaire_id)
+    ).all()
+    return [
+        {"round_id": r[0], "round_title": r[1], "closes_at": r[2].isoformat(),
+         "questionnaire": r[3], "level": r[4], "score": r[5]}
+        for r in rows
+    ]  # fmt: skip
+
+
+def capability_data(
+    organisation: Organisation, assessment_round: AssessmentRound, lang: str
+) -> CapabilityData:
+    """Gather the round's result in ``lang`` as plain data."""
+    targets = targets_of(assessment_round)
+    reports = results.round_reports(assessment_round, targets)
+    min_group = results.rules().min_group_size
+    instruments = []
+    for definition, report in reports:
+        data = report_to_dict(report, lang)
+        data["title"] = definition.title.get(lang)
+        data["detailed"] = report.result.respondents >= min_group
+        instruments.append(data)
+    principles = [
+        principle_to_dict(p, lang) for p in combine_principles([r.result for _, r in reports])
+    ]
+    return CapabilityData(
+        organisation={
+            "name": organisation.name, "slug": organisation.slug,
+            "country": organisation.country, "government_level": organisation.government_level,
+            "sector": organisation.sector, "size_band": organisation.size_band,
+        },
+        round={
+            "id": assessment_round.id, "title": assessment_round.title,
+            "unit_assessed": assessment_round.unit_assessed,
+            "opens_at": assessment_round.opens_at.isoformat(),
+            "closes_at": assessment_round.closes_at.isoformat(),
+            "time_zone": assessment_round.time_zone,
+        },
+        lang=lang,
+        instruments=instruments,
+        principles=principles,
+        trend=_trend(organisation),
+        peers=peer_data(organisation, assessment_round, lang),
+        min_group_size=min_group,
+        respondents=results.submitted_count(assessment_round),
+        state_key=_state_key(assessment_round, targets, lang),
+    )  # fmt: skip

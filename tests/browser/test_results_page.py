@@ -1,0 +1,128 @@
+"""The results page in a real Chromium: Plotly draws every chart, tables are there, axe is clean."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from werkzeug.serving import make_server
+
+from tests.fixtures.browser import LiveServer, assert_accessible
+
+pytestmark = pytest.mark.browser
+
+RESULTS = "/organisations/demo-agency/rounds/1/results"  # 10 people: every chart
+SMALL_RESULTS = "/organisations/demo-agency/rounds/2/results"  # 1 person: profiles and trend
+
+
+@pytest.fixture(scope="module")
+def results_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
+    """The app over HTTP with two demo organisations and their scored rounds (quick to seed)."""
+    from flask_migrate import upgrade
+
+    from assessment import create_app
+    from assessment.extensions import db
+
+    database = tmp_path_factory.mktemp("results") / "results.sqlite3"
+    app = create_app(
+        {
+            "DATABASE_URL": f"sqlite:///{database}",
+            "SECRET_KEY": "results-test-key",
+            "SIGN_IN_RATE_LIMIT": "10000 per minute",
+        }
+    )
+    with app.app_context():
+        upgrade()
+    seeded = app.test_cli_runner().invoke(args=["seed-demo", "--organisations", "2"])
+    assert seeded.exit_code == 0, seeded.output
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield LiveServer(f"http://127.0.0.1:{server.server_port}", app)
+    server.shutdown()
+    with app.app_context():
+        db.engine.dispose()
+
+
+def sign_in(page: Any, server: LiveServer) -> None:
+    page.goto(server("/account/sign-in"))
+    page.get_by_label("Email address").fill("coordinator@demo.example")
+    page.get_by_label("Password", exact=True).fill("innovate-demo-2026")
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url("**/organisations/demo-agency/")
+
+
+def console_errors(message: Any) -> list[str]:
+    """Errors the page logs (a refused script or style would show here), but the favicon."""
+    if message.type != "error" or "favicon" in message.location.get("url", ""):
+        return []
+    return [message.text]
+
+
+def draw_every_chart(page: Any) -> int:
+    """Scroll each chart into view (they are drawn as they come near) and wait for Plotly."""
+    plots = page.locator("[data-chart-json]")
+    count = plots.count()
+    for index in range(count):
+        plot = plots.nth(index)
+        plot.scroll_into_view_if_needed()
+        plot.locator("svg.main-svg").first.wait_for(state="attached")
+    return count
+
+
+@pytest.mark.parametrize(
+    ("lang", "path", "charts", "radar_title", "radar_rows"),
+    [
+        ("en", RESULTS, 15, "Leadership for innovation: score per dimension", 7),
+        # French on the smaller result keeps axe quick; it shows the not-detailed state too.
+        ("fr", SMALL_RESULTS, 3, "L'encadrement face à l'innovation : score par dimension", 7),
+    ],
+)  # fmt: skip
+def test_the_results_page_draws_every_chart_with_its_table_and_passes_axe(
+    results_server: LiveServer,
+    page: Any,
+    lang: str,
+    path: str,
+    charts: int,
+    radar_title: str,
+    radar_rows: int,
+) -> None:
+    problems: list[str] = []
+    page.on("pageerror", lambda error: problems.append(str(error)))
+    page.on("console", lambda message: problems.extend(console_errors(message)))
+    sign_in(page, results_server)
+    page.goto(results_server(f"{path}?lang={lang}"))
+    assert page.locator("html").get_attribute("lang") == lang
+
+    assert draw_every_chart(page) == charts
+    assert page.locator("[data-chart-json] svg.main-svg").count() >= charts
+    figure = page.locator("figure#radar-leadership-mindsets")
+    assert figure.locator("figcaption h3").inner_text() == radar_title
+    plot = figure.locator("[role=img]")
+    assert plot.get_attribute("aria-label") == figure.locator("figcaption p").inner_text()
+    # The heading above is the chart's title: the drawing does not repeat it; no tool bar.
+    assert figure.locator(".gtitle").count() == 0 or figure.locator(".gtitle").inner_text() == ""
+    assert page.locator(".modebar").count() == 0
+    # Every chart has its data as a real table, one disclosure away.
+    assert page.locator("figure.app-chart details table.govuk-table").count() == charts
+    figure.locator("summary").click()
+    assert figure.locator("table tbody tr").count() == radar_rows
+    assert problems == []
+    assert_accessible(page)
+
+
+def test_the_keyboard_never_lands_inside_a_chart(results_server: LiveServer, page: Any) -> None:
+    sign_in(page, results_server)
+    page.goto(results_server(SMALL_RESULTS))
+    draw_every_chart(page)
+    focusable_inside = page.evaluate(
+        """() => [...document.querySelectorAll('[data-chart-json] *')]
+            .filter(e => e.tabIndex >= 0 && !e.disabled).length"""
+    )
+    assert focusable_inside == 0
+    figure = page.locator("figure#radar-leadership-mindsets")
+    figure.locator("summary").focus()
+    page.keyboard.press("Enter")
+    assert figure.locator("details").get_attribute("open") is not None

@@ -1,0 +1,69 @@
+"""Charts built from rounds stored in the database, as the page and the PDF report get them."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+
+import pytest
+from flask import Flask
+
+from assessment.charts import build_charts, chart_plan
+from assessment.charts.web import figure_json
+from assessment.extensions import db
+from assessment.models import AssessmentRound, DimensionTarget, Organisation
+from assessment.services.capability import capability_data
+from assessment.services.demo_assessments import COMPLETED_TITLE, IN_PROGRESS_TITLE
+
+
+@pytest.fixture()
+def agency(app: Flask) -> Iterator[Organisation]:
+    result = app.test_cli_runner().invoke(args=["seed-demo", "--organisations", "2"])
+    assert result.exit_code == 0, result.output
+    with app.app_context():
+        yield db.session.execute(db.select(Organisation).filter_by(slug="demo-agency")).scalar_one()
+
+
+def round_titled(organisation: Organisation, title: str) -> AssessmentRound:
+    return db.session.execute(
+        db.select(AssessmentRound).filter_by(organisation_id=organisation.id, title=title)
+    ).scalar_one()
+
+
+def test_a_completed_round_gives_every_chart_and_each_embeds_as_inert_json(
+    agency: Organisation,
+) -> None:
+    data = capability_data(agency, round_titled(agency, COMPLETED_TITLE), "en")
+    charts = build_charts(data)
+    ids = [chart.id for chart in charts]
+    assert ids[0] == "radar-leadership-mindsets"
+    assert {"skills-by-stage-innovation-skills", "partners-by-stage-ecosystem-partners",
+            "facets-innovation-portfolio", "groups-ecosystem-partners"} <= set(ids)  # fmt: skip
+    assert len(ids) == len(set(ids))
+    for chart in charts:
+        embedded = str(figure_json(chart))
+        assert "<" not in embedded
+        assert json.loads(embedded)["layout"]["meta"]["id"] == chart.id
+
+
+def test_the_open_round_shows_the_trend_since_the_completed_one(agency: Organisation) -> None:
+    data = capability_data(agency, round_titled(agency, IN_PROGRESS_TITLE), "fr")
+    plan = chart_plan(data)
+    trend = plan[-1].entry
+    assert trend.id == "trend" and trend.title == "Score d'ensemble d'une campagne à l'autre"
+    assert {row[0] for row in trend.table_rows} == {COMPLETED_TITLE, IN_PROGRESS_TITLE}
+    # One person submitted: nothing that shows questions or people is drawn.
+    assert [p.entry.id for p in plan if hasattr(p.entry, "figure")] == [
+        "radar-leadership-mindsets", "radar-innovation-skills", "trend",
+    ]  # fmt: skip
+
+
+def test_stored_targets_reach_the_data_the_charts_and_exports_read(agency: Organisation) -> None:
+    completed = round_titled(agency, COMPLETED_TITLE)
+    db.session.add(DimensionTarget(round_id=completed.id, questionnaire_id="leadership-mindsets",
+                                   dimension_id="risk-and-testing", target_level=5))  # fmt: skip
+    db.session.commit()
+    data = capability_data(agency, completed, "en")
+    (leadership,) = [i for i in data.instruments if i["questionnaire"] == "leadership-mindsets"]
+    targets = {t["dimension"]: t["target_level"] for t in leadership["action_plan"]["targets"]}
+    assert targets["risk-and-testing"] == 5
