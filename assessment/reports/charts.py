@@ -1,0 +1,158 @@
+"""The results page's charts as static SVG for the PDF: one definition, two outputs.
+
+Plotly exports through kaleido, which drives a headless Chromium (Debian's, found on
+PATH). Only report workers and the ``report`` command call this, never a web worker:
+the browser holds hundreds of megabytes and its first export takes seconds. One
+kaleido server is started per process; exported SVGs are cached by the figure's
+content, in memory and in a folder shared by every worker process.
+"""
+
+from __future__ import annotations
+
+import atexit
+import base64
+import hashlib
+import logging
+import os
+import threading
+from collections import OrderedDict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import plotly.graph_objects as go
+
+# The PDF draws chart text with its own fonts: name the ones installed on the server.
+PRINT_FONT = "DejaVu Sans, Liberation Sans, Arial, sans-serif"
+DEFAULT_SIZE = (760, 420)
+_MEMORY_LIMIT = 256
+
+
+@dataclass(frozen=True)
+class StaticChart:
+    """A chart ready for print: its texts, its data table and the SVG image."""
+
+    id: str
+    title: str
+    caption: str
+    summary: str
+    table_headers: tuple[str, ...]
+    table_rows: tuple[tuple[str, ...], ...]
+    svg: bytes
+
+    @property
+    def data_uri(self) -> str:
+        """The SVG as a ``data:`` URI, the only kind of image the PDF fetcher serves."""
+        return "data:image/svg+xml;base64," + base64.b64encode(self.svg).decode("ascii")
+
+
+class _Exporter:
+    """One kaleido server per process, and the SVG cache in front of it."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._started = False
+        self._memory: OrderedDict[str, bytes] = OrderedDict()
+        self.exports = 0  # how many SVGs kaleido drew (the rest came from the cache)
+
+    def _start(self) -> None:
+        import kaleido
+
+        if not self._started:
+            kaleido.start_sync_server(silence_warnings=True)
+            atexit.register(_stop_server)
+            self._started = True
+
+    def svg(self, figure: go.Figure, cache_dir: Path | None) -> bytes:
+        printable = go.Figure(figure)
+        # The PDF prints the title as real text in the figure's caption.
+        printable.update_layout(font_family=PRINT_FONT, title_text="")
+        width = printable.layout.width or DEFAULT_SIZE[0]
+        height = printable.layout.height or DEFAULT_SIZE[1]
+        spec = printable.to_json() + f"|svg|{width}x{height}"
+        key = hashlib.sha256(spec.encode()).hexdigest()
+        with self._lock:
+            if key in self._memory:
+                self._memory.move_to_end(key)
+                return self._memory[key]
+            cached = cache_dir / f"{key}.svg" if cache_dir else None
+            if cached is not None and cached.is_file():
+                svg = cached.read_bytes()
+            else:
+                svg = self._export(printable, width, height)
+                if cached is not None:
+                    _write_atomically(cached, svg)
+            self._memory[key] = svg
+            if len(self._memory) > _MEMORY_LIMIT:
+                self._memory.popitem(last=False)
+            return svg
+
+    def _export(self, figure: go.Figure, width: int, height: int) -> bytes:
+        import kaleido
+
+        self._start()
+        options: dict[str, Any] = {"format": "svg", "width": width, "height": height}
+        svg = kaleido.calc_fig_sync(figure, opts=options)
+        self.exports += 1
+        return bytes(svg)
+
+
+def _stop_server() -> None:
+    import kaleido
+
+    # At exit the log streams may be closed already; the browser's farewell messages
+    # would then print logging's own tracebacks.
+    logging.raiseExceptions = False
+    kaleido.stop_sync_server(silence_warnings=True)
+
+
+def _write_atomically(path: Path, content: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    temporary.write_bytes(content)
+    os.replace(temporary, path)
+
+
+exporter = _Exporter()
+
+
+def printed_charts(plan: Sequence[Any]) -> tuple[list[tuple[str | None, Any]], list[str]]:
+    """Pick from ``assessment.charts.chart_plan`` the charts the PDF draws.
+
+    Drawing an SVG costs WeasyPrint about as much as a page of text (it lays out each
+    letter of its labels on its own), so the report draws each questionnaire's first
+    chart — its profile of scores by dimension — and the charts of the whole result
+    (the trend). Returns those, each with its questionnaire (None: the whole result),
+    and the titles of the others, which the report lists as on the results page.
+    """
+    drawn: list[tuple[str | None, Any]] = []
+    others: list[str] = []
+    seen: set[str] = set()
+    for planned in plan:
+        chart, questionnaire = planned.entry, planned.questionnaire
+        if not hasattr(chart, "figure"):
+            continue  # an omission: the chart has nothing it may show
+        if questionnaire is None or questionnaire not in seen:
+            drawn.append((questionnaire, chart))
+            if questionnaire is not None:
+                seen.add(questionnaire)
+        else:
+            others.append(chart.title)
+    return drawn, others
+
+
+def static_charts(charts: Sequence[Any], cache_dir: Path | None = None) -> list[StaticChart]:
+    """Export each chart (an ``assessment.charts.Chart``) to SVG, cached by content."""
+    return [
+        StaticChart(
+            id=chart.id,
+            title=chart.title,
+            caption=chart.caption,
+            summary=chart.summary,
+            table_headers=tuple(chart.table_headers),
+            table_rows=tuple(tuple(row) for row in chart.table_rows),
+            svg=exporter.svg(chart.figure, cache_dir),
+        )
+        for chart in charts
+    ]

@@ -1,0 +1,109 @@
+"""Report commands: one PDF for batch use, and the long-running report worker."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import click
+from flask.cli import with_appcontext
+
+from assessment.extensions import db
+from assessment.models import AssessmentRound, Organisation, Response
+from assessment.models.responses import SUBMITTED
+
+
+def _organisation(slug: str) -> Organisation:
+    organisation = db.session.execute(
+        db.select(Organisation).filter_by(slug=slug)
+    ).scalar_one_or_none()
+    if organisation is None:
+        raise click.BadParameter(f"no organisation with slug {slug!r}", param_hint="--organisation")
+    return organisation
+
+
+def _submitted(round_id: int) -> int:
+    return db.session.execute(
+        db.select(db.func.count(Response.id)).filter_by(round_id=round_id, status=SUBMITTED)
+    ).scalar_one()
+
+
+def _round(organisation: Organisation, round_id: int | None) -> AssessmentRound:
+    if round_id is not None:
+        assessment_round = db.session.get(AssessmentRound, round_id)
+        if assessment_round is None or assessment_round.organisation_id != organisation.id:
+            raise click.BadParameter(
+                f"{organisation.slug} has no round {round_id}", param_hint="--round"
+            )
+        if not _submitted(assessment_round.id):
+            raise click.ClickException(
+                f"round {round_id} of {organisation.slug} has no submitted responses yet,"
+                " so there is nothing to report"
+            )
+        return assessment_round
+    latest = db.session.execute(
+        db.select(AssessmentRound)
+        .join(Response, Response.round_id == AssessmentRound.id)
+        .filter(AssessmentRound.organisation_id == organisation.id, Response.status == SUBMITTED)
+        .order_by(AssessmentRound.opens_at.desc(), AssessmentRound.id.desc())
+        .limit(1)
+    ).scalar_one_or_none()
+    if latest is None:
+        raise click.ClickException(
+            f"{organisation.slug} has no round with submitted responses, so there is nothing"
+            " to report"
+        )
+    return latest
+
+
+@click.command("report")
+@click.option("--organisation", "slug", required=True, help="Organisation slug.")
+@click.option(
+    "--round", "round_id", type=int, help="Round id (default: the latest with submitted responses)."
+)
+@click.option("--lang", type=click.Choice(["en", "fr"]), default="en", show_default=True)
+@click.option(
+    "--output",
+    type=click.Path(dir_okay=False, writable=True, path_type=Path),
+    required=True,
+    help="Where to write the PDF.",
+)
+@with_appcontext
+def report(slug: str, round_id: int | None, lang: str, output: Path) -> None:
+    """Write an organisation's capability report (PDF), rendered in this process."""
+    from assessment.reports.pipeline import capability_pdf
+
+    organisation = _organisation(slug)
+    assessment_round = _round(organisation, round_id)
+    label = f"{organisation.slug}, round {assessment_round.id} ({assessment_round.title}), {lang}"
+    started = time.perf_counter()
+    pdf = capability_pdf(organisation, assessment_round, lang)
+    temporary = output.with_name(f".{output.name}.tmp")
+    temporary.write_bytes(pdf)
+    temporary.replace(output)
+    seconds = time.perf_counter() - started
+    click.echo(f"Wrote {output} ({len(pdf) // 1024} KiB) for {label} in {seconds:.1f} s.")
+
+
+@click.command("report-worker")
+@click.option(
+    "--idle",
+    type=float,
+    default=None,
+    help="Stop after this many seconds without work (default: run until stopped).",
+)
+@with_appcontext
+def report_worker(idle: float | None) -> None:
+    """Render queued PDF reports in the background (one worker per reports folder)."""
+    from assessment.reports.jobs import run_worker, worker_alive
+    from assessment.reports.worker import configure_logging
+
+    if worker_alive():
+        raise click.ClickException("another report worker is already running")
+    configure_logging()
+    click.echo("Report worker started; stop it with Ctrl+C.")
+    rendered = run_worker(idle_seconds=idle)
+    click.echo(f"Report worker stopped after {rendered} reports.")
+
+
+commands = [report, report_worker]

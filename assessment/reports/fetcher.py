@@ -1,0 +1,104 @@
+"""The only way WeasyPrint may load anything: ``data:`` URIs and the report's own files.
+
+WeasyPrint's default fetcher opens any URL, follows redirects and reads local files, so
+markup slipped into a report could make it call internal services or embed files from
+the server. Everything a report shows is escaped text, and this fetcher is the second
+wall: it answers ``data:`` URIs and ``report-static:<name>`` (a file in this package's
+``static/`` folder) and refuses everything else, remembering what it refused.
+"""
+
+from __future__ import annotations
+
+import base64
+import mimetypes
+import re
+from pathlib import Path
+from urllib.parse import unquote_to_bytes
+
+from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+STATIC_ROOT = Path(__file__).resolve().parent / "static"
+STATIC_SCHEME = "report-static:"
+# Static names are plain relative paths: no scheme, no "..", no leading slash.
+_STATIC_NAME = re.compile(r"^[A-Za-z0-9_-]+(?:/[A-Za-z0-9_-]+)*\.[A-Za-z0-9]+$")
+_DATA_URI = re.compile(r"^data:(?P<type>[^,;]*)(?P<params>(?:;[^,;]*)*),(?P<data>.*)$", re.S)
+
+
+class _Response(URLFetcherResponse):
+    """A response that states its type.
+
+    WeasyPrint's own reads the type back from e-mail style headers, which cost tens of
+    milliseconds per image.
+    """
+
+    def __init__(self, url: str, body: bytes, content_type: str, charset: str | None = None):
+        super().__init__(url, body)
+        self._content_type = content_type
+        self._charset = charset
+
+    @property
+    def content_type(self) -> str:
+        return self._content_type
+
+    @property
+    def charset(self) -> str | None:
+        return self._charset
+
+
+class RefusedURL(ValueError):
+    """Raised for a URL this fetcher does not serve; WeasyPrint skips the resource."""
+
+
+class StaticFileFetcher(URLFetcher):
+    """Serve ``data:`` URIs and the report's static files; refuse anything else."""
+
+    def __init__(self, static_root: Path = STATIC_ROOT) -> None:
+        # No network handlers matter: fetch() below never hands a URL to urllib.
+        super().__init__(allowed_protocols=(), allow_redirects=False, fail_on_errors=False)
+        self.static_root = static_root.resolve()
+        self.served: list[str] = []
+        self.refused: list[str] = []
+
+    def fetch(self, url: str, headers: object = None) -> URLFetcherResponse:
+        """Return the resource at ``url``, or raise :class:`RefusedURL`."""
+        if url.lower().startswith("data:"):
+            response = self._data(url)
+        elif url.startswith(STATIC_SCHEME):
+            response = self._static(url)
+        else:
+            response = None
+        if response is None:
+            self.refused.append(url)
+            raise RefusedURL(f"the report may not load {url[:80]!r}")
+        self.served.append(url if not url.startswith("data:") else url[:40])
+        return response
+
+    def _data(self, url: str) -> URLFetcherResponse | None:
+        match = _DATA_URI.match(url)
+        if match is None:
+            return None
+        params = [p.strip().lower() for p in match["params"].split(";") if p.strip()]
+        try:
+            if "base64" in params:
+                body = base64.b64decode(match["data"], validate=False)
+            else:
+                body = unquote_to_bytes(match["data"])
+        except ValueError:
+            return None
+        charset = next((p[8:] for p in params if p.startswith("charset=")), None)
+        return _Response(url, body, match["type"].strip().lower() or "text/plain", charset)
+
+    def _static(self, url: str) -> URLFetcherResponse | None:
+        name = url[len(STATIC_SCHEME) :]
+        if not _STATIC_NAME.match(name):
+            return None
+        path = (self.static_root / name).resolve()
+        if not path.is_relative_to(self.static_root) or not path.is_file():
+            return None
+        content_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+        return _Response(
+            url,
+            path.read_bytes(),
+            content_type,
+            "utf-8" if content_type.startswith("text/") else None,
+        )

@@ -1,0 +1,110 @@
+"""Cache keys: a report is named by everything it shows, so a stored PDF is never stale.
+
+The key is computed on every visit to the report page, so it is read from a few small
+queries rather than by scoring the round (which takes tens of milliseconds); it
+covers the same facts as ``CapabilityData.state_key`` (submitted responses and their
+versions, targets, language) plus what the report prints besides: the organisation,
+the round, earlier rounds' levels, questionnaire versions, the group-size rule, the
+benchmark snapshot, and the templates and code that turn all this into the PDF.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from flask import current_app
+
+from assessment.extensions import db
+from assessment.models import AssessmentRound, Organisation, Response, ScoreSnapshot
+from assessment.models.responses import SUBMITTED
+from assessment.services.capability import targets_of
+
+KIND = "capability"
+# Bump when the layout changes in a way the fingerprint of the files below cannot see.
+REPORT_FORMAT = "1"
+
+_PACKAGE = Path(__file__).resolve().parent
+_PROJECT = _PACKAGE.parent.parent
+_TEMPLATE_FILES = ("templates/reports/capability.html", "templates/reports/_report_macros.html")
+
+
+def _report_files() -> list[Path]:
+    files = [_PROJECT / name for name in _TEMPLATE_FILES]
+    files += sorted(_PACKAGE.glob("*.py")) + sorted((_PACKAGE / "static").glob("*"))
+    files += sorted((_PROJECT / "assessment" / "charts").glob("*.py"))
+    files += sorted((_PROJECT / "scoring").rglob("*.py"))  # how results are computed
+    return [path for path in files if path.is_file()]
+
+
+def template_version() -> str:
+    """A digest of what turns data into the report: templates, code, charts, scoring.
+
+    Re-read whenever a file's modification time changes, so an edited template gives
+    new keys even in a process that was already running.
+    """
+    files = _report_files()
+    return _digest(tuple((str(path), path.stat().st_mtime_ns) for path in files))
+
+
+@lru_cache(maxsize=8)
+def _digest(stamped: tuple[tuple[str, int], ...]) -> str:
+    digest = hashlib.sha256(REPORT_FORMAT.encode())
+    for name, _mtime in stamped:
+        path = Path(name)
+        digest.update(str(path.relative_to(_PROJECT)).encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def benchmark_snapshot_id(organisation: Organisation) -> str:
+    """The benchmark snapshot the report's peer position comes from ("none" yet).
+
+    Peer positions are not computed yet (``CapabilityData.peers`` is None); when they
+    are, this returns the id of the snapshot in force so that a new one rebuilds reports.
+    """
+    return "none"
+
+
+def _state(organisation: Organisation, assessment_round: AssessmentRound) -> dict[str, Any]:
+    responses = db.session.execute(
+        db.select(Response.id, Response.version)
+        .filter_by(round_id=assessment_round.id, status=SUBMITTED)
+        .order_by(Response.id)
+    ).all()
+    trend = db.session.execute(
+        db.select(
+            AssessmentRound.id, AssessmentRound.title, AssessmentRound.closes_at,
+            ScoreSnapshot.questionnaire_id, ScoreSnapshot.overall_level,
+            ScoreSnapshot.overall_score,
+        )
+        .join(ScoreSnapshot, ScoreSnapshot.round_id == AssessmentRound.id)
+        .filter(AssessmentRound.organisation_id == organisation.id)
+        .order_by(AssessmentRound.id, ScoreSnapshot.questionnaire_id)
+    ).all()  # fmt: skip
+    return {
+        "responses": [list(row) for row in responses],
+        "targets": targets_of(assessment_round),
+        "organisation": [organisation.name, organisation.slug, organisation.country,
+                         organisation.government_level, organisation.sector,
+                         organisation.size_band],
+        "round": [assessment_round.id, assessment_round.title, assessment_round.unit_assessed,
+                  assessment_round.opens_at.isoformat(), assessment_round.closes_at.isoformat(),
+                  assessment_round.time_zone],
+        "instruments": [[i.questionnaire_id, i.questionnaire_version]
+                        for i in assessment_round.instruments],
+        "trend": [[r[0], r[1], r[2].isoformat(), r[3], r[4], r[5]] for r in trend],
+        "min_group_size": current_app.config["MIN_GROUP_SIZE"],
+    }  # fmt: skip
+
+
+def cache_key(organisation: Organisation, assessment_round: AssessmentRound, lang: str) -> str:
+    """The name of the capability report of this round's current state in ``lang``."""
+    material = json.dumps(
+        [KIND, _state(organisation, assessment_round), lang,
+         benchmark_snapshot_id(organisation), template_version()],
+        sort_keys=True, default=str,
+    )  # fmt: skip
+    return hashlib.sha256(material.encode()).hexdigest()

@@ -1,0 +1,41 @@
+"""Gather a round's result, draw its charts, lay out the report and render the PDF.
+
+Runs in a report worker or the ``report`` command, never in a web worker: it imports
+WeasyPrint and may start the browser that exports the charts.
+"""
+
+from __future__ import annotations
+
+from assessment.extensions import db
+from assessment.models import AssessmentRound, Organisation
+from assessment.models.types import utcnow
+from assessment.reports.charts import printed_charts, static_charts
+from assessment.reports.content import report_content
+from assessment.reports.fetcher import StaticFileFetcher
+from assessment.reports.jobs import reports_folder
+from assessment.reports.render import render_pdf
+from assessment.services.capability import CapabilityData, capability_data
+
+
+def build_pdf(data: CapabilityData, fetcher: StaticFileFetcher | None = None) -> bytes:
+    """Render the capability report of ``data`` (no database access)."""
+    from assessment.charts import chart_plan
+
+    drawn, others = printed_charts(chart_plan(data))
+    images = static_charts([chart for _, chart in drawn], reports_folder() / "charts")
+    charts = [
+        (questionnaire, image) for (questionnaire, _), image in zip(drawn, images, strict=True)
+    ]
+    content = report_content(data, charts, utcnow().date(), more_charts=others)
+    return render_pdf(content, fetcher)
+
+
+def capability_pdf(
+    organisation: Organisation, assessment_round: AssessmentRound, lang: str
+) -> bytes:
+    """Gather and render in one go (the ``report`` command's path)."""
+    data = capability_data(organisation, assessment_round, lang)
+    # End the read transaction before the slow part: on SQLite every transaction
+    # takes the write lock, which would hold up the web workers while we render.
+    db.session.rollback()
+    return build_pdf(data)

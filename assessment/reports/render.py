@@ -1,0 +1,114 @@
+"""Report content to HTML (Jinja, escaping everything) to a tagged PDF (WeasyPrint).
+
+The report has its own Jinja environment rather than the app's: it needs no request,
+no signed-in user and no gettext language, and autoescaping is forced on for every
+template it loads. WeasyPrint gets the HTML as a string, the stylesheet as a parsed
+object (never a URL) and :class:`StaticFileFetcher` for anything else.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache, partial
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+from assessment.reports.fetcher import STATIC_ROOT, StaticFileFetcher
+from assessment.reports.wording import word
+
+TEMPLATES = Path(__file__).resolve().parent.parent.parent / "templates" / "reports"
+TEMPLATE = "capability.html"
+# PDF/UA-1: a tagged PDF with the document's language and title, for screen readers.
+PDF_VARIANT = "pdf/ua-1"
+
+
+def _field_of(path: str, record: Any) -> Any:
+    value = record
+    for part in path.split("."):
+        value = value[part] if isinstance(value, dict) else getattr(value, part)
+    return value
+
+
+@lru_cache(maxsize=1)
+def environment() -> Environment:
+    """The report templates' environment: autoescaped, strict about missing values."""
+    env = Environment(
+        loader=FileSystemLoader(str(TEMPLATES)),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["field_of"] = _field_of
+    return env
+
+
+def render_html(content: dict[str, Any]) -> str:
+    """The report as an HTML document, in ``content["lang"]``."""
+    template = environment().get_template(TEMPLATE)
+    return template.render(**content, w=partial(word, lang=content["lang"]))
+
+
+def css_string(text: str) -> str:
+    """``text`` as a quoted CSS string: every character that could end it is escaped."""
+    return '"' + "".join(c if c.isalnum() or c in " .,-–" else f"\\{ord(c):x} " for c in text) + '"'
+
+
+def page_css(lang: str) -> str:
+    """Running head and "Page n of N" in ``lang`` (our own words, never user text).
+
+    Page furniture is drawn from fixed strings: taking it from the document
+    (``string-set``) cost WeasyPrint a tenth more layout work.
+    """
+    title, page, of = (css_string(word(key, lang)) for key in ("report_title", "page", "of"))
+    small = "font-size: 7.5pt; color: #505a5f;"
+    return (
+        f"@page {{ @top-right {{ content: {title}; {small} }}"
+        f' @bottom-right {{ content: {page} " " counter(page) " " {of} " " counter(pages);'
+        f" {small} }} }}"
+        " @page :first { @top-right { content: none; } }"
+    )
+
+
+@lru_cache(maxsize=4)
+def stylesheets(lang: str) -> tuple[Any, ...]:
+    """The report's parsed stylesheets (parsed once per process and language)."""
+    from weasyprint import CSS
+
+    fetcher = StaticFileFetcher()
+    return (
+        CSS(string=(STATIC_ROOT / "report.css").read_text(), url_fetcher=fetcher),
+        CSS(string=page_css(lang), url_fetcher=fetcher),
+    )
+
+
+# WeasyPrint's parsed images by URL, kept between reports: chart images are data: URIs,
+# named by their content, so a hit is always the same image (saves a tenth of a render).
+# Each entry keeps the layout context it was first drawn with: keep few.
+_images: dict[str, Any] = {}
+_IMAGES_KEPT = 32
+
+
+def forget_images() -> None:
+    """Empty the image cache (the next render fetches every image again)."""
+    _images.clear()
+
+
+def html_to_pdf(html: str, lang: str, fetcher: StaticFileFetcher | None = None) -> bytes:
+    """Render ``html`` to a PDF/UA-1 document; nothing is fetched but through ``fetcher``."""
+    from weasyprint import HTML
+
+    if len(_images) > _IMAGES_KEPT:
+        forget_images()
+    document = HTML(string=html, base_url=None, url_fetcher=fetcher or StaticFileFetcher())
+    pdf = document.write_pdf(
+        stylesheets=list(stylesheets(lang)), pdf_variant=PDF_VARIANT, cache=_images
+    )
+    assert pdf is not None  # write_pdf returns the bytes when given no target
+    return pdf
+
+
+def render_pdf(content: dict[str, Any], fetcher: StaticFileFetcher | None = None) -> bytes:
+    """The capability report as PDF bytes."""
+    return html_to_pdf(render_html(content), content["lang"], fetcher)

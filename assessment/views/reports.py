@@ -1,0 +1,102 @@
+"""The PDF capability report: a status page that follows the background job, then the file.
+
+The web worker only looks the report up by its cache key or queues it; rendering
+happens in a report worker process (assessment/reports/jobs.py), so these pages stay
+as quick as any other while a report is being built.
+"""
+
+from __future__ import annotations
+
+from functools import partial
+
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    redirect,
+    render_template,
+    request,
+    send_file,
+    url_for,
+)
+from flask_babel import get_locale
+from flask_login import current_user
+from werkzeug.wrappers import Response
+
+from assessment.access import coordinated_organisation, role_required
+from assessment.extensions import db
+from assessment.i18n import LANGUAGE_NAMES
+from assessment.models import AssessmentRound, Organisation
+from assessment.models.targets import REPORT_DONE, REPORT_FAILED, ReportJob
+from assessment.models.users import ORGANISATION_COORDINATOR
+from assessment.reports import jobs
+from assessment.reports.keys import KIND
+from assessment.reports.wording import word
+from assessment.services import results
+from assessment.views.rounds import round_or_404
+
+blueprint = Blueprint(
+    "reports", __name__, url_prefix="/organisations/<string:slug>/rounds/<int:round_id>/report"
+)
+coordinator = role_required(ORGANISATION_COORDINATOR)
+
+
+def _scope(slug: str, round_id: int) -> tuple[Organisation, AssessmentRound]:
+    organisation = coordinated_organisation(slug)
+    return organisation, round_or_404(organisation, round_id)
+
+
+def _report_language() -> str:
+    asked = request.args.get("lang")
+    if asked in current_app.config["LANGUAGES"]:
+        return str(asked)
+    return str(get_locale() or "en")
+
+
+@blueprint.route("", methods=["GET", "POST"])
+@coordinator
+def capability_report(slug: str, round_id: int) -> str | Response:
+    organisation, assessment_round = _scope(slug, round_id)
+    lang = _report_language()
+    job = None
+    if results.submitted_count(assessment_round):
+        job = jobs.request_report(organisation, assessment_round, lang, current_user.id)
+        if request.method == "POST":  # "Try again" after a failure (CSRF-checked)
+            jobs.retry(job)
+            return redirect(url_for(".capability_report", slug=slug, round_id=round_id, lang=lang))
+    ui = str(get_locale() or "en")
+    return render_template(
+        "reports/status.html",
+        organisation=organisation,
+        assessment_round=assessment_round,
+        job=job,
+        lang=lang,
+        language_name=LANGUAGE_NAMES[lang],
+        w=partial(word, lang=ui),
+        done=job is not None and job.status == REPORT_DONE,
+        failed=job is not None and job.status == REPORT_FAILED,
+    )
+
+
+@blueprint.get("/<int:job_id>.pdf")
+@coordinator
+def download(slug: str, round_id: int, job_id: int) -> Response:
+    organisation, assessment_round = _scope(slug, round_id)
+    job = db.session.get(ReportJob, job_id)
+    if (
+        job is None
+        or job.kind != KIND
+        or job.round_id != assessment_round.id
+        or job.organisation_id != organisation.id
+    ):
+        abort(404)
+    path = jobs.pdf_path(job)
+    if path is None:
+        abort(404)
+    return send_file(
+        path,
+        mimetype="application/pdf",
+        as_attachment=True,
+        download_name=f"{organisation.slug}-round-{assessment_round.id}-report-{job.language}.pdf",
+        max_age=0,
+    )

@@ -1,0 +1,102 @@
+"""The report page in a real Chromium: it reloads itself until the PDF is ready, then
+offers the download; axe finds nothing serious on it in either state."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from werkzeug.serving import make_server
+
+from tests.fixtures.browser import LiveServer, assert_accessible
+
+pytestmark = pytest.mark.browser
+
+REPORT = "/organisations/demo-agency/rounds/1/report"
+
+
+@pytest.fixture(scope="module")
+def report_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
+    """The app over HTTP with two demo organisations, and report workers of its own."""
+    from flask_migrate import upgrade
+
+    from assessment import create_app
+    from assessment.extensions import db
+    from assessment.reports import jobs
+
+    folder = tmp_path_factory.mktemp("report-page")
+    app = create_app(
+        {
+            "DATABASE_URL": f"sqlite:///{folder / 'report.sqlite3'}",
+            "SECRET_KEY": "report-test-key",
+            "SIGN_IN_RATE_LIMIT": "10000 per minute",
+            # Chart images exported by earlier tests of this session are reused.
+            "REPORTS_PATH": str(tmp_path_factory.getbasetemp() / "reports"),
+            "REPORT_WORKER_IDLE_SECONDS": 1.0,
+        }
+    )
+    with app.app_context():
+        upgrade()
+    seeded = app.test_cli_runner().invoke(args=["seed-demo", "--organisations", "2"])
+    assert seeded.exit_code == 0, seeded.output
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield LiveServer(f"http://127.0.0.1:{server.server_port}", app)
+    server.shutdown()
+    for worker in jobs.launched_workers():  # the French report may still be rendering
+        worker.terminate()
+        worker.wait(timeout=30)
+    with app.app_context():
+        db.engine.dispose()
+
+
+def sign_in(page: Any, server: LiveServer) -> None:
+    page.goto(server("/account/sign-in"))
+    page.get_by_label("Email address").fill("coordinator@demo.example")
+    page.get_by_label("Password", exact=True).fill("innovate-demo-2026")
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url("**/organisations/demo-agency/")
+
+
+def test_the_page_shows_progress_then_the_download(
+    report_server: LiveServer, page: Any, tmp_path: Path
+) -> None:
+    sign_in(page, report_server)
+    page.goto(report_server(REPORT + "?lang=en"))
+    status = page.get_by_role("status")
+    assert status.inner_text().strip() in {
+        "The report is waiting to be prepared.",
+        "The report is being prepared. This page updates itself.",
+    }
+    # The status updates in place, without reloading the page (no meta refresh).
+    assert page.locator('meta[http-equiv="refresh"]').count() == 0
+    assert_accessible(page)
+
+    download_link = page.get_by_role("link", name="Download the report (PDF)")
+    download_link.wait_for(timeout=180_000)  # the page asks again every two seconds
+    assert page.get_by_role("status").inner_text().strip() == "The report is ready."
+    assert_accessible(page)
+
+    with page.expect_download() as waiting:
+        download_link.click()
+    download = waiting.value
+    assert download.suggested_filename == "demo-agency-round-1-report-en.pdf"
+    saved = tmp_path / download.suggested_filename
+    download.save_as(saved)
+    assert saved.read_bytes().startswith(b"%PDF")
+
+
+def test_the_page_is_accessible_in_french_and_switches_to_the_english_report(
+    report_server: LiveServer, page: Any
+) -> None:
+    sign_in(page, report_server)
+    page.goto(report_server(REPORT + "?lang=fr"))
+    assert page.locator("html").get_attribute("lang") == "fr"
+    assert page.get_by_role("heading", level=1).inner_text() == "Rapport sur les capacités (PDF)"
+    switch = page.get_by_role("navigation", name="Langue").get_by_role("link", name="English")
+    assert switch.get_attribute("href").endswith(REPORT + "?lang=en")
+    assert_accessible(page)

@@ -1,0 +1,246 @@
+"""Asking for the PDF report through the real pages, rendered by a real worker process."""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+from pypdf import PdfReader
+
+from assessment.extensions import db
+from assessment.models import AssessmentRound, Organisation
+from assessment.models.targets import REPORT_DONE, ReportJob
+from assessment.models.users import ORGANISATION_COORDINATOR
+from assessment.reports import jobs
+from assessment.services import accounts
+from assessment.services.demo_assessments import COMPLETED_TITLE, IN_PROGRESS_TITLE
+from tests.fixtures import journeys
+from tests.fixtures.web import csrf_token, sign_in
+
+AGENCY = "Demo Agency for Public Innovation (demo)"
+OTHER_PASSWORD = "another-coordinator-2026"
+STATUS = re.compile(
+    r'<div class="govuk-inset-text" role="status" aria-live="polite"[^>]*>(.*?)</div>', re.S
+)
+DOWNLOAD = re.compile(r'href="(/organisations/demo-agency/rounds/\d+/report/\d+\.pdf)"')
+
+
+@pytest.fixture()
+def reporting(app: Flask, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flask]:
+    """The app with a reports folder for this session and short-lived workers."""
+    app.config["REPORTS_PATH"] = str(tmp_path_factory.getbasetemp() / "reports")
+    app.config["REPORT_WORKER_IDLE_SECONDS"] = 1.0
+    result = app.test_cli_runner().invoke(args=["seed-demo", "--organisations", "2"])
+    assert result.exit_code == 0, result.output
+    yield app
+    for worker in jobs.launched_workers():
+        worker.wait(timeout=60)
+    app.config.pop("REPORTS_PATH")
+    app.config.pop("REPORT_WORKER_IDLE_SECONDS")
+
+
+def rounds(app: Flask) -> dict[tuple[str, str], int]:
+    with app.app_context():
+        return {
+            (organisation.slug, r.title): r.id
+            for r, organisation in db.session.execute(
+                db.select(AssessmentRound, Organisation).join(Organisation)
+            ).all()
+        }
+
+
+def status(html: str) -> str:
+    match = STATUS.search(html)
+    assert match, "the page has no live status region"
+    return " ".join(re.sub(r"<[^>]+>", " ", match.group(1)).split())
+
+
+def wait_for_download(client: FlaskClient, path: str, seconds: float = 180) -> str:
+    """Reload the status page as the browser would, until it offers the download."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        page = client.get(path)
+        assert page.status_code == 200
+        if (link := DOWNLOAD.search(page.text)) is not None:
+            assert 'data-pending="true"' not in page.text
+            return link.group(1)
+        assert "could not be prepared" not in page.text, status(page.text)
+        assert 'data-pending="true"' in page.text
+        time.sleep(0.5)
+    raise AssertionError(f"no report after {seconds} s: {status(page.text)}")
+
+
+def test_a_coordinator_follows_progress_then_downloads_the_report_in_both_languages(
+    reporting: Flask,
+) -> None:
+    round_id = rounds(reporting)[("demo-agency", COMPLETED_TITLE)]
+    coordinator = journeys.coordinator(reporting)
+    path = f"/organisations/demo-agency/rounds/{round_id}/report"
+
+    first = coordinator.get(path + "?lang=en")
+    assert first.status_code == 200
+    assert 'data-pending="true"' in first.text
+    assert status(first.text) in {
+        "The report is waiting to be prepared.",
+        "The report is being prepared. This page updates itself.",
+    }
+    with reporting.app_context():
+        job = db.session.execute(db.select(ReportJob)).scalar_one()
+        assert (job.round_id, job.language, job.kind) == (round_id, "en", "capability")
+    assert jobs.launched_workers(), "the page started no worker process"
+
+    downloads = {}
+    for lang in ("en", "fr"):
+        link = wait_for_download(coordinator, f"{path}?lang={lang}")
+        with coordinator.get(link) as pdf:  # closing it closes the file sent
+            assert pdf.status_code == 200
+            assert pdf.mimetype == "application/pdf"
+            assert pdf.data.startswith(b"%PDF")
+            assert "attachment" in pdf.headers["Content-Disposition"]
+            downloads[lang] = (link, pdf.data)
+    assert downloads["en"][0] != downloads["fr"][0]
+    for lang, level, plan in (("en", "Ad hoc", "Action plan"), ("fr", "Ad hoc", "Plan d'action")):
+        reader = PdfReader(io.BytesIO(downloads[lang][1]))
+        text = " ".join(" ".join(page.extract_text().split()) for page in reader.pages)
+        assert AGENCY in text and level in text and plan in text
+        assert reader.trailer["/Root"]["/Lang"] == lang
+
+    # The cached repeat: served at once, the same job and the same file.
+    started = time.perf_counter()
+    again = coordinator.get(path + "?lang=en")
+    assert time.perf_counter() - started < 2
+    assert status(again.text) == "The report is ready."
+    assert DOWNLOAD.search(again.text).group(1) == downloads["en"][0]
+    with reporting.app_context():
+        statuses = db.session.execute(db.select(ReportJob.status)).scalars().all()
+    assert statuses == [REPORT_DONE, REPORT_DONE]
+
+
+def test_another_organisation_cannot_see_or_download_the_report(reporting: Flask) -> None:
+    ids = rounds(reporting)
+    round_id = ids[("demo-agency", COMPLETED_TITLE)]
+    other_slug, other_round = next(
+        (slug, rid) for (slug, title), rid in ids.items() if slug != "demo-agency"
+    )
+    with reporting.app_context():
+        other = db.session.execute(db.select(Organisation).filter_by(slug=other_slug)).scalar_one()
+        accounts.create_user(
+            "other@example.org", OTHER_PASSWORD, role=ORGANISATION_COORDINATOR, organisation=other
+        )
+        agency = db.session.execute(
+            db.select(Organisation).filter_by(slug="demo-agency")
+        ).scalar_one()
+        # A finished job of the demo agency, as if rendered earlier.
+        job = ReportJob(cache_key="0" * 64, kind="capability", organisation_id=agency.id,
+                        round_id=round_id, language="en", status=REPORT_DONE,
+                        file_path="finished.pdf")  # fmt: skip
+        db.session.add(job)
+        db.session.commit()
+        job_id = job.id
+    (Path(reporting.config["REPORTS_PATH"]) / "finished.pdf").write_bytes(b"%PDF-stub")
+
+    outsider = reporting.test_client()
+    sign_in(outsider, "other@example.org", OTHER_PASSWORD)
+    own = f"/organisations/demo-agency/rounds/{round_id}/report"
+    assert outsider.get(own).status_code == 404
+    assert outsider.get(f"{own}/{job_id}.pdf").status_code == 404
+    assert outsider.get(f"/organisations/{other_slug}/rounds/{round_id}/report").status_code == 404
+    mixed = f"/organisations/{other_slug}/rounds/{round_id}/report"
+    assert outsider.get(f"{mixed}/{job_id}.pdf").status_code == 404
+
+    coordinator = journeys.coordinator(reporting)
+    with coordinator.get(f"{own}/{job_id}.pdf") as own_pdf:
+        assert own_pdf.status_code == 200
+    # The job belongs to one round: asked for under another one, it is not found.
+    elsewhere = ids[("demo-agency", IN_PROGRESS_TITLE)]
+    wrong_round = f"/organisations/demo-agency/rounds/{elsewhere}/report/{job_id}.pdf"
+    assert coordinator.get(wrong_round).status_code == 404
+    assert (
+        coordinator.get(f"/organisations/demo-agency/rounds/{other_round}/report").status_code
+        == 404
+    )
+    assert coordinator.get(f"{own}/{job_id + 1}.pdf").status_code == 404
+
+
+def test_a_failed_report_says_so_and_can_be_asked_for_again(
+    reporting: Flask, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(jobs, "launch_worker", lambda: None)
+    round_id = rounds(reporting)[("demo-agency", COMPLETED_TITLE)]
+    coordinator = journeys.coordinator(reporting)
+    path = f"/organisations/demo-agency/rounds/{round_id}/report"
+    coordinator.get(path)
+    with reporting.app_context():
+        job = db.session.execute(db.select(ReportJob)).scalar_one()
+        job.status, job.error = "failed", "Something went wrong while preparing the report."
+        db.session.commit()
+    page = coordinator.get(path)
+    assert status(page.text).startswith("The report could not be prepared.")
+    assert "Traceback" not in page.text and 'data-pending="true"' not in page.text
+    retried = coordinator.post(path + "?lang=en", data={"csrf_token": csrf_token(page.text)})
+    assert retried.status_code == 302
+    assert "waiting to be prepared" in status(coordinator.get(path).text)
+
+
+def test_a_round_without_submitted_responses_has_nothing_to_report(reporting: Flask) -> None:
+    with reporting.app_context():
+        agency = db.session.execute(
+            db.select(Organisation).filter_by(slug="demo-agency")
+        ).scalar_one()
+        empty = AssessmentRound(organisation_id=agency.id, title="Empty round",
+                                opens_at=datetime(2026, 1, 1, tzinfo=UTC),
+                                closes_at=datetime(2026, 2, 1, tzinfo=UTC))  # fmt: skip
+        db.session.add(empty)
+        db.session.commit()
+        empty_id = empty.id
+    page = journeys.coordinator(reporting).get(
+        f"/organisations/demo-agency/rounds/{empty_id}/report"
+    )
+    assert page.status_code == 200
+    assert "once at least one person has submitted" in status(page.text)
+    with reporting.app_context():
+        assert db.session.execute(db.select(ReportJob)).first() is None
+
+
+WEB_PROCESS = """
+import sys
+from assessment import create_app
+from assessment.reports import jobs
+
+jobs.launch_worker = lambda: None  # this check is about the web process alone
+app = create_app({"WTF_CSRF_ENABLED": False, "REPORTS_PATH": sys.argv[2]})
+client = app.test_client()
+signed = client.post(
+    "/account/sign-in",
+    data={"email": "coordinator@demo.example", "password": "innovate-demo-2026"},
+)
+assert signed.status_code == 302, signed.status_code
+assert client.get(sys.argv[1]).status_code == 200
+print(" ".join(sorted({m.split(".")[0] for m in sys.modules} & {"weasyprint", "kaleido"})))
+"""
+
+
+def test_the_web_process_never_loads_weasyprint_nor_the_chart_browser(
+    reporting: Flask, database_url: str
+) -> None:
+    round_id = rounds(reporting)[("demo-agency", COMPLETED_TITLE)]
+    environment = {**os.environ, "DATABASE_URL": database_url, "SECRET_KEY": "test-secret-key"}
+    result = subprocess.run(  # noqa: S603 - our own interpreter
+        [sys.executable, "-c", WEB_PROCESS, f"/organisations/demo-agency/rounds/{round_id}/report",
+         reporting.config["REPORTS_PATH"]],
+        env=environment, capture_output=True, text=True, timeout=120, check=False,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert result.stdout.strip() == ""
+    with reporting.app_context():
+        assert db.session.execute(db.select(ReportJob.status)).scalar_one() == "queued"

@@ -1,0 +1,242 @@
+"""The capability report's PDF for the demo agency, read back with pypdf.
+
+The demo is seeded once for the module and each PDF is rendered once (exporting the
+charts starts a browser, which costs seconds the first time).
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+from http.server import BaseHTTPRequestHandler, HTTPServer
+from typing import Any
+
+import pytest
+from flask import Flask
+from pypdf import PdfReader
+from pypdf.generic import ArrayObject, DictionaryObject
+
+from assessment.extensions import db
+from assessment.models import AssessmentRound, Organisation
+from assessment.reports.fetcher import StaticFileFetcher
+from assessment.reports.pipeline import build_pdf
+from assessment.reports.render import forget_images, render_html
+from assessment.services.capability import CapabilityData, capability_data
+from assessment.services.demo_assessments import COMPLETED_TITLE, IN_PROGRESS_TITLE
+from scoring import LEVEL_NAMES
+
+AGENCY = "Demo Agency for Public Innovation (demo)"
+
+
+@pytest.fixture(scope="module")
+def demo(migrated_app: Flask, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flask]:
+    """The demo data (two organisations), seeded once for this module."""
+    from tests.fixtures.database import empty_all_tables
+
+    app = migrated_app
+    app.config["REPORTS_PATH"] = str(tmp_path_factory.getbasetemp() / "reports")
+    with app.app_context():
+        empty_all_tables()
+    result = app.test_cli_runner().invoke(args=["seed-demo", "--organisations", "2"])
+    assert result.exit_code == 0, result.output
+    yield app
+    with app.app_context():
+        empty_all_tables()
+    app.config.pop("REPORTS_PATH")
+
+
+def _round(title: str) -> tuple[Organisation, AssessmentRound]:
+    organisation = db.session.execute(
+        db.select(Organisation).filter_by(slug="demo-agency")
+    ).scalar_one()
+    assessment_round = db.session.execute(
+        db.select(AssessmentRound).filter_by(organisation_id=organisation.id, title=title)
+    ).scalar_one()
+    return organisation, assessment_round
+
+
+@dataclass(frozen=True)
+class Rendered:
+    pdf: bytes
+    data: CapabilityData
+    fetcher: StaticFileFetcher
+    text: str  # every page's text, runs of white space made single spaces
+
+    @property
+    def reader(self) -> PdfReader:
+        return PdfReader(io.BytesIO(self.pdf))
+
+
+def render(app: Flask, lang: str, title: str = COMPLETED_TITLE) -> Rendered:
+    with app.app_context():
+        data = capability_data(*_round(title), lang)
+    fetcher = StaticFileFetcher()
+    with app.app_context():
+        pdf = build_pdf(data, fetcher)
+    pages = PdfReader(io.BytesIO(pdf)).pages
+    text = " ".join(" ".join((page.extract_text() or "").split()) for page in pages)
+    return Rendered(pdf, data, fetcher, text)
+
+
+def structure_elements(node: Any, kind: str) -> Iterator[Any]:
+    """Every element of the PDF's structure tree with the role ``kind`` (e.g. "/Figure")."""
+    node = node.get_object()
+    if isinstance(node, ArrayObject):
+        for child in node:
+            yield from structure_elements(child, kind)
+    elif isinstance(node, DictionaryObject):
+        if node.get("/S") == kind:
+            yield node
+        if "/K" in node:
+            yield from structure_elements(node["/K"], kind)
+
+
+@pytest.fixture(scope="module")
+def reports(demo: Flask) -> dict[str, Rendered]:
+    forget_images()  # so that the fetcher is asked for every chart image
+    return {lang: render(demo, lang) for lang in ("en", "fr")}
+
+
+@pytest.mark.parametrize(
+    ("lang", "heading", "plan"),
+    [
+        ("en", "Innovation capability report", "Action plan"),
+        ("fr", "Rapport sur les capacités d'innovation", "Plan d'action"),
+    ],
+)
+def test_the_report_names_the_organisation_its_levels_and_its_action_plan(
+    reports: dict[str, Rendered], lang: str, heading: str, plan: str
+) -> None:
+    data, text = reports[lang].data, reports[lang].text
+    assert heading in text
+    assert AGENCY in text
+    shown = {i["overall"]["level_name"] for i in data.instruments} - {None}
+    assert shown and all(name in text for name in shown)
+    assert {LEVEL_NAMES[1].get(lang), LEVEL_NAMES[2].get(lang)} & set(re.findall(r"\w[\w ]+", text))
+    assert plan in text
+    first_action = data.instruments[0]["action_plan"]["actions"][0]["prompt"]
+    assert " ".join(first_action.split()) in text
+    for instrument in data.instruments:
+        assert instrument["title"] in text
+
+
+def test_the_report_is_a_tagged_pdf_with_its_language_and_title(
+    reports: dict[str, Rendered],
+) -> None:
+    for lang, title in (("en", "Innovation capability report"),
+                        ("fr", "Rapport sur les capacités d'innovation")):  # fmt: skip
+        reader = reports[lang].reader
+        catalog = reader.trailer["/Root"]
+        assert catalog["/MarkInfo"]["/Marked"] in (True, "true")
+        assert "/StructTreeRoot" in catalog
+        assert catalog["/Lang"] == lang
+        assert reader.metadata is not None and reader.metadata.title.startswith(title)
+        assert AGENCY in reader.metadata.title
+        assert catalog["/ViewerPreferences"]["/DisplayDocTitle"] in (True, "true")
+
+
+def test_pages_are_numbered_and_the_sections_are_all_there(
+    reports: dict[str, Rendered],
+) -> None:
+    pages = len(reports["en"].reader.pages)
+    text = reports["en"].text
+    assert f"Page 1 of {pages}" in text and f"Page {pages} of {pages}" in text
+    for heading in ("Executive summary", "Levels and explanations", "Position among peers",
+                    "Action plan", "Methodology and data quality",
+                    "Appendix: aggregated answers"):  # fmt: skip
+        assert heading in text
+    assert f"Page 1 sur {len(reports['fr'].reader.pages)}" in reports["fr"].text
+
+
+def test_without_peers_the_report_says_the_group_is_too_small(
+    reports: dict[str, Rendered],
+) -> None:
+    assert "The peer group is too small to show a position" in reports["en"].text
+    assert "Le groupe de pairs est trop petit" in reports["fr"].text
+
+
+def test_charts_are_embedded_as_svg_with_their_text_alternative(
+    reports: dict[str, Rendered],
+) -> None:
+    report = reports["en"]
+    assert report.fetcher.refused == []
+    served = report.fetcher.served
+    assert len(served) == 4 and all(url.startswith("data:image/svg+xml") for url in served)
+    assert "score per dimension" in report.text  # the chart captions and data tables
+    figures = list(structure_elements(report.reader.trailer["/Root"]["/StructTreeRoot"], "/Figure"))
+    assert len(figures) == 4
+    assert all(len(str(figure["/Alt"])) > 20 for figure in figures)
+
+
+def test_every_table_has_column_headers_that_repeat_on_each_page(demo: Flask) -> None:
+    from assessment.reports.charts import StaticChart
+    from assessment.reports.content import report_content
+
+    with demo.app_context():
+        data = capability_data(*_round(COMPLETED_TITLE), "en")
+    chart = StaticChart("c", "Chart", "Caption", "Summary", ("A", "B"), (("x", "1"),), b"<svg/>")
+    html = render_html(report_content(data, [("leadership-mindsets", chart)], date(2026, 1, 2)))
+    tables = re.findall(r"<table.*?</table>", html, re.S)
+    assert len(tables) >= 5
+    assert all("<thead>" in t and '<th scope="col"' in t and "<caption>" in t for t in tables)
+    css = (StaticFileFetcher().fetch("report-static:report.css").read()).decode()
+    assert "thead { display: table-header-group; }" in css
+
+
+def test_a_round_with_too_few_respondents_shows_no_question_level_detail(demo: Flask) -> None:
+    report = render(demo, "en", IN_PROGRESS_TITLE)
+    data, text = report.data, report.text
+    assert not any(i["detailed"] for i in data.instruments)
+    assert AGENCY in text
+    assert "Details by question, by role and the action plan appear when at least 3" in text
+    for instrument in data.instruments:
+        for action in instrument["action_plan"]["actions"]:
+            assert " ".join(action["prompt"].split()) not in text
+    assert "By role:" not in text
+    assert "Targets:" not in text
+
+
+class _Recorder(BaseHTTPRequestHandler):
+    hits: list[str] = []
+
+    def do_GET(self) -> None:  # noqa: N802
+        type(self).hits.append(self.path)
+        self.send_response(404)
+        self.end_headers()
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+def test_markup_and_urls_typed_into_names_are_printed_as_text(demo: Flask) -> None:
+    server = HTTPServer(("127.0.0.1", 0), _Recorder)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    trap = f"http://127.0.0.1:{server.server_port}"
+    name = f'<img src="{trap}/x"> https://example.org/<b>x</b>'
+    unit = f'<link rel="stylesheet" href="{trap}/y"><style>@import "{trap}/z";</style>'
+    try:
+        with demo.app_context():
+            organisation, assessment_round = _round(COMPLETED_TITLE)
+            original = organisation.name, assessment_round.unit_assessed
+            organisation.name, assessment_round.unit_assessed = name, unit
+            db.session.commit()
+        report = render(demo, "en")
+    finally:
+        with demo.app_context():
+            organisation, assessment_round = _round(COMPLETED_TITLE)
+            organisation.name, assessment_round.unit_assessed = original
+            db.session.commit()
+        server.shutdown()
+        server.server_close()
+    squeezed = re.sub(r"\s+", "", report.text)
+    assert re.sub(r"\s+", "", name) in squeezed
+    assert re.sub(r"\s+", "", unit) in squeezed
+    assert _Recorder.hits == []
+    # Escaped markup is text: WeasyPrint was not even asked to load anything else.
+    assert report.fetcher.refused == []
+    assert all(url.startswith(("data:", "report-static:")) for url in report.fetcher.served)
+    assert report.reader.metadata.title.endswith(name)
