@@ -1,0 +1,1 @@
+"""The versioned JSON API (``views``), its tokens, and the page where people manage them."""

@@ -1,0 +1,207 @@
+"""The versioned JSON API, ``/api/v1/``: benchmark aggregates and an organisation's results.
+
+Authentication is by personal Bearer token only (see ``assessment.api.tokens``); a
+browser session does not open the API, so the blueprint needs no CSRF protection.
+Every answer is JSON; every error is a problem-details document. The OpenAPI document
+(``/api/v1/openapi.json``) is public and describes exactly these routes.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from functools import wraps
+from typing import Any, TypeVar
+
+from flask import Blueprint, Response, g, jsonify, request
+from flask.blueprints import BlueprintSetupState
+from werkzeug.datastructures import MultiDict
+from werkzeug.exceptions import HTTPException, MethodNotAllowed, NotFound, Unauthorized
+
+from assessment.access import ACCESS_ATTRIBUTE, public
+from assessment.api import problems, resources, tokens
+from assessment.api.openapi import document
+from assessment.extensions import csrf, db, login_manager
+from assessment.models import AssessmentRound, Organisation, User
+from assessment.models.users import ADMIN, ORGANISATION_COORDINATOR
+from assessment.security import API_LIMIT, limiter
+from assessment.services import benchmark_exports, benchmark_peers, benchmarks
+from scoring.benchmark import GROUP_FIELDS
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+blueprint = Blueprint("api", __name__, url_prefix="/api/v1")
+# Token authentication only, no cookie: cross-site request forgery has nothing to ride on.
+csrf.exempt(blueprint)
+limiter.limit(API_LIMIT)(blueprint)
+
+# Every route accepts every method, so that a wrong one is answered here (405 with an
+# Allow header, as problem details) and after authentication, like everything else.
+METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"]
+SLUG = re.compile(r"[a-z0-9][a-z0-9-]{0,79}")
+LANGUAGES = ("en", "fr")
+
+
+def _user_from_token(req: Any) -> User | None:
+    # Flask-Login asks this only when no session user was found; the access guard then
+    # lets the request through to the API's own check below.
+    if req.blueprint != blueprint.name:
+        return None
+    token = tokens.authenticate(tokens.bearer_secret(req.headers.get("Authorization")))
+    if token is None:
+        return None
+    g.api_token = token
+    return token.user
+
+
+@blueprint.record_once
+def _install(state: BlueprintSetupState) -> None:
+    # Without a token, the access guard's "sign in" becomes a plain 401 for this
+    # blueprint instead of a redirect to the sign-in page.
+    login_manager.blueprint_login_views[blueprint.name] = None
+    login_manager.request_loader(_user_from_token)
+
+
+@blueprint.before_request
+def _require_token() -> None:
+    if request.endpoint == "api.openapi":
+        return
+    if g.get("api_token") is None:
+        token = tokens.authenticate(tokens.bearer_secret(request.headers.get("Authorization")))
+        if token is None:
+            raise Unauthorized("Send a valid API token: Authorization: Bearer <token>.")
+        g.api_token = token
+
+
+@blueprint.errorhandler(HTTPException)
+def _http_error(error: HTTPException) -> Response:
+    return problems.from_http_exception(error)
+
+
+@blueprint.errorhandler(Exception)
+def _unexpected(error: Exception) -> Response:
+    db.session.rollback()
+    return problems.from_exception(error)
+
+
+def api_route(
+    rule: str, *, allowed: tuple[str, ...] = ("GET",), parameters: tuple[str, ...] = ()
+) -> Callable[[F], F]:
+    """Register ``rule`` for every method and the view for token holders.
+
+    Any API user may call the view; views that serve one organisation check their own
+    scope (and answer 404 outside it). A query parameter not in ``parameters`` is a 400:
+    a misspelt filter must not silently widen a table.
+    """
+
+    def decorate(view: F) -> F:
+        @wraps(view)
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            if request.method not in (*allowed, "HEAD", "OPTIONS"):
+                raise MethodNotAllowed(valid_methods=list(allowed))
+            unknown = sorted(set(request.args) - set(parameters))
+            if unknown:
+                raise _bad_request(f"Unknown query parameter: {unknown[0]}.")
+            return view(*args, **kwargs)
+
+        setattr(wrapper, ACCESS_ATTRIBUTE, "api-token")
+        blueprint.add_url_rule(rule, view_func=wrapper, methods=METHODS)
+        return wrapper  # type: ignore[return-value]
+
+    return decorate
+
+
+def _user() -> User:
+    user: User = g.api_token.user
+    return user
+
+
+def _lang() -> str:
+    lang = request.args.get("lang", "en")
+    if lang not in LANGUAGES:
+        raise _bad_request("lang must be en or fr.")
+    return lang
+
+
+def _bad_request(detail: str) -> HTTPException:
+    from werkzeug.exceptions import BadRequest
+
+    return BadRequest(detail)
+
+
+def _json(data: Any) -> Response:
+    response = jsonify(data)
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+@blueprint.get("/openapi.json")
+@public
+def openapi() -> Response:
+    return jsonify(document())
+
+
+@api_route("/me")
+def me() -> Response:
+    return _json(resources.me(g.api_token))
+
+
+@api_route("/questionnaires")
+def questionnaires() -> Response:
+    return _json({"questionnaires": resources.questionnaires()})
+
+
+@api_route("/benchmarks/<string:questionnaire_id>", parameters=("group_by", "lang", *GROUP_FIELDS))
+def benchmark(questionnaire_id: str) -> Response:
+    lang = _lang()
+    args = MultiDict(request.args)
+    args.setlist("questionnaire", [questionnaire_id])
+    try:
+        query = benchmarks.parse_query(args)
+    except benchmarks.QueryError as error:
+        if error.code == "unknown_questionnaire":
+            raise NotFound("No questionnaire with this id.") from error
+        from assessment.services.benchmark_wording import word
+
+        raise _bad_request(word(error.code, lang)) from error
+    return _json(benchmark_exports.as_json(benchmarks.explore(query), lang))
+
+
+def _own_organisation(slug: str) -> Organisation:
+    """The organisation, only for its coordinators and admins; 404 for everyone else."""
+    if not SLUG.fullmatch(slug):
+        raise NotFound()
+    organisation = db.session.execute(
+        db.select(Organisation).filter_by(slug=slug)
+    ).scalar_one_or_none()
+    if organisation is None:
+        raise NotFound()
+    user = _user()
+    if user.has_role(ADMIN):
+        return organisation
+    if organisation.id not in {
+        o.id for o in user.organisations_with_role(ORGANISATION_COORDINATOR)
+    }:
+        raise NotFound()
+    return organisation
+
+
+@api_route("/organisations/<string:slug>/results")
+def organisation_results(slug: str) -> Response:
+    return _json(resources.organisation_results(_own_organisation(slug)))
+
+
+@api_route("/organisations/<string:slug>/rounds/<int:round_id>/peers", parameters=("lang",))
+def round_peers(slug: str, round_id: int) -> Response:
+    lang = _lang()
+    organisation = _own_organisation(slug)
+    # Beyond the largest id a database integer holds, nothing can exist.
+    assessment_round = db.session.get(AssessmentRound, round_id) if round_id < 2**31 else None
+    if assessment_round is None or assessment_round.organisation_id != organisation.id:
+        raise NotFound()
+    return _json(benchmark_peers.peer_data(organisation, assessment_round, lang))
+
+
+@api_route("/<path:anything>", allowed=tuple(METHODS))
+def not_found(anything: str) -> Response:
+    raise NotFound("No such API resource.")

@@ -1,0 +1,253 @@
+"""Benchmark records: the consented score snapshots, read from the database in one query.
+
+The rule, stated for readers in docs/benchmarks.md:
+
+- a round counts once it has closed (its closing date has passed or it was closed
+  early) and while its consent is ``anonymous`` or ``named``; a ``private`` round, or a
+  round whose consent is withdrawn, is left out of every aggregate from that moment on,
+  as is every round of an organisation that has asked to be erased;
+- an organisation's record for an instrument is the snapshot of its latest such round
+  that used the instrument (latest closing date, then latest round), so an organisation
+  counts once; when a table is broken down by questionnaire version or period, its
+  latest in each version or period;
+- the period of a round is the calendar year (UTC) in which it closed;
+- the organisation is described as it is now (country, level, sector, size band).
+
+This module reads the database every time; ``benchmark_cache`` keeps results keyed by
+a digest of the same data, so a consent change is seen by the very next query.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import and_, case, func, or_, select
+
+from assessment.extensions import db
+from assessment.models import AssessmentRound, DimensionScore, Organisation, ScoreSnapshot
+from assessment.models.rounds import CONSENT_ANONYMOUS, CONSENT_NAMED
+from assessment.models.types import utcnow
+from scoring.benchmark import BenchmarkRecord
+
+CONSENTED = (CONSENT_ANONYMOUS, CONSENT_NAMED)
+PERIOD = "period"
+VERSION = "questionnaire_version"
+
+
+@dataclass(frozen=True)
+class RecordRow:
+    """A benchmark record with the database ids the app needs besides (never published)."""
+
+    record: BenchmarkRecord
+    organisation_id: int
+    round_id: int
+    consent: str
+
+
+def closed_at() -> object:
+    """SQL expression: when a round closed (early, or at its closing date)."""
+    return func.coalesce(AssessmentRound.closed_early_at, AssessmentRound.closes_at)
+
+
+def counted_rounds(moment: datetime | None = None) -> object:
+    """SQL condition: the round counts in benchmarks at ``moment``.
+
+    It is consented, it has closed, and its organisation has not asked to be erased.
+    The query must join ``organisations`` (as Organisation) to the rounds.
+    """
+    now = moment or utcnow()
+    return and_(
+        AssessmentRound.consent.in_(CONSENTED),
+        Organisation.deletion_requested_at.is_(None),
+        or_(
+            and_(
+                AssessmentRound.closed_early_at.is_not(None), AssessmentRound.closed_early_at <= now
+            ),
+            AssessmentRound.closes_at <= now,
+        ),
+    )
+
+
+def benchmark_rows(
+    questionnaire_id: str,
+    keep_apart: Collection[str] = (),
+    *,
+    country: str | None = None,
+    moment: datetime | None = None,
+) -> list[RecordRow]:
+    """Return the records of one instrument, one per organisation (see module docstring).
+
+    ``keep_apart`` names round fields (``questionnaire_version``, ``period``) whose values
+    are kept apart. ``country`` narrows to one country (for pages about one country).
+    """
+    closed = closed_at()
+    partition: list[Any] = [AssessmentRound.organisation_id]
+    if VERSION in keep_apart:
+        partition.append(ScoreSnapshot.questionnaire_version)
+    # Periods are calendar years in UTC; the year is taken in Python, so when periods are
+    # kept apart every consented snapshot is read and the engine keeps the latest of
+    # each year (an organisation rarely has more than one or two rounds).
+    latest_only = PERIOD not in keep_apart
+    ranked = (
+        select(
+            ScoreSnapshot.id.label("snapshot_id"),
+            ScoreSnapshot.round_id,
+            ScoreSnapshot.questionnaire_version,
+            ScoreSnapshot.overall_score,
+            ScoreSnapshot.overall_level,
+            AssessmentRound.organisation_id,
+            AssessmentRound.consent,
+            closed.label("closed_at"),  # type: ignore[attr-defined]
+            func.row_number()
+            .over(partition_by=partition, order_by=(closed.desc(), AssessmentRound.id.desc()))  # type: ignore[attr-defined]
+            .label("position"),
+        )
+        .join(AssessmentRound, AssessmentRound.id == ScoreSnapshot.round_id)
+        .join(Organisation, Organisation.id == AssessmentRound.organisation_id)
+        .where(ScoreSnapshot.questionnaire_id == questionnaire_id, counted_rounds(moment))  # type: ignore[arg-type]
+    )
+    if country is not None:
+        ranked = ranked.where(Organisation.country == country)
+    latest = ranked.subquery()
+    dimension_ids = _dimension_ids(questionnaire_id)
+    # One row per snapshot: its dimensions pivoted into columns, in the database.
+    pivot = []
+    for dimension_id in dimension_ids:
+        here = DimensionScore.dimension_id == dimension_id
+        pivot.append(func.max(case((here, DimensionScore.score))))
+        pivot.append(func.max(case((here, DimensionScore.level))))
+    head = (
+        latest.c.snapshot_id,
+        latest.c.round_id,
+        latest.c.questionnaire_version,
+        latest.c.overall_score,
+        latest.c.overall_level,
+        latest.c.organisation_id,
+        latest.c.consent,
+        latest.c.closed_at,
+        Organisation.country,
+        Organisation.government_level,
+        Organisation.sector,
+        Organisation.size_band,
+    )
+    query = (
+        select(*head, *pivot)
+        .join(Organisation, Organisation.id == latest.c.organisation_id)
+        .outerjoin(DimensionScore, DimensionScore.snapshot_id == latest.c.snapshot_id)
+        .group_by(*head)
+        .order_by(latest.c.snapshot_id)
+    )
+    if latest_only:
+        query = query.where(latest.c.position == 1)
+    return [
+        _record(questionnaire_id, tuple(row), dimension_ids) for row in db.session.execute(query)
+    ]
+
+
+def _dimension_ids(questionnaire_id: str) -> tuple[str, ...]:
+    from assessment.services.benchmarks import scored_dimensions
+
+    return scored_dimensions(questionnaire_id)
+
+
+def _record(questionnaire_id: str, row: tuple[Any, ...], dimension_ids: Sequence[str]) -> RecordRow:
+    (_, round_id, version, overall_score, overall_level, organisation_id, consent, closed,
+     country, level, sector, size_band) = row[:12]  # fmt: skip
+    pivoted = row[12:]
+    scores = {}
+    levels = {}
+    for index, dimension_id in enumerate(dimension_ids):
+        score, dimension_level = pivoted[2 * index], pivoted[2 * index + 1]
+        if score is not None or dimension_level is not None:
+            scores[dimension_id] = score
+            levels[dimension_id] = dimension_level
+    return RecordRow(
+        record=BenchmarkRecord(
+            organisation_key=str(organisation_id),
+            country=country,
+            government_level=level,
+            sector=sector,
+            size_band=size_band,
+            questionnaire_version=version,
+            period=_period(closed),
+            dimension_scores=scores,
+            dimension_levels=levels,
+            overall_score=overall_score,
+            overall_level=overall_level,
+            questionnaire_id=questionnaire_id,
+            # Any increasing number will do: the closing time orders the rounds, the
+            # round id breaks ties, as in the query above.
+            round_order=_order(closed, round_id),
+        ),
+        organisation_id=organisation_id,
+        round_id=round_id,
+        consent=consent,
+    )
+
+
+def _period(moment: datetime | str) -> str:
+    if isinstance(moment, str):  # COALESCE loses the column type on some backends
+        return moment[:4]
+    return f"{moment.year:04d}"
+
+
+def _order(moment: datetime | str, round_id: int) -> int:
+    if isinstance(moment, str):
+        moment = datetime.fromisoformat(moment)
+    return int(moment.timestamp()) * 1_000_000_000 + round_id
+
+
+def own_record(
+    organisation: Organisation, snapshot: ScoreSnapshot, period: str, round_order: int
+) -> BenchmarkRecord:
+    """The record of one of the organisation's own snapshots (consented or not).
+
+    Used only to place the organisation among its peers, never counted in an aggregate.
+    """
+    return BenchmarkRecord(
+        organisation_key=str(organisation.id),
+        country=organisation.country,
+        government_level=organisation.government_level,
+        sector=organisation.sector,
+        size_band=organisation.size_band,
+        questionnaire_version=snapshot.questionnaire_version,
+        period=period,
+        dimension_scores={d.dimension_id: d.score for d in snapshot.dimensions},
+        dimension_levels={d.dimension_id: d.level for d in snapshot.dimensions},
+        overall_score=snapshot.overall_score,
+        overall_level=snapshot.overall_level,
+        questionnaire_id=snapshot.questionnaire_id,
+        round_order=round_order,
+    )
+
+
+def closing_of(assessment_round: AssessmentRound) -> datetime:
+    """When a round closes (or closed early)."""
+    return assessment_round.closed_early_at or assessment_round.closes_at
+
+
+def period_of(assessment_round: AssessmentRound) -> str:
+    """The benchmark period of a round: the year it closes, in UTC."""
+    return _period(closing_of(assessment_round))
+
+
+def order_of(assessment_round: AssessmentRound) -> int:
+    """The benchmark round order of a round (see ``_record``)."""
+    return _order(closing_of(assessment_round), assessment_round.id)
+
+
+def instruments_with_records(moment: datetime | None = None) -> dict[str, int]:
+    """How many organisations have a record, per instrument (for choosing a default)."""
+    rows = db.session.execute(
+        select(
+            ScoreSnapshot.questionnaire_id, func.count(AssessmentRound.organisation_id.distinct())
+        )
+        .join(AssessmentRound, AssessmentRound.id == ScoreSnapshot.round_id)
+        .join(Organisation, Organisation.id == AssessmentRound.organisation_id)
+        .where(counted_rounds(moment))  # type: ignore[arg-type]
+        .group_by(ScoreSnapshot.questionnaire_id)
+    ).all()
+    return {questionnaire_id: count for questionnaire_id, count in rows}

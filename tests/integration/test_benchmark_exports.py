@@ -1,0 +1,78 @@
+"""Exports carry the explorer's table with its method, and never a live spreadsheet formula."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+from flask import Flask
+from openpyxl import load_workbook
+
+from assessment.extensions import db
+from assessment.services import benchmark_exports, benchmarks
+from tests.fixtures.benchmarks import QUESTIONNAIRE, add_organisation, add_result, seed_countries
+
+HOSTILE = '=HYPERLINK("http://example.invalid","x")'
+
+
+def _exploration(group_by: tuple[str, ...]) -> benchmarks.Exploration:
+    return benchmarks.explore(benchmarks.ExplorerQuery(QUESTIONNAIRE, group_by))
+
+
+def _with_hostile_sector() -> None:
+    seed_countries({"FR": 6, "CA": 6, "PT": 6})
+    agency = add_organisation("hostile", "FR", sector=HOSTILE)
+    add_result(agency, 3.0)
+    db.session.commit()
+
+
+def test_csv_starts_with_the_method_and_neutralises_formulas(app: Flask, app_context: None) -> None:
+    _with_hostile_sector()
+    text = benchmark_exports.as_csv(_exploration(("sector",)), "en")
+
+    comments = [line for line in text.splitlines() if line.startswith("#")]
+    assert any(line.startswith("# questionnaire_versions: 1.0.0") for line in comments)
+    assert any("At least 5 organisations" in line for line in comments)
+    rows = list(csv.DictReader(line for line in text.splitlines() if not line.startswith("#")))
+    hostile = [r for r in rows if HOSTILE in r["sector"]]
+    assert hostile and all(r["sector"] == "'" + HOSTILE for r in hostile)
+    assert not any(value.startswith(("=", "+", "@")) for r in rows for value in r.values())
+    # The single hostile agency is withheld, so health is too (or 19 - 18 would tell).
+    health = [r for r in rows if r["sector"] == "health"]
+    assert [(r["suppressed"], r["reason"]) for r in health] == [("True", "complementary")]
+    total = [r for r in rows if r["kind"] == "total" and r["measure"] == "overall"]
+    assert total[0]["n_organisations"] == "19"
+
+
+def test_xlsx_has_the_table_and_the_method_as_text(app: Flask, app_context: None) -> None:
+    _with_hostile_sector()
+    workbook = load_workbook(io.BytesIO(benchmark_exports.as_xlsx(_exploration(("sector",)), "fr")))
+
+    table = workbook["Benchmark"]
+    header = [c.value for c in table[1]]
+    assert header[:4] == ["sector", "group_label", "kind", "n_organisations"]
+    values = [c.value for row in table.iter_rows(min_row=2) for c in row]
+    assert "'" + HOSTILE in values and HOSTILE not in values
+    assert all(c.data_type != "f" for row in table.iter_rows() for c in row)
+    method = {row[0].value: row[1].value for row in workbook["Method"].iter_rows()}
+    assert method["questionnaire_versions"] == "1.0.0"
+    assert "Au moins 5 organisations" in method["rules"]
+
+
+def test_json_cells_carry_group_values_counts_suppression_and_scores(
+    app: Flask, app_context: None
+) -> None:
+    seed_countries({"FR": 6, "CA": 6, "PT": 6, "EE": 2})
+    data = json.loads(benchmark_exports.render(_exploration(("country",)), "json", "en"))
+
+    assert data["method"]["rules"]["organisation_threshold"] == 5
+    assert data["method"]["questionnaire_versions"] == ["1.0.0"]
+    by_country = {c["group"]["country"]: c for c in data["cells"]}
+    assert by_country["FR"]["n_organisations"] == 6 and not by_country["FR"]["suppressed"]
+    assert by_country["FR"]["overall"]["median"] is not None
+    assert by_country["EE"] == {
+        "group": {"country": "EE"}, "kind": "cell", "n_organisations": None, "suppressed": True,
+        "reason": "too_few_organisations", "note": "Fewer than 5 organisations.",
+    }  # fmt: skip
+    assert by_country[None]["kind"] == "total"

@@ -1,0 +1,122 @@
+"""Peer placement for an agency, the national overview, and measurement quality."""
+
+from __future__ import annotations
+
+from flask import Flask
+
+from assessment.extensions import db
+from assessment.models import Organisation
+from assessment.services import benchmark_national, benchmark_peers, benchmarks
+from assessment.services.benchmark_quality import quality_report
+from assessment.services.capability import capability_data
+from tests.fixtures.benchmarks import (
+    QUESTIONNAIRE,
+    add_answers,
+    add_organisation,
+    add_result,
+    seed_countries,
+)
+
+
+def test_peer_data_gives_quartiles_and_a_placement_with_its_interval(
+    app: Flask, app_context: None
+) -> None:
+    seed_countries({"FR": 8, "CA": 8, "PT": 8})
+    own = add_organisation("own", "FR", "national", size_band="1-49")
+    own_round = add_result(own, 3.05, consent="private")  # its own consent does not matter
+    db.session.commit()
+
+    data = benchmark_peers.peer_data(own, own_round)
+
+    band = data[QUESTIONNAIRE]["mandate-and-strategy"]
+    assert set(band) == {"median", "p25", "p75", "n"}
+    assert band["n"] == 24 and band["p25"] <= band["median"] <= band["p75"]
+    placement = data["placement"][QUESTIONNAIRE]
+    everyone, same_country, same_level, _sector, same_size = placement["groups"]
+    assert everyone["by"] == [] and not everyone["withheld"]
+    assert everyone["peers"] == 24
+    low, high = everyone["interval"]
+    assert low <= everyone["percentile"] <= high
+    assert everyone["percentile"] == 67  # 16 of 24 peers score below 3.05, none level
+    assert same_country["values"] == {"country": "FR"}
+    assert same_country["withheld"] and same_country["reason"] == "too_few_peers"
+    assert "Fewer than 10" in same_country["note"]
+    assert same_level["withheld"]  # 9 national peers: one short of the threshold
+    assert same_size["values"] == {"size_band": "1-49"}
+    assert placement["headline"]["percentile"] == everyone["percentile"]
+
+
+def test_peer_data_withholds_what_too_few_peers_would_reveal(app: Flask, app_context: None) -> None:
+    seed_countries({"FR": 4})
+    own = add_organisation("own", "FR")
+    own_round = add_result(own, 3.0)
+    db.session.commit()
+
+    data = benchmark_peers.peer_data(own, own_round, "fr")
+
+    assert data[QUESTIONNAIRE] == {}
+    groups = data["placement"][QUESTIONNAIRE]["groups"]
+    assert all(g["withheld"] for g in groups)
+    assert groups[0]["note"].startswith("Moins de 10")
+    assert data["placement"][QUESTIONNAIRE]["headline"]["withheld"]
+
+
+def test_capability_data_carries_the_peer_data(app: Flask, app_context: None) -> None:
+    seed_countries({"FR": 4})
+    own = add_organisation("own", "FR")
+    own_round = add_result(own, 3.0)
+    db.session.commit()
+    data = capability_data(own, own_round, "en")
+    assert data.peers is not None and "placement" in data.peers
+
+
+def test_the_national_overview_covers_one_country_and_names_only_named_agencies(
+    app: Flask, app_context: None
+) -> None:
+    seed_countries({"FR": 10, "CA": 6, "PT": 6})
+    named = add_organisation("named-one", "FR", name="Named Agency")
+    add_result(named, 4.0, consent="named")
+    abroad = add_organisation("abroad", "CA", name="Named Abroad")
+    add_result(abroad, 4.0, consent="named")
+    db.session.commit()
+
+    overview = benchmark_national.national_overview("FR")
+
+    assert overview.progress["organisations"] == 11
+    assert overview.progress["consent_named"] == 1
+    instrument = next(i for i in overview.instruments if i.questionnaire.id == QUESTIONNAIRE)
+    assert [a.name for a in instrument.named] == ["Named Agency"]
+    assert instrument.overall.table.total.n_organisations == 11
+    assert instrument.overall.table.total.overall.levels is not None
+    names = {o.name for o in db.session.execute(db.select(Organisation)).scalars()}
+    shown = repr(overview)
+    assert not any(name in shown for name in names - {"Named Agency"})
+
+
+def test_measurement_quality_returns_aggregates_only_and_needs_enough_organisations(
+    app: Flask, app_context: None
+) -> None:
+    seeded = seed_countries({"FR": 4, "CA": 4, "PT": 4})
+    for number, assessment_round in enumerate(seeded.rounds):
+        add_answers(assessment_round, people=3, seed=number)
+    db.session.commit()
+
+    report = quality_report(benchmarks.ExplorerQuery(QUESTIONNAIRE))
+
+    assert report.withheld_reason is None
+    assert report.organisations == 12 and report.respondents == 36
+    first = report.dimensions[0]
+    assert first.dimension_id == "mandate-and-strategy"
+    assert first.alpha is None or -1 <= first.alpha <= 1
+    assert 0 < (first.dont_know_share or 0) < 0.3
+    # Only counts and shares leave the service: no answer, response or organisation.
+    assert {type(v).__name__ for v in vars(first).values()} <= {
+        "str",
+        "int",
+        "float",
+        "NoneType",
+        "tuple",
+    }
+
+    narrowed = quality_report(benchmarks.ExplorerQuery(QUESTIONNAIRE, (), (("country", "FR"),)))
+    assert narrowed.withheld_reason == "too_few_organisations" and narrowed.dimensions == ()
