@@ -15,6 +15,7 @@ DIST := assessment/static/dist
 help:
 	@echo "make run   - install, prepare the demo database and serve http://127.0.0.1:5000"
 	@echo "make test  - install, then ruff, mypy and the whole test suite"
+	@echo "make serve - production: gunicorn against DATABASE_URL (needs SECRET_KEY)"
 	@echo "make bench - run every benchmark under bench/"
 
 install: system-packages $(STAMP) assets translations
