@@ -10,7 +10,7 @@ from __future__ import annotations
 import secrets
 from collections.abc import Callable
 
-from flask import Flask, current_app, g, request
+from flask import Flask, abort, current_app, g, request
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from werkzeug.wrappers import Response
@@ -68,9 +68,23 @@ def _hsts(response: Response) -> Response:
     return response
 
 
+def _refuse_nul_bytes() -> None:
+    # No legitimate input holds a NUL byte, and PostgreSQL refuses to store or even
+    # compare one: answer a clear 400 instead of failing deep inside a query.
+    values = [request.path, *request.args.values()]
+    if request.method == "POST" and request.mimetype in FORM_TYPES:
+        values.extend(request.form.values())
+    if any("\x00" in value for value in values):
+        abort(400)
+
+
+FORM_TYPES = {"application/x-www-form-urlencoded", "multipart/form-data"}
+
+
 def init_app(app: Flask) -> None:
     """Install the headers, the nonce helper for templates, and the rate limiter."""
     app.jinja_env.globals["csp_nonce"] = csp_nonce
+    app.before_request(_refuse_nul_bytes)
     app.after_request(_headers)
     if app.config["ENVIRONMENT"] == "production":
         app.after_request(_hsts)
