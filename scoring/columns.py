@@ -90,7 +90,8 @@ class Memos:
         )
 
 
-_MEMO_LIMIT = 50_000
+# Per set of rules: about 30 MB of remembered results at most (some 500 bytes each).
+_MEMO_LIMIT = 64_000
 _MEMOS: dict[ScoringRules, Memos] = {}
 
 
@@ -109,13 +110,21 @@ class Columns:
 
     Made from each item's answer counts (see ``scoring.decoding``): ``stats`` holds each
     item's statistics (``ItemStats``) and ``outcome`` each item's outcome code. The
-    other fields are the statistics split per field, made on first use (role-group
-    views only need the outcomes), and ``keys`` the counts themselves.
+    other fields are the statistics split per field, made at once when ``split`` (a
+    whole organisation needs them all) or on first use (role-group views only need the
+    outcomes), and ``keys`` the counts themselves.
     """
 
     __slots__ = ("keys", "codec", "memos", "stats", "outcome", "known_shares", "_fields")
 
-    def __init__(self, keys: Sequence[int], codec: Codec, memos: Memos, rules: ScoringRules):
+    def __init__(
+        self,
+        keys: Sequence[int],
+        codec: Codec,
+        memos: Memos,
+        rules: ScoringRules,
+        split: bool = False,
+    ):
         self.keys = keys
         self.codec = codec
         self.memos = memos
@@ -136,8 +145,12 @@ class Columns:
                     found = memo[key] = item_stats(codec.ordered(key), codec.pack, rules)
                 stats.append(found)
         self.stats = stats
-        self.outcome: tuple[int, ...] = tuple(map(_OUTCOME, stats))
         self._fields: tuple[tuple[Any, ...], ...] | None = None
+        self.outcome: tuple[int, ...]
+        if split:
+            self.outcome = self.fields[6]
+        else:
+            self.outcome = tuple(map(_OUTCOME, stats))
 
     def shares(self, packed: int) -> AnswerShares:
         """The answer shares of the items whose packed counts sum to ``packed``."""

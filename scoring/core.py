@@ -66,13 +66,25 @@ LeadingFields = tuple[
     int | None,
     int | None,
 ]
-# A dimension's grade, its view for a role group, and the leading fields of its result.
-DimensionGrade = tuple[Grade, GroupDimension, LeadingFields]
+# A dimension's grade, its view for a role group, the leading fields of its result and,
+# when it has a level, its weighted score and level (what the overall result needs).
+DimensionGrade = tuple[Grade, GroupDimension, LeadingFields, tuple[float, int] | None]
 
 
 _SCORE = itemgetter(0)
 _LEVEL = itemgetter(2)
 _EVIDENCE = itemgetter(3)
+_PART = itemgetter(3)
+
+
+def _rounded(value: float) -> float:
+    # round_half_up, inlined (see scoring.rules).
+    return math.floor(value * 100.0 + 0.5 + 1e-9) / 100.0
+
+
+def _percent(score: float) -> float:
+    # to_percent, inlined (see scoring.rules).
+    return math.floor((score - 1.0) * 25.0 * 100.0 + 0.5 + 1e-9) / 100.0
 
 
 def grade(
@@ -173,7 +185,10 @@ def dimension_grade(
             g.band_level,
             g.cap,
         )
-        found = columns.memos.grades[key] = (g, view, leading)
+        part = None
+        if g.evidence == SUFFICIENT and g.score is not None and g.level is not None:
+            part = (g.score * meta.weight, g.level)
+        found = columns.memos.grades[key] = (g, view, leading, part)
     return found
 
 
@@ -206,6 +221,12 @@ def score_columns(
     A dimension's answer shares and agreement come from sums over its items: of their
     packed counts (answer slots, and the items with two or more values and their
     values) and of their variances and interquartile ranges (0.0 for the other items).
+
+    Agreement uses the items with two or more values: ``sd`` is the square root of
+    their mean sample variance (the typical spread of answers to one item), ``iqr``
+    their mean interquartile range. r_wg(J) (James, Demaree & Wolf, 1984) compares the
+    same mean variance with the variance expected if answers were spread uniformly over
+    the five levels; a mean variance above it is read as no agreement (0).
     """
     fields = columns.fields
     codec = columns.codec
@@ -221,7 +242,7 @@ def score_columns(
         map(sum, map(call, picks, repeat(field))) for field in fields[8:11]
     )
     results = []
-    for (_, _, leading), counts, variance, spread_sum in zip(
+    for (_, _, leading, _), counts, variance, spread_sum in zip(
         graded, counted, variances, ranges, strict=True
     ):
         spread = counts >> shift
@@ -248,12 +269,12 @@ def score_columns(
         # Positional: keyword calls cost twice as much here, and this runs per dimension.
         found = known.get(counts & shares_mask) or shares(counts)
         results.append(DimensionResult(*leading, found, agreement))
-    overall = overall_result(index, [g for g, _, _ in graded], rules)
+    overall = overall_result(index, graded, rules)
     return tuple(results), overall
 
 
 def overall_result(
-    index: QuestionnaireIndex, grades: Sequence[Grade], rules: ScoringRules
+    index: QuestionnaireIndex, graded: Sequence[DimensionGrade], rules: ScoringRules
 ) -> OverallResult:
     """Combine the graded maturity dimensions into the overall score and level.
 
@@ -261,6 +282,18 @@ def overall_result(
     every dimension to have a level or to be entirely not applicable, and is capped at
     the weakest dimension level + ``rules.dimension_gate``.
     """
+    parts = list(map(_PART, graded))
+    if parts and None not in parts:  # every dimension has a level: the usual case
+        weighted, levels = zip(*cast(list[tuple[float, int]], parts), strict=True)
+        score = _rounded(math.fsum(weighted) / index.maturity_weight)
+        band = bisect_right(rules.band_floors, score)
+        cap = None if rules.dimension_gate is None else min(levels) + rules.dimension_gate
+        level = band if cap is None else min(band, cap)
+        return OverallResult(score, _percent(score), level, SUFFICIENT, band, cap, ())
+    return _overall([g for g, _, _, _ in graded], index, rules)
+
+
+def _overall(grades: list[Grade], index: QuestionnaireIndex, rules: ScoringRules) -> OverallResult:
     scores = list(map(_SCORE, grades))
     evidences = list(map(_EVIDENCE, grades))
     # Levels are 1-5 or None, so filter(None, ...) keeps exactly the given levels.
@@ -288,9 +321,8 @@ def overall_result(
             return OverallResult(None, None, None, evidence, None, None, lacking)
         total = math.fsum([w for _, w in scored])
         weighted = math.fsum([s * w for s, w in scored])
-    # round_half_up and to_percent inlined (see scoring.rules).
-    score = math.floor(weighted / total * 100.0 + 0.5 + 1e-9) / 100.0
-    percent = math.floor((score - 1.0) * 25.0 * 100.0 + 0.5 + 1e-9) / 100.0
+    score = _rounded(weighted / total)
+    percent = _percent(score)
     band = bisect_right(rules.band_floors, score)
     cap = None
     if levels and rules.dimension_gate is not None:

@@ -165,7 +165,8 @@ def decode(index: QuestionnaireIndex, respondents: Sequence[RespondentAnswers]) 
                 by_role[role] = [given]
         for role, group in by_role.items():
             ids, decoders, expand = plans[role]
-            rows = [list(map(getitem, decoders, map(given.get, ids))) for given in group]
+            # Each respondent's encoded answers, summed item by item as they are made.
+            rows = [map(getitem, decoders, map(given.get, ids)) for given in group]
             role_keys[role] = expand([*map(sum, zip(*rows, strict=True)), len(rows)])
             role_counts[role] = len(rows)
     except (AttributeError, KeyError, TypeError):

@@ -56,7 +56,7 @@ def score(
     index = index_for(questionnaire)
     decoded = decode(index, respondents)
     memos = memos_for(rules)
-    columns = Columns(decoded.keys, decoded.codec, memos, rules)
+    columns = Columns(decoded.keys, decoded.codec, memos, rules, split=True)
     shares = columns.shares(sum(columns.fields[8]))
     check_given(index, respondents, decoded, shares)
     dimensions, overall = score_columns(index, columns, rules)

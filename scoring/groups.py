@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from itertools import repeat
+from operator import itemgetter
 
 from questionnaires.vocabulary import ROLES
 from scoring.columns import Columns, Memos
@@ -21,6 +22,8 @@ from scoring.decoding import Decoded
 from scoring.index import QuestionnaireIndex
 from scoring.results import RoleGroupView
 from scoring.rules import ScoringRules
+
+_VIEW = itemgetter(1)  # the group view of a dimension grade (see scoring.core)
 
 TOO_FEW = "too_few"
 PROTECTS_OTHER_GROUP = "protects_other_group"
@@ -58,8 +61,8 @@ def role_groups(
             continue
         columns = Columns(decoded.role_keys[role], decoded.codec, memos, rules)
         graded = dimension_grades(index, columns, rules)
-        overall = overall_result(index, [g for g, _, _ in graded], rules)
-        shown = tuple(view for _, view, _ in graded)
+        overall = overall_result(index, graded, rules)
+        shown = tuple(map(_VIEW, graded))
         count = decoded.role_counts[role]
         views.append(RoleGroupView(role, ROLES[role], True, count, None, shown, overall))
     return tuple(views)
