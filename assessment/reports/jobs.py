@@ -44,8 +44,9 @@ LOG_FILE = "worker.log"
 DEFAULT_IDLE_SECONDS = 60.0
 POLL_SECONDS = 0.3
 _PROJECT_ROOT = Path(__file__).resolve().parent.parent.parent
-# Worker processes this web process started; polled so that none is left a zombie.
-_children: list[subprocess.Popen[bytes]] = []
+# Worker processes this web process started, by reports folder; polled so that none is
+# left a zombie. Keyed by folder because one process may serve several apps (tests).
+_children: dict[Path, subprocess.Popen[bytes]] = {}
 
 
 def reports_folder() -> Path:
@@ -141,15 +142,17 @@ def worker_alive() -> bool:
 def launch_worker() -> None:
     """Start a detached worker process with this app's database and folders.
 
-    Not while one this process started is still starting up: it takes the lock within
-    a second or so, and the pages that poll meanwhile need not start more.
+    Not while one this process started for the same folder is still running: it takes
+    the lock within a second or so, and the pages that poll meanwhile need not start more.
     """
-    global _children
-    _children = [child for child in _children if child.poll() is None]
-    if _children:
-        return
+    for started_for, started in list(_children.items()):
+        if started.poll() is not None:
+            del _children[started_for]
     app = current_app
     folder = reports_folder()
+    if folder in _children:
+        return
+    folder.mkdir(parents=True, exist_ok=True)
     environment = {
         **os.environ,
         "DATABASE_URL": app.config["SQLALCHEMY_DATABASE_URI"],
@@ -166,13 +169,13 @@ def launch_worker() -> None:
             command, env=environment, cwd=_PROJECT_ROOT, stdin=subprocess.DEVNULL,
             stdout=output, stderr=output, start_new_session=True, close_fds=True,
         )  # fmt: skip
-    _children.append(child)
+    _children[folder] = child
     log.info("started report worker %s", child.pid)
 
 
 def launched_workers() -> list[subprocess.Popen[bytes]]:
     """The worker processes this process started and that may still run."""
-    return list(_children)
+    return list(_children.values())
 
 
 # --- In the worker process -------------------------------------------------------

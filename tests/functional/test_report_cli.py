@@ -19,9 +19,8 @@ from assessment.services.demo_assessments import COMPLETED_TITLE, IN_PROGRESS_TI
 
 
 @pytest.fixture()
-def demo(app: Flask, tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, int]]:
+def demo(app: Flask) -> Iterator[dict[str, int]]:
     """The demo agency and another organisation; the ids of the agency's rounds."""
-    app.config["REPORTS_PATH"] = str(tmp_path_factory.getbasetemp() / "reports")
     result = app.test_cli_runner().invoke(args=["seed-demo", "--organisations", "2"])
     assert result.exit_code == 0, result.output
     with app.app_context():
@@ -36,7 +35,6 @@ def demo(app: Flask, tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[
         }
         db.session.rollback()
     yield ids
-    app.config.pop("REPORTS_PATH")
 
 
 def report(app: Flask, *args: str) -> object:

@@ -36,16 +36,14 @@ DOWNLOAD = re.compile(r'href="(/organisations/demo-agency/rounds/\d+/report/\d+\
 
 
 @pytest.fixture()
-def reporting(app: Flask, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flask]:
+def reporting(app: Flask) -> Iterator[Flask]:
     """The app with a reports folder for this session and short-lived workers."""
-    app.config["REPORTS_PATH"] = str(tmp_path_factory.getbasetemp() / "reports")
     app.config["REPORT_WORKER_IDLE_SECONDS"] = 1.0
     result = app.test_cli_runner().invoke(args=["seed-demo", "--organisations", "2"])
     assert result.exit_code == 0, result.output
     yield app
     for worker in jobs.launched_workers():
         worker.wait(timeout=60)
-    app.config.pop("REPORTS_PATH")
     app.config.pop("REPORT_WORKER_IDLE_SECONDS")
 
 

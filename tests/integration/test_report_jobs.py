@@ -25,12 +25,11 @@ from assessment.services.demo_assessments import COMPLETED_TITLE, IN_PROGRESS_TI
 
 
 @pytest.fixture(scope="module")
-def demo(migrated_app: Flask, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flask]:
+def demo(migrated_app: Flask) -> Iterator[Flask]:
     """The demo agency, seeded once for this module."""
     from tests.fixtures.database import empty_all_tables
 
     app = migrated_app
-    app.config["REPORTS_PATH"] = str(tmp_path_factory.getbasetemp() / "reports")
     with app.app_context():
         empty_all_tables()
     result = app.test_cli_runner().invoke(args=["seed-demo", "--organisations", "1"])
@@ -38,7 +37,6 @@ def demo(migrated_app: Flask, tmp_path_factory: pytest.TempPathFactory) -> Itera
     yield app
     with app.app_context():
         empty_all_tables()
-    app.config.pop("REPORTS_PATH")
 
 
 @pytest.fixture()
@@ -257,6 +255,32 @@ def test_a_job_left_running_by_a_dead_worker_is_queued_again(
     db.session.commit()
     again = jobs.request_report(organisation, assessment_round, "en", None)
     assert again.id == job.id and again.status == REPORT_QUEUED and len(launched) == 2
+
+
+def test_a_worker_for_another_reports_folder_does_not_stand_in_for_this_one(
+    context: Flask, tmp_path: Path
+) -> None:
+    # One process may serve several apps (as the tests do): a worker still starting for
+    # one app's folder must not keep another app's queue from getting a worker.
+    configured = context.config["REPORTS_PATH"]
+    context.config["REPORT_WORKER_IDLE_SECONDS"] = 0.5
+    try:
+        context.config["REPORTS_PATH"] = str(tmp_path / "elsewhere")
+        jobs.launch_worker()
+        context.config["REPORTS_PATH"] = configured
+        jobs.launch_worker()
+        jobs.launch_worker()  # its own worker is starting: no third one
+        started = jobs.launched_workers()
+        assert len(started) == 2
+        assert {Path(w.args[w.args.index("--reports-path") + 1]) for w in started} == {
+            tmp_path / "elsewhere",
+            Path(configured),
+        }
+    finally:
+        context.config.pop("REPORT_WORKER_IDLE_SECONDS")
+        context.config["REPORTS_PATH"] = configured
+        for worker in jobs.launched_workers():
+            assert worker.wait(timeout=60) == 0
 
 
 @pytest.fixture(autouse=True)

@@ -33,12 +33,11 @@ AGENCY = "Demo Agency for Public Innovation (demo)"
 
 
 @pytest.fixture(scope="module")
-def demo(migrated_app: Flask, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flask]:
+def demo(migrated_app: Flask) -> Iterator[Flask]:
     """The demo data (two organisations), seeded once for this module."""
     from tests.fixtures.database import empty_all_tables
 
     app = migrated_app
-    app.config["REPORTS_PATH"] = str(tmp_path_factory.getbasetemp() / "reports")
     with app.app_context():
         empty_all_tables()
     result = app.test_cli_runner().invoke(args=["seed-demo", "--organisations", "2"])
@@ -46,7 +45,6 @@ def demo(migrated_app: Flask, tmp_path_factory: pytest.TempPathFactory) -> Itera
     yield app
     with app.app_context():
         empty_all_tables()
-    app.config.pop("REPORTS_PATH")
 
 
 def _round(title: str) -> tuple[Organisation, AssessmentRound]:
