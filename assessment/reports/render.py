@@ -99,6 +99,9 @@ def html_to_pdf(html: str, lang: str, fetcher: StaticFileFetcher | None = None) 
     """Render ``html`` to a PDF/UA-1 document; nothing is fetched but through ``fetcher``."""
     from weasyprint import HTML
 
+    from assessment.reports import svg_text
+
+    svg_text.install()
     if len(_images) > _IMAGES_KEPT:
         forget_images()
     document = HTML(string=html, base_url=None, url_fetcher=fetcher or StaticFileFetcher())
