@@ -117,29 +117,29 @@ def _write_atomically(path: Path, content: bytes) -> None:
 exporter = _Exporter()
 
 
-def printed_charts(plan: Sequence[Any]) -> tuple[list[tuple[str | None, Any]], list[str]]:
-    """Pick from ``assessment.charts.chart_plan`` the charts the PDF draws.
+@dataclass(frozen=True)
+class PrintedEntry:
+    """A chart of the results page as the PDF prints it: drawn, or its omission note."""
 
-    Drawing an SVG costs WeasyPrint about as much as a page of text (it lays out each
-    letter of its labels on its own), so the report draws each questionnaire's first
-    chart — its profile of scores by dimension — and the charts of the whole result
-    (the trend). Returns those, each with its questionnaire (None: the whole result),
-    and the titles of the others, which the report lists as on the results page.
+    questionnaire: str | None  # None: a chart of the whole result (the trend)
+    chart: StaticChart | None
+    omission: Any = None  # an ``assessment.charts.Omission`` when there is no chart
+
+
+def printed_plan(plan: Sequence[Any], cache_dir: Path | None = None) -> list[PrintedEntry]:
+    """Every entry of ``assessment.charts.chart_plan``, charts exported to SVG, in page order.
+
+    The PDF draws every chart the results page draws, and states every omission (with
+    its reason) where the page does.
     """
-    drawn: list[tuple[str | None, Any]] = []
-    others: list[str] = []
-    seen: set[str] = set()
-    for planned in plan:
-        chart, questionnaire = planned.entry, planned.questionnaire
-        if not hasattr(chart, "figure"):
-            continue  # an omission: the chart has nothing it may show
-        if questionnaire is None or questionnaire not in seen:
-            drawn.append((questionnaire, chart))
-            if questionnaire is not None:
-                seen.add(questionnaire)
-        else:
-            others.append(chart.title)
-    return drawn, others
+    charts = [p.entry for p in plan if hasattr(p.entry, "figure")]
+    images = iter(static_charts(charts, cache_dir))
+    return [
+        PrintedEntry(p.questionnaire, next(images), None)
+        if hasattr(p.entry, "figure")
+        else PrintedEntry(p.questionnaire, None, p.entry)
+        for p in plan
+    ]
 
 
 def static_charts(charts: Sequence[Any], cache_dir: Path | None = None) -> list[StaticChart]:

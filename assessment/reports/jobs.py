@@ -223,7 +223,7 @@ def run_job(job_id: int) -> str:
             db.session.rollback()
             _finish(job_id, REPORT_FAILED, error=word("superseded", lang))
             return REPORT_FAILED
-        data = capability_data(organisation, assessment_round, lang)
+        data = capability_data(organisation, assessment_round, lang, with_answer_counts=True)
         db.session.rollback()  # release SQLite's lock while rendering
         pdf = build_pdf(data)
         path = reports_folder() / f"{key}.pdf"

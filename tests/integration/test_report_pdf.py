@@ -73,7 +73,7 @@ class Rendered:
 
 def render(app: Flask, lang: str, title: str = COMPLETED_TITLE) -> Rendered:
     with app.app_context():
-        data = capability_data(*_round(title), lang)
+        data = capability_data(*_round(title), lang, with_answer_counts=True)
     fetcher = StaticFileFetcher()
     with app.app_context():
         pdf = build_pdf(data, fetcher)
@@ -159,27 +159,72 @@ def test_without_peers_the_report_says_the_group_is_too_small(
     assert "Le groupe de pairs est trop petit" in reports["fr"].text
 
 
-def test_charts_are_embedded_as_svg_with_their_text_alternative(
-    reports: dict[str, Rendered],
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_every_chart_of_the_results_page_is_drawn_with_its_texts_and_data(
+    reports: dict[str, Rendered], lang: str
 ) -> None:
-    report = reports["en"]
+    from assessment.charts import build_charts
+
+    report = reports[lang]
+    charts = build_charts(report.data)
+    assert len(charts) == 15  # what the results page draws for this round
     assert report.fetcher.refused == []
     served = report.fetcher.served
-    assert len(served) == 4 and all(url.startswith("data:image/svg+xml") for url in served)
-    assert "score per dimension" in report.text  # the chart captions and data tables
+    # Plotly draws a heatmap's cells as a PNG inside its SVG: the only other images.
+    assert len([url for url in served if url.startswith("data:image/svg+xml")]) == len(charts)
+    assert all(url.startswith(("data:image/svg+xml", "data:image/png")) for url in served)
     figures = list(structure_elements(report.reader.trailer["/Root"]["/StructTreeRoot"], "/Figure"))
-    assert len(figures) == 4
-    assert all(len(str(figure["/Alt"])) > 20 for figure in figures)
+    assert len(figures) == len(charts)
+    alternatives = {" ".join(str(figure["/Alt"]).split()) for figure in figures}
+    for chart in charts:
+        assert chart.title in report.text
+        assert " ".join(chart.caption.split()) in report.text
+        assert " ".join(chart.summary.split()) in alternatives
+        first_row = " ".join(" ".join(chart.table_rows[0]).split())
+        assert first_row in report.text
+
+
+@pytest.mark.parametrize(("lang", "heading"), [("en", "Answers per question"),
+                                               ("fr", "Réponses par question")])  # fmt: skip
+def test_the_appendix_counts_the_answers_to_every_question(
+    demo: Flask, reports: dict[str, Rendered], lang: str, heading: str
+) -> None:
+    from questionnaires import bundled_library
+
+    questionnaire = bundled_library().get
+    report = reports[lang]
+    assert all(i["detailed"] for i in report.data.instruments)
+    # Compared without white space: long prompts wrap, and words break at hyphens.
+    appendix = re.sub(r"\s+", "", report.text.split(" Appendix" if lang == "en" else " Annexe")[-1])
+    assert re.sub(r"\s+", "", heading) in appendix
+    prompts = 0
+    for instrument in report.data.instruments:
+        definition = questionnaire(instrument["questionnaire"], instrument["version"])
+        counts = report.data.answer_counts[instrument["questionnaire"]]
+        for item in definition.items:
+            prompt = re.sub(r"\s+", "", item.prompt.get(lang))
+            assert prompt in appendix
+            prompts += 1
+            chosen = counts.get(item.id, {})
+            if item.answer_type == "maturity":
+                by_level = [str(chosen.get(f"l{level}", 0)) for level in range(1, 6)]
+                row = "".join([*by_level, str(chosen.get("dont_know", 0))])
+                assert prompt + row in appendix
+    assert prompts > 100
 
 
 def test_every_table_has_column_headers_that_repeat_on_each_page(demo: Flask) -> None:
-    from assessment.reports.charts import StaticChart
+    from assessment.reports.charts import PrintedEntry, StaticChart
     from assessment.reports.content import report_content
+    from assessment.services.questionnaire_library import questionnaire
 
     with demo.app_context():
-        data = capability_data(*_round(COMPLETED_TITLE), "en")
+        data = capability_data(*_round(COMPLETED_TITLE), "en", with_answer_counts=True)
+        definitions = {i["questionnaire"]: questionnaire(i["questionnaire"], i["version"])
+                       for i in data.instruments}  # fmt: skip
     chart = StaticChart("c", "Chart", "Caption", "Summary", ("A", "B"), (("x", "1"),), b"<svg/>")
-    html = render_html(report_content(data, [("leadership-mindsets", chart)], date(2026, 1, 2)))
+    entry = PrintedEntry("leadership-mindsets", chart)
+    html = render_html(report_content(data, [entry], date(2026, 1, 2), definitions))
     tables = re.findall(r"<table.*?</table>", html, re.S)
     assert len(tables) >= 5
     assert all("<thead>" in t and '<th scope="col"' in t and "<caption>" in t for t in tables)
