@@ -285,3 +285,39 @@ def test_markup_and_urls_typed_into_names_are_printed_as_text(demo: Flask) -> No
     assert report.fetcher.refused == []
     assert all(url.startswith(("data:", "report-static:")) for url in report.fetcher.served)
     assert report.reader.metadata.title.endswith(name)
+
+
+def test_a_respondents_comment_with_markup_and_urls_is_never_fetched_nor_printed(
+    demo: Flask,
+) -> None:
+    """Comments stay with the people who wrote them (the start page promises it)."""
+    from assessment.models import Answer, Response
+
+    server = HTTPServer(("127.0.0.1", 0), _Recorder)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    trap = f"http://127.0.0.1:{server.server_port}"
+    comment = f'<img src="{trap}/c.png"> see {trap}/proof-7f3a and <a href="{trap}/a">this</a>'
+    try:
+        with demo.app_context():
+            _organisation, assessment_round = _round(COMPLETED_TITLE)
+            answer = (
+                db.session.execute(
+                    db.select(Answer)
+                    .join(Response)
+                    .filter(Response.round_id == assessment_round.id)
+                )
+                .scalars()
+                .first()
+            )
+            answer.comment = comment
+            db.session.commit()
+        report = render(demo, "en")
+    finally:
+        with demo.app_context():
+            db.session.execute(db.update(Answer).values(comment=""))
+            db.session.commit()
+        server.shutdown()
+        server.server_close()
+    assert _Recorder.hits == []
+    assert report.fetcher.refused == []
+    assert trap not in report.text and "proof-7f3a" not in report.text

@@ -23,7 +23,8 @@ CHART = f"""<svg xmlns="http://www.w3.org/2000/svg" width="400" height="200">
 <text x="0" y="0" text-anchor="end" transform="translate(380,90)" style="{STYLE}">Right</text>
 <text x="0" y="0" text-anchor="middle" transform="rotate(-90,20,150)" style="{STYLE}">Turned</text>
 <text text-anchor="middle" x="200" y="130" style="{STYLE}"><tspan class="line" dy="0em"
- x="200" y="130">Mandate and</tspan><tspan class="line" dy="1.3em" x="200" y="130">strategy</tspan></text>
+ x="200" y="130">Mandate and</tspan><tspan class="line" dy="1.3em" x="200"
+ y="130">strategy</tspan></text>
 </svg>"""
 
 
