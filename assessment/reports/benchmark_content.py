@@ -114,8 +114,18 @@ def _basis(exploration: Exploration, lang: str) -> Json:
     }  # fmt: skip
 
 
-def _charts(exploration: Exploration, lang: str) -> list[Any]:
-    return static_charts(explorer_charts(exploration, lang), reports_folder() / "charts")
+# Landscape A4 within the report's margins: the widest and tallest a chart may be drawn.
+PAGE_WIDTH_MM, CHART_HEIGHT_MM = 263, 135
+
+
+def _charts(exploration: Exploration, lang: str) -> list[Json]:
+    """The page's charts as SVG, each with the width (mm) that keeps it on one page."""
+    charts = static_charts(explorer_charts(exploration, lang), reports_folder() / "charts")
+    return [
+        {"chart": chart,
+         "width": round(min(PAGE_WIDTH_MM, CHART_HEIGHT_MM / max(chart.aspect, 0.01)))}
+        for chart in charts
+    ]  # fmt: skip
 
 
 def explorer_content(exploration: Exploration, lang: str) -> Json:

@@ -14,6 +14,7 @@ import base64
 import hashlib
 import logging
 import os
+import re
 import threading
 from collections import OrderedDict
 from collections.abc import Sequence
@@ -26,6 +27,7 @@ import plotly.graph_objects as go
 # The PDF draws chart text with its own fonts: name the ones installed on the server.
 PRINT_FONT = "DejaVu Sans, Liberation Sans, Arial, sans-serif"
 DEFAULT_SIZE = (760, 420)
+_SVG_SIZE = re.compile(rb'<svg[^>]*?\bwidth="(?P<width>[\d.]+)"[^>]*?\bheight="(?P<height>[\d.]+)"')
 _MEMORY_LIMIT = 256
 
 
@@ -40,6 +42,12 @@ class StaticChart:
     table_headers: tuple[str, ...]
     table_rows: tuple[tuple[str, ...], ...]
     svg: bytes
+
+    @property
+    def aspect(self) -> float:
+        """Height over width of the drawing (from the SVG's own size)."""
+        found = _SVG_SIZE.search(self.svg[:400])
+        return float(found["height"]) / float(found["width"]) if found else 0.6
 
     @property
     def data_uri(self) -> str:
