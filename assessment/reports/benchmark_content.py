@@ -46,8 +46,12 @@ def _measure_text(measure: Json | None, lang: str, reasons: set[str]) -> str:
     if measure["suppressed"]:
         reasons.add(measure["reason"])
         return word("withheld", lang)
-    text = number(measure["median"], lang)
-    return text
+    return number(measure["median"], lang)
+
+
+def _dimension_title(exploration: Exploration, dimension_id: str, lang: str) -> str:
+    dimension = exploration.questionnaire.dimension(dimension_id)
+    return dimension.title.get(lang) if dimension else dimension_id
 
 
 def _withheld_row(label: str, note: str, lang: str) -> Json:
@@ -57,11 +61,7 @@ def _withheld_row(label: str, note: str, lang: str) -> Json:
 def scores_table(exploration: Exploration, lang: str) -> Json:
     """The explorer's table: one row per group, margin and total; withheld rows say why."""
     data = exploration.data(lang)
-    definition = exploration.questionnaire
-    dimensions = [
-        (definition.dimension(d).title.get(lang) if definition.dimension(d) else d)  # type: ignore[union-attr]
-        for d in exploration.dimension_ids
-    ]
+    dimensions = [_dimension_title(exploration, d, lang) for d in exploration.dimension_ids]
     reasons: set[str] = set()
     rows = []
     for position, cell in zip(exploration.table.cells, data["cells"], strict=True):
@@ -155,11 +155,9 @@ def levels_table(exploration: Exploration, lang: str) -> Json:
     """Organisations at each level, per dimension, for the table's total (or why not)."""
     data = exploration.data(lang)
     total = data["cells"][-1]
-    definition = exploration.questionnaire
     measures = [(word("overall", lang), None if total["suppressed"] else total["overall"])]
     for dimension_id in exploration.dimension_ids:
-        dimension = definition.dimension(dimension_id)
-        title = dimension.title.get(lang) if dimension else dimension_id
+        title = _dimension_title(exploration, dimension_id, lang)
         measures.append(
             (title, None if total["suppressed"] else total["dimensions"].get(dimension_id))
         )
