@@ -44,8 +44,9 @@ LOG_FILE = "worker.log"
 DEFAULT_IDLE_SECONDS = 60.0
 POLL_SECONDS = 0.3
 _PROJECT_ROOT = Path(__file__).resolve().parent.parent.parent
-# Worker processes this web process started; polled so that none is left a zombie.
-_children: list[subprocess.Popen[bytes]] = []
+# Worker processes this web process started, each with its reports folder; polled so
+# that none is left a zombie.
+_children: list[tuple[subprocess.Popen[bytes], Path]] = []
 
 
 def reports_folder() -> Path:
@@ -157,15 +158,16 @@ def worker_alive() -> bool:
 def launch_worker() -> None:
     """Start a detached worker process with this app's database and folders.
 
-    Not while one this process started is still starting up: it takes the lock within
-    a second or so, and the pages that poll meanwhile need not start more.
+    Not while one this process started for the same folder is still starting up: it
+    takes the lock within a second or so, and the pages that poll meanwhile need not
+    start more. (A worker serving another folder does not render this folder's jobs.)
     """
     global _children
-    _children = [child for child in _children if child.poll() is None]
-    if _children:
-        return
+    _children = [(child, path) for child, path in _children if child.poll() is None]
     app = current_app
     folder = reports_folder()
+    if any(path == folder for _, path in _children):
+        return
     environment = {
         **os.environ,
         "DATABASE_URL": app.config["SQLALCHEMY_DATABASE_URI"],
@@ -182,13 +184,13 @@ def launch_worker() -> None:
             command, env=environment, cwd=_PROJECT_ROOT, stdin=subprocess.DEVNULL,
             stdout=output, stderr=output, start_new_session=True, close_fds=True,
         )  # fmt: skip
-    _children.append(child)
+    _children.append((child, folder))
     log.info("started report worker %s", child.pid)
 
 
 def launched_workers() -> list[subprocess.Popen[bytes]]:
     """The worker processes this process started and that may still run."""
-    return list(_children)
+    return [child for child, _ in _children]
 
 
 # --- In the worker process -------------------------------------------------------
