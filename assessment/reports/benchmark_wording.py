@@ -42,7 +42,6 @@ WORDS: dict[str, Text] = {
     "scores": Text("Median scores by group", "Scores médians par groupe"),
     "withheld_because": Text("Withheld: {note}", "Masqué : {note}"),
     "charts": Text("Charts", "Graphiques"),
-    "chart_data": Text("Data shown in the chart", "Données du graphique"),
     "levels": Text("Organisations at each level", "Organisations à chaque niveau"),
     "named_intro": Text(
         "Only agencies whose round agreed to be named in benchmarks appear here.",

@@ -24,6 +24,9 @@ from typing import Any
 
 import plotly.graph_objects as go
 
+from assessment.reports.svg_styles import presentation_attributes
+from assessment.reports.wording import labelled
+
 # The PDF draws chart text with its own fonts: name the ones installed on the server.
 PRINT_FONT = "DejaVu Sans, Liberation Sans, Arial, sans-serif"
 DEFAULT_SIZE = (760, 420)
@@ -48,6 +51,22 @@ class StaticChart:
         """Height over width of the drawing (from the SVG's own size)."""
         found = _SVG_SIZE.search(self.svg[:400])
         return float(found["height"]) / float(found["width"]) if found else 0.6
+
+    def printed_table(self, values_header: str) -> tuple[tuple[str, ...], list[tuple[str, ...]]]:
+        """The data table as the PDF prints it: headers and rows.
+
+        A table of more than two value columns becomes two columns, each row's values
+        labelled by their headers ("Discover: 3.1 · Define: 2.8"): WeasyPrint's cost
+        grows with the number of cells, and the labels keep every number readable
+        with its meaning.
+        """
+        headers, rows = self.table_headers, self.table_rows
+        if len(headers) <= 3:
+            return headers, list(rows)
+        flattened = [
+            (row[0], labelled(list(zip(headers[1:], row[1:], strict=True)))) for row in rows
+        ]
+        return (headers[0], values_header), flattened
 
     @property
     def data_uri(self) -> str:
@@ -78,7 +97,8 @@ class _Exporter:
         printable.update_layout(font_family=PRINT_FONT, title_text="")
         width = printable.layout.width or DEFAULT_SIZE[0]
         height = printable.layout.height or DEFAULT_SIZE[1]
-        spec = printable.to_json() + f"|svg|{width}x{height}"
+        # The marker names what is done to kaleido's SVG: a change gives new cache keys.
+        spec = printable.to_json() + f"|svg|{width}x{height}|presentation-attributes"
         key = hashlib.sha256(spec.encode()).hexdigest()
         with self._lock:
             if key in self._memory:
@@ -103,7 +123,7 @@ class _Exporter:
         options: dict[str, Any] = {"format": "svg", "width": width, "height": height}
         svg = kaleido.calc_fig_sync(figure, opts=options)
         self.exports += 1
-        return bytes(svg)
+        return presentation_attributes(bytes(svg))
 
 
 def _stop_server() -> None:

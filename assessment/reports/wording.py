@@ -7,6 +7,8 @@ sentences) rather than in the gettext catalogue, which follows the visitor's lan
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from questionnaires.model import Text
 
 WORDS: dict[str, Text] = {
@@ -127,20 +129,24 @@ WORDS: dict[str, Text] = {
     "appendix": Text("Appendix: aggregated answers", "Annexe : réponses agrégées"),
     "appendix_intro": Text(
         "How many respondents chose each answer, per question, counted over everyone who"
-        " answered: columns 1 to 5 are the answers at each level (for questions on"
-        " intended emphasis, each point of the scale); the median is the question's"
-        " value. Who gave which answer is never shown.",
+        " answered: 1 to 5 count the answers at each level (for questions on intended"
+        " emphasis, each point of the scale); the median is the question's value. Who"
+        " gave which answer is never shown.",
         "Nombre de répondants ayant choisi chaque réponse, par question, pour l'ensemble"
-        " des personnes ayant répondu : les colonnes 1 à 5 comptent les réponses de chaque"
-        " niveau (pour les questions sur l'accent voulu, chaque point de l'échelle) ; la"
-        " médiane est la valeur de la question. Qui a donné quelle réponse n'est jamais"
-        " indiqué.",
+        " des personnes ayant répondu : 1 à 5 comptent les réponses de chaque niveau"
+        " (pour les questions sur l'accent voulu, chaque point de l'échelle) ; la médiane"
+        " est la valeur de la question. Qui a donné quelle réponse n'est jamais indiqué.",
     ),
     "by_question": Text("Answers per question", "Réponses par question"),
     "by_facet": Text(
         "Kinds of innovation chosen, per question", "Types d'innovation choisis, par question"
     ),
     "question": Text("Question", "Question"),
+    "people_per_level": Text("Respondents per answer", "Répondants par réponse"),
+    "people_per_kind": Text(
+        "Respondents per kind of innovation", "Répondants par type d'innovation"
+    ),
+    "values": Text("Values", "Valeurs"),
     "median": Text("Median", "Médiane"),
     "question_withheld": Text(
         "Fewer than {minimum} people were asked this question: its answers are not counted"
@@ -201,3 +207,13 @@ def percent(share: float | None, lang: str) -> str:
     if share is None:
         return "–"
     return f"{round(share * 100)}\u00a0%" if lang == "fr" else f"{round(share * 100)}%"
+
+
+def labelled(pairs: Sequence[tuple[str, object]]) -> str:
+    """``[("1", 0), ("2", 4)]`` as "1: 0 · 2: 4": each value says what it counts.
+
+    The PDF prints such a cell rather than a column per value: a screen reader reads
+    each number with its label, and WeasyPrint lays tables out cell by cell (a column
+    per answer made the appendix the slowest part of the report).
+    """
+    return " · ".join(f"{label}: {value}" for label, value in pairs)
