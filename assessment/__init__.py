@@ -91,6 +91,7 @@ def _register_blueprints(app: Flask) -> None:
     from assessment.api import views as api
     from assessment.views import (
         auth,
+        benchmark_reports,
         benchmarks,
         dashboard,
         errors,
@@ -110,6 +111,7 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(reports.blueprint)
     app.register_blueprint(respond.blueprint)
     app.register_blueprint(benchmarks.blueprint)
+    app.register_blueprint(benchmark_reports.blueprint)
     app.register_blueprint(api.blueprint)  # token auth, so CSRF-exempt (see api/views.py)
     app.register_blueprint(token_pages.blueprint)
     app.register_blueprint(privacy.blueprint)

@@ -1,7 +1,8 @@
 """``flask benchmark``: export benchmark tables and manage API tokens from the shell.
 
 Thin wrappers over the services the explorer and the token page use, so an export
-holds exactly the disclosure-controlled table the explorer shows.
+holds exactly the disclosure-controlled table the explorer shows (``--format pdf``
+writes the explorer's PDF benchmark report, rendered in this process).
 """
 
 from __future__ import annotations
@@ -38,7 +39,9 @@ def benchmark() -> None:
     help="Keep one value of a field (counts towards the two fields). Repeatable.",
 )
 @click.option("--questionnaire", default=None, help="Questionnaire id (default: the most used).")
-@click.option("--format", "fmt", type=click.Choice(benchmark_exports.FORMATS), required=True)
+@click.option(
+    "--format", "fmt", type=click.Choice([*benchmark_exports.FORMATS, "pdf"]), required=True
+)
 @click.option("--output", type=click.Path(dir_okay=False, path_type=Path), required=True)
 @click.option("--lang", type=click.Choice(["en", "fr"]), default="en", show_default=True)
 @with_appcontext
@@ -66,7 +69,12 @@ def export(
             f"{word(error.code, lang)} ({error.detail or error.code})"
         ) from error
     exploration = benchmarks.explore(query)
-    output.write_bytes(benchmark_exports.render(exploration, fmt, lang))
+    if fmt == "pdf":
+        from assessment.reports.benchmark_pipeline import benchmark_pdf, explorer_parameters
+
+        output.write_bytes(benchmark_pdf(explorer_parameters(query), lang))
+    else:
+        output.write_bytes(benchmark_exports.render(exploration, fmt, lang))
     table = exploration.table
     click.echo(
         f"{output}: {query.questionnaire_id}, {len(table.cells)} cells,"

@@ -49,6 +49,8 @@ class ReportJob(db.Model):  # type: ignore[name-defined]
         ForeignKey("assessment_rounds.id", ondelete="CASCADE")
     )
     language: Mapped[str] = mapped_column(String(5))
+    # What a benchmark report shows (its scope and query, as JSON); empty for others.
+    parameters: Mapped[str] = mapped_column(Text, default="", server_default="")
     status: Mapped[str] = mapped_column(String(16), default=REPORT_QUEUED)
     file_path: Mapped[str | None] = mapped_column(String(500))
     error: Mapped[str] = mapped_column(Text, default="")

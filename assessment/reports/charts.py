@@ -14,6 +14,7 @@ import base64
 import hashlib
 import logging
 import os
+import re
 import threading
 from collections import OrderedDict
 from collections.abc import Sequence
@@ -23,9 +24,13 @@ from typing import Any
 
 import plotly.graph_objects as go
 
+from assessment.reports.svg_styles import presentation_attributes
+from assessment.reports.wording import labelled
+
 # The PDF draws chart text with its own fonts: name the ones installed on the server.
 PRINT_FONT = "DejaVu Sans, Liberation Sans, Arial, sans-serif"
 DEFAULT_SIZE = (760, 420)
+_SVG_SIZE = re.compile(rb'<svg[^>]*?\bwidth="(?P<width>[\d.]+)"[^>]*?\bheight="(?P<height>[\d.]+)"')
 _MEMORY_LIMIT = 256
 
 
@@ -40,6 +45,28 @@ class StaticChart:
     table_headers: tuple[str, ...]
     table_rows: tuple[tuple[str, ...], ...]
     svg: bytes
+
+    @property
+    def aspect(self) -> float:
+        """Height over width of the drawing (from the SVG's own size)."""
+        found = _SVG_SIZE.search(self.svg[:400])
+        return float(found["height"]) / float(found["width"]) if found else 0.6
+
+    def printed_table(self, values_header: str) -> tuple[tuple[str, ...], list[tuple[str, ...]]]:
+        """The data table as the PDF prints it: headers and rows.
+
+        A table of more than two value columns becomes two columns, each row's values
+        labelled by their headers ("Discover: 3.1 · Define: 2.8"): WeasyPrint's cost
+        grows with the number of cells, and the labels keep every number readable
+        with its meaning.
+        """
+        headers, rows = self.table_headers, self.table_rows
+        if len(headers) <= 3:
+            return headers, list(rows)
+        flattened = [
+            (row[0], labelled(list(zip(headers[1:], row[1:], strict=True)))) for row in rows
+        ]
+        return (headers[0], values_header), flattened
 
     @property
     def data_uri(self) -> str:
@@ -70,7 +97,8 @@ class _Exporter:
         printable.update_layout(font_family=PRINT_FONT, title_text="")
         width = printable.layout.width or DEFAULT_SIZE[0]
         height = printable.layout.height or DEFAULT_SIZE[1]
-        spec = printable.to_json() + f"|svg|{width}x{height}"
+        # The marker names what is done to kaleido's SVG: a change gives new cache keys.
+        spec = printable.to_json() + f"|svg|{width}x{height}|presentation-attributes"
         key = hashlib.sha256(spec.encode()).hexdigest()
         with self._lock:
             if key in self._memory:
@@ -95,7 +123,7 @@ class _Exporter:
         options: dict[str, Any] = {"format": "svg", "width": width, "height": height}
         svg = kaleido.calc_fig_sync(figure, opts=options)
         self.exports += 1
-        return bytes(svg)
+        return presentation_attributes(bytes(svg))
 
 
 def _stop_server() -> None:
@@ -117,29 +145,29 @@ def _write_atomically(path: Path, content: bytes) -> None:
 exporter = _Exporter()
 
 
-def printed_charts(plan: Sequence[Any]) -> tuple[list[tuple[str | None, Any]], list[str]]:
-    """Pick from ``assessment.charts.chart_plan`` the charts the PDF draws.
+@dataclass(frozen=True)
+class PrintedEntry:
+    """A chart of the results page as the PDF prints it: drawn, or its omission note."""
 
-    Drawing an SVG costs WeasyPrint about as much as a page of text (it lays out each
-    letter of its labels on its own), so the report draws each questionnaire's first
-    chart — its profile of scores by dimension — and the charts of the whole result
-    (the trend). Returns those, each with its questionnaire (None: the whole result),
-    and the titles of the others, which the report lists as on the results page.
+    questionnaire: str | None  # None: a chart of the whole result (the trend)
+    chart: StaticChart | None
+    omission: Any = None  # an ``assessment.charts.Omission`` when there is no chart
+
+
+def printed_plan(plan: Sequence[Any], cache_dir: Path | None = None) -> list[PrintedEntry]:
+    """Every entry of ``assessment.charts.chart_plan``, charts exported to SVG, in page order.
+
+    The PDF draws every chart the results page draws, and states every omission (with
+    its reason) where the page does.
     """
-    drawn: list[tuple[str | None, Any]] = []
-    others: list[str] = []
-    seen: set[str] = set()
-    for planned in plan:
-        chart, questionnaire = planned.entry, planned.questionnaire
-        if not hasattr(chart, "figure"):
-            continue  # an omission: the chart has nothing it may show
-        if questionnaire is None or questionnaire not in seen:
-            drawn.append((questionnaire, chart))
-            if questionnaire is not None:
-                seen.add(questionnaire)
-        else:
-            others.append(chart.title)
-    return drawn, others
+    charts = [p.entry for p in plan if hasattr(p.entry, "figure")]
+    images = iter(static_charts(charts, cache_dir))
+    return [
+        PrintedEntry(p.questionnaire, next(images), None)
+        if hasattr(p.entry, "figure")
+        else PrintedEntry(p.questionnaire, None, p.entry)
+        for p in plan
+    ]
 
 
 def static_charts(charts: Sequence[Any], cache_dir: Path | None = None) -> list[StaticChart]:

@@ -15,9 +15,11 @@ from zoneinfo import ZoneInfo
 
 from babel.dates import format_date
 
-from assessment.reports.charts import StaticChart
+from assessment.reports.charts import PrintedEntry
+from assessment.reports.questions import question_tables
 from assessment.reports.wording import number, percent, word
 from assessment.services.capability import CapabilityData
+from questionnaires.model import Questionnaire
 
 Json = dict[str, Any]
 
@@ -104,7 +106,9 @@ def _plan(plan: Json, lang: str) -> Json:
     }  # fmt: skip
 
 
-def _instrument(instrument: Json, chart: StaticChart | None, lang: str) -> Json:
+def _instrument(
+    instrument: Json, charts: list[PrintedEntry], questions: Json | None, lang: str
+) -> Json:
     detailed = bool(instrument["detailed"])
     overall = instrument["overall"]
     explanation = overall["explanation"]
@@ -123,7 +127,8 @@ def _instrument(instrument: Json, chart: StaticChart | None, lang: str) -> Json:
         "answers": _answers(instrument["answers"], lang),
         "role_groups": _role_groups(instrument["role_groups"], lang) if detailed else [],
         "plan": _plan(instrument["action_plan"], lang) if detailed else None,
-        "chart": chart,
+        "charts": charts,
+        "questions": questions if detailed else None,
     }
 
 
@@ -181,21 +186,28 @@ def _method(data: CapabilityData, lang: str) -> list[str]:
 
 def report_content(
     data: CapabilityData,
-    charts: Sequence[tuple[str | None, StaticChart]],
+    charts: Sequence[PrintedEntry],
     produced_on: date,
-    more_charts: Sequence[str] = (),
+    definitions: dict[str, Questionnaire] | None = None,
 ) -> Json:
     """Everything the PDF prints, in ``data.lang``.
 
-    ``charts``: the drawn charts, each with its questionnaire (None: the whole result);
-    ``more_charts``: titles of the results page's charts that the PDF does not draw.
+    ``charts``: the results page's charts and omissions in page order (see
+    ``charts.printed_plan``); ``definitions``: each instrument's questionnaire, whose
+    questions the appendix lists (with ``data.answer_counts``).
     """
     lang = data.lang
     zone = data.round["time_zone"]
-    by_questionnaire = {qid: chart for qid, chart in charts if qid is not None}
-    instruments = [
-        _instrument(i, by_questionnaire.get(i["questionnaire"]), lang) for i in data.instruments
-    ]
+    instruments = []
+    for instrument in data.instruments:
+        qid = instrument["questionnaire"]
+        definition = (definitions or {}).get(qid)
+        questions = None
+        if definition is not None and qid in data.answer_counts:
+            questions = question_tables(instrument, definition, data.answer_counts[qid],
+                                        data.min_group_size, lang)  # fmt: skip
+        own = [entry for entry in charts if entry.questionnaire == qid]
+        instruments.append(_instrument(instrument, own, questions, lang))
     titles = {i["id"]: i["title"] for i in instruments}
     return {
         "lang": lang,
@@ -233,8 +245,7 @@ def report_content(
             for t in data.trend
             if t["round_id"] != data.round["id"]
         ],
-        "charts": [chart for qid, chart in charts if qid is None],
-        "more_charts": list(more_charts),
+        "charts": [entry for entry in charts if entry.questionnaire is None],
         "peers": _peers(data.peers, data.min_group_size, lang),
         "method": _method(data, lang),
     }

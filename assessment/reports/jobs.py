@@ -72,13 +72,29 @@ def request_report(
 ) -> ReportJob:
     """The job for this round's report in its current state: found, or queued now."""
     key = cache_key(organisation, assessment_round, lang)
+    return request_job(
+        key, KIND, lang, user_id, organisation_id=organisation.id, round_id=assessment_round.id
+    )
+
+
+def request_job(
+    key: str,
+    kind: str,
+    lang: str,
+    user_id: int | None,
+    *,
+    parameters: str = "",
+    organisation_id: int | None = None,
+    round_id: int | None = None,
+) -> ReportJob:
+    """The job named ``key``: found (and its worker ensured), or queued now."""
     job = _find(key)
     if job is not None and job.status == REPORT_DONE and pdf_path(job) is not None:
         return job  # the cached repeat: nothing to do
     if job is None:
         job = ReportJob(
-            cache_key=key, kind=KIND, organisation_id=organisation.id,
-            round_id=assessment_round.id, language=lang, status=REPORT_QUEUED,
+            cache_key=key, kind=kind, organisation_id=organisation_id, round_id=round_id,
+            language=lang, parameters=parameters, status=REPORT_QUEUED,
             requested_by_id=user_id,
         )  # fmt: skip
         db.session.add(job)
@@ -205,10 +221,25 @@ def _finish(job_id: int, status: str, file_name: str | None = None, error: str =
     db.session.commit()
 
 
-def run_job(job_id: int) -> str:
-    """Render one claimed job; return its final status (the error is logged, not raised)."""
+def _render_capability(job: ReportJob) -> bytes | None:
+    """The capability report of ``job``, or None when the round changed since."""
     from assessment.reports.pipeline import build_pdf
     from assessment.services.capability import capability_data
+
+    organisation = db.session.get(Organisation, job.organisation_id)
+    assessment_round = db.session.get(AssessmentRound, job.round_id)
+    if organisation is None or assessment_round is None:
+        raise LookupError("the organisation or round of this report is gone")
+    if cache_key(organisation, assessment_round, job.language) != job.cache_key:
+        return None  # the answers changed since it was asked for
+    data = capability_data(organisation, assessment_round, job.language, with_answer_counts=True)
+    db.session.rollback()  # release SQLite's lock while rendering
+    return build_pdf(data)
+
+
+def run_job(job_id: int) -> str:
+    """Render one claimed job; return its final status (the error is logged, not raised)."""
+    from assessment.reports.benchmark_pipeline import BENCHMARK_KIND, render_benchmark_job
 
     job = db.session.get(ReportJob, job_id)
     if job is None:
@@ -216,19 +247,14 @@ def run_job(job_id: int) -> str:
     lang = job.language
     started = time.perf_counter()
     try:
-        organisation = db.session.get(Organisation, job.organisation_id)
-        assessment_round = db.session.get(AssessmentRound, job.round_id)
-        if organisation is None or assessment_round is None:
-            raise LookupError("the organisation or round of this report is gone")
+        render = render_benchmark_job if job.kind == BENCHMARK_KIND else _render_capability
         key = job.cache_key
-        if cache_key(organisation, assessment_round, lang) != key:
-            # The answers changed since it was asked for: the page will ask for a new one.
+        pdf = render(job)
+        if pdf is None:
+            # What it shows changed since it was asked for: the page will ask again.
             db.session.rollback()
             _finish(job_id, REPORT_FAILED, error=word("superseded", lang))
             return REPORT_FAILED
-        data = capability_data(organisation, assessment_round, lang)
-        db.session.rollback()  # release SQLite's lock while rendering
-        pdf = build_pdf(data)
         path = reports_folder() / f"{key}.pdf"
         temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
         temporary.write_bytes(pdf)
@@ -245,17 +271,20 @@ def run_job(job_id: int) -> str:
 
 
 def _forget_older(job_id: int) -> None:
-    """Delete the files of earlier reports of the same round and language.
+    """Delete the files of earlier reports of the same content and language.
 
     Their content is out of date; should the round come back to that exact state, the
     job finds its file gone and is rendered again.
     """
     job = db.session.get(ReportJob, job_id)
+    same_round = (
+        ReportJob.round_id.is_(None) if job.round_id is None else ReportJob.round_id == job.round_id
+    )
     older = db.session.execute(
         db.select(ReportJob).filter(
-            ReportJob.id != job_id, ReportJob.kind == job.kind,
-            ReportJob.round_id == job.round_id, ReportJob.language == job.language,
-            ReportJob.file_path.is_not(None),
+            ReportJob.id != job_id, ReportJob.kind == job.kind, same_round,
+            ReportJob.language == job.language,
+            ReportJob.parameters == job.parameters, ReportJob.file_path.is_not(None),
         )
     ).scalars().all()  # fmt: skip
     for stale in older:

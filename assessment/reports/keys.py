@@ -29,7 +29,13 @@ REPORT_FORMAT = "1"
 
 _PACKAGE = Path(__file__).resolve().parent
 _PROJECT = _PACKAGE.parent.parent
-_TEMPLATE_FILES = ("templates/reports/capability.html", "templates/reports/_report_macros.html")
+_TEMPLATE_FILES = (
+    "templates/reports/capability.html",
+    "templates/reports/benchmark.html",
+    "templates/reports/_report_macros.html",
+    "assessment/services/benchmark_charts.py",
+    "assessment/services/benchmark_wording.py",
+)
 
 
 def _report_files() -> list[Path]:
@@ -41,7 +47,7 @@ def _report_files() -> list[Path]:
 
 
 def template_version() -> str:
-    """A digest of what turns data into the report: templates, code, charts, scoring.
+    """A digest of what turns data into reports: templates, code, charts, scoring.
 
     Re-read whenever a file's modification time changes, so an edited template gives
     new keys even in a process that was already running.

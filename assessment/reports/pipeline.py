@@ -9,7 +9,7 @@ from __future__ import annotations
 from assessment.extensions import db
 from assessment.models import AssessmentRound, Organisation
 from assessment.models.types import utcnow
-from assessment.reports.charts import printed_charts, static_charts
+from assessment.reports.charts import printed_plan
 from assessment.reports.content import report_content
 from assessment.reports.fetcher import StaticFileFetcher
 from assessment.reports.jobs import reports_folder
@@ -20,13 +20,14 @@ from assessment.services.capability import CapabilityData, capability_data
 def build_pdf(data: CapabilityData, fetcher: StaticFileFetcher | None = None) -> bytes:
     """Render the capability report of ``data`` (no database access)."""
     from assessment.charts import chart_plan
+    from assessment.services.questionnaire_library import questionnaire
 
-    drawn, others = printed_charts(chart_plan(data))
-    images = static_charts([chart for _, chart in drawn], reports_folder() / "charts")
-    charts = [
-        (questionnaire, image) for (questionnaire, _), image in zip(drawn, images, strict=True)
-    ]
-    content = report_content(data, charts, utcnow().date(), more_charts=others)
+    charts = printed_plan(chart_plan(data), reports_folder() / "charts")
+    definitions = {
+        i["questionnaire"]: questionnaire(i["questionnaire"], i["version"])
+        for i in data.instruments
+    }
+    content = report_content(data, charts, utcnow().date(), definitions)
     return render_pdf(content, fetcher)
 
 
@@ -34,7 +35,7 @@ def capability_pdf(
     organisation: Organisation, assessment_round: AssessmentRound, lang: str
 ) -> bytes:
     """Gather and render in one go (the ``report`` command's path)."""
-    data = capability_data(organisation, assessment_round, lang)
+    data = capability_data(organisation, assessment_round, lang, with_answer_counts=True)
     # End the read transaction before the slow part: on SQLite every transaction
     # takes the write lock, which would hold up the web workers while we render.
     db.session.rollback()

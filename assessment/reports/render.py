@@ -8,6 +8,7 @@ object (never a URL) and :class:`StaticFileFetcher` for anything else.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import lru_cache, partial
 from pathlib import Path
 from typing import Any
@@ -44,10 +45,15 @@ def environment() -> Environment:
     return env
 
 
-def render_html(content: dict[str, Any]) -> str:
-    """The report as an HTML document, in ``content["lang"]``."""
-    template = environment().get_template(TEMPLATE)
-    return template.render(**content, w=partial(word, lang=content["lang"]))
+def render_html(
+    content: dict[str, Any], template: str = TEMPLATE, words: Callable[..., str] = word
+) -> str:
+    """The report ``template`` as an HTML document, in ``content["lang"]``.
+
+    ``words``: the report's wording, ``words(key, lang, **values)``.
+    """
+    page = environment().get_template(template)
+    return page.render(**content, w=partial(words, lang=content["lang"]))
 
 
 def css_string(text: str) -> str:
@@ -55,13 +61,14 @@ def css_string(text: str) -> str:
     return '"' + "".join(c if c.isalnum() or c in " .,-–" else f"\\{ord(c):x} " for c in text) + '"'
 
 
-def page_css(lang: str) -> str:
+def page_css(lang: str, running_head: str | None = None) -> str:
     """Running head and "Page n of N" in ``lang`` (our own words, never user text).
 
     Page furniture is drawn from fixed strings: taking it from the document
     (``string-set``) cost WeasyPrint a tenth more layout work.
     """
-    title, page, of = (css_string(word(key, lang)) for key in ("report_title", "page", "of"))
+    title = css_string(running_head or word("report_title", lang))
+    page, of = (css_string(word(key, lang)) for key in ("page", "of"))
     small = "font-size: 7.5pt; color: #505a5f;"
     return (
         f"@page {{ @top-right {{ content: {title}; {small} }}"
@@ -71,15 +78,15 @@ def page_css(lang: str) -> str:
     )
 
 
-@lru_cache(maxsize=4)
-def stylesheets(lang: str) -> tuple[Any, ...]:
+@lru_cache(maxsize=8)
+def stylesheets(lang: str, running_head: str | None = None) -> tuple[Any, ...]:
     """The report's parsed stylesheets (parsed once per process and language)."""
     from weasyprint import CSS
 
     fetcher = StaticFileFetcher()
     return (
         CSS(string=(STATIC_ROOT / "report.css").read_text(), url_fetcher=fetcher),
-        CSS(string=page_css(lang), url_fetcher=fetcher),
+        CSS(string=page_css(lang, running_head), url_fetcher=fetcher),
     )
 
 
@@ -95,15 +102,27 @@ def forget_images() -> None:
     _images.clear()
 
 
-def html_to_pdf(html: str, lang: str, fetcher: StaticFileFetcher | None = None) -> bytes:
-    """Render ``html`` to a PDF/UA-1 document; nothing is fetched but through ``fetcher``."""
+def html_to_pdf(
+    html: str,
+    lang: str,
+    fetcher: StaticFileFetcher | None = None,
+    running_head: str | None = None,
+) -> bytes:
+    """Render ``html`` to a PDF/UA-1 document; nothing is fetched but through ``fetcher``.
+
+    ``running_head``: the title at the top of every page but the first (default: the
+    capability report's).
+    """
     from weasyprint import HTML
 
+    from assessment.reports import svg_text
+
+    svg_text.install()
     if len(_images) > _IMAGES_KEPT:
         forget_images()
     document = HTML(string=html, base_url=None, url_fetcher=fetcher or StaticFileFetcher())
     pdf = document.write_pdf(
-        stylesheets=list(stylesheets(lang)), pdf_variant=PDF_VARIANT, cache=_images
+        stylesheets=list(stylesheets(lang, running_head)), pdf_variant=PDF_VARIANT, cache=_images
     )
     assert pdf is not None  # write_pdf returns the bytes when given no target
     return pdf

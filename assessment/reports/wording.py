@@ -7,6 +7,8 @@ sentences) rather than in the gettext catalogue, which follows the visitor's lan
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from questionnaires.model import Text
 
 WORDS: dict[str, Text] = {
@@ -64,7 +66,7 @@ WORDS: dict[str, Text] = {
     ),
     # Charts
     "chart_data": Text("Data shown in the chart", "Données du graphique"),
-    "more_charts": Text("Also on the results page", "Aussi sur la page des résultats"),
+    "whole_result": Text("Across questionnaires", "Tous questionnaires confondus"),
     # Peers
     "peers": Text("Position among peers", "Position parmi les pairs"),
     "percentile": Text("Percentile", "Centile"),
@@ -126,12 +128,32 @@ WORDS: dict[str, Text] = {
     # Appendix
     "appendix": Text("Appendix: aggregated answers", "Annexe : réponses agrégées"),
     "appendix_intro": Text(
-        "Counts of answers across all respondents; the value of a question is the median"
-        " of the levels given.",
-        "Nombre de réponses pour l'ensemble des répondants ; la valeur d'une question est"
-        " la médiane des niveaux donnés.",
+        "How many respondents chose each answer, per question, counted over everyone who"
+        " answered: 1 to 5 count the answers at each level (for questions on intended"
+        " emphasis, each point of the scale); the median is the question's value. Who"
+        " gave which answer is never shown.",
+        "Nombre de répondants ayant choisi chaque réponse, par question, pour l'ensemble"
+        " des personnes ayant répondu : 1 à 5 comptent les réponses de chaque niveau"
+        " (pour les questions sur l'accent voulu, chaque point de l'échelle) ; la médiane"
+        " est la valeur de la question. Qui a donné quelle réponse n'est jamais indiqué.",
     ),
-    "by_dimension": Text("By dimension", "Par dimension"),
+    "by_question": Text("Answers per question", "Réponses par question"),
+    "by_facet": Text(
+        "Kinds of innovation chosen, per question", "Types d'innovation choisis, par question"
+    ),
+    "question": Text("Question", "Question"),
+    "people_per_level": Text("Respondents per answer", "Répondants par réponse"),
+    "people_per_kind": Text(
+        "Respondents per kind of innovation", "Répondants par type d'innovation"
+    ),
+    "values": Text("Values", "Valeurs"),
+    "median": Text("Median", "Médiane"),
+    "question_withheld": Text(
+        "Fewer than {minimum} people were asked this question: its answers are not counted"
+        " here, so that no one's answer can be read from them.",
+        "Moins de {minimum} personnes ont reçu cette question : ses réponses ne sont pas"
+        " détaillées ici, afin que la réponse de chacun reste illisible.",
+    ),
     # Status page
     "status_title": Text("Capability report (PDF)", "Rapport sur les capacités (PDF)"),
     "status_language": Text("Language of the report", "Langue du rapport"),
@@ -185,3 +207,13 @@ def percent(share: float | None, lang: str) -> str:
     if share is None:
         return "–"
     return f"{round(share * 100)}\u00a0%" if lang == "fr" else f"{round(share * 100)}%"
+
+
+def labelled(pairs: Sequence[tuple[str, object]]) -> str:
+    """``[("1", 0), ("2", 4)]`` as "1: 0 · 2: 4": each value says what it counts.
+
+    The PDF prints such a cell rather than a column per value: a screen reader reads
+    each number with its label, and WeasyPrint lays tables out cell by cell (a column
+    per answer made the appendix the slowest part of the report).
+    """
+    return " · ".join(f"{label}: {value}" for label, value in pairs)

@@ -152,6 +152,11 @@ WORDS: dict[str, Text] = {
     "download": Text("Download this comparison", "Télécharger cette comparaison"),
     "download_csv": Text("CSV", "CSV"),
     "download_xlsx": Text("Excel (XLSX)", "Excel (XLSX)"),
+    "download_pdf": Text("PDF report (English)", "Rapport PDF (anglais)"),
+    "download_pdf_fr": Text("PDF report (French)", "Rapport PDF (français)"),
+    "national_pdf": Text(
+        "Download this page as a PDF report", "Télécharger cette page en rapport PDF"
+    ),
     "download_json": Text("JSON", "JSON"),
     "quality_link": Text(
         "Measurement quality of this questionnaire", "Qualité de mesure de ce questionnaire"

@@ -10,11 +10,12 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from assessment.extensions import db
 from assessment.models import (
+    Answer,
     AssessmentRound,
     DimensionTarget,
     Organisation,
@@ -44,6 +45,9 @@ class CapabilityData:
     min_group_size: int
     respondents: int
     state_key: str  # changes whenever anything shown here would change
+    # questionnaire -> question -> answer code -> how many chose it; only for
+    # ``detailed`` instruments, and only when asked for (the PDF's appendix).
+    answer_counts: dict[str, dict[str, dict[str, int]]] = field(default_factory=dict)
 
 
 def targets_of(assessment_round: AssessmentRound) -> dict[str, dict[str, int]]:
@@ -91,10 +95,43 @@ def _trend(organisation: Organisation) -> list[Json]:
     ]  # fmt: skip
 
 
+def answer_counts(
+    assessment_round: AssessmentRound, questionnaire_ids: list[str]
+) -> dict[str, dict[str, dict[str, int]]]:
+    """How many submitted responses chose each answer code, per question (counted in SQL).
+
+    Totals over everyone who answered, never who answered what.
+    """
+    counts: dict[str, dict[str, dict[str, int]]] = {qid: {} for qid in questionnaire_ids}
+    if not questionnaire_ids:
+        return counts
+    rows = db.session.execute(
+        db.select(Answer.questionnaire_id, Answer.item_id, Answer.code, db.func.count())
+        .join(Response, Response.id == Answer.response_id)
+        .filter(
+            Response.round_id == assessment_round.id,
+            Response.status == SUBMITTED,
+            Answer.questionnaire_id.in_(questionnaire_ids),
+        )
+        .group_by(Answer.questionnaire_id, Answer.item_id, Answer.code)
+    ).all()
+    for questionnaire_id, item_id, code, count in rows:
+        counts[questionnaire_id].setdefault(item_id, {})[code] = count
+    return counts
+
+
 def capability_data(
-    organisation: Organisation, assessment_round: AssessmentRound, lang: str
+    organisation: Organisation,
+    assessment_round: AssessmentRound,
+    lang: str,
+    *,
+    with_answer_counts: bool = False,
 ) -> CapabilityData:
-    """Gather the round's result in ``lang`` as plain data."""
+    """Gather the round's result in ``lang`` as plain data.
+
+    ``with_answer_counts``: also count the answers per question of the ``detailed``
+    instruments (what the PDF's appendix prints).
+    """
     targets = targets_of(assessment_round)
     reports = results.round_reports(assessment_round, targets)
     min_group = results.rules().min_group_size
@@ -128,4 +165,7 @@ def capability_data(
         min_group_size=min_group,
         respondents=results.submitted_count(assessment_round),
         state_key=_state_key(assessment_round, targets, lang),
+        answer_counts=answer_counts(
+            assessment_round, [i["questionnaire"] for i in instruments if i["detailed"]]
+        ) if with_answer_counts else {},
     )  # fmt: skip

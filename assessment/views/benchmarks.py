@@ -54,7 +54,7 @@ def benchmark_word(key: str, **values: object) -> str:
     return wording.word(key, _lang(), **values)
 
 
-def _country_or_404(country: str) -> str:
+def country_or_404(country: str) -> str:
     code = country.upper()
     if len(code) != 2 or not code.isalpha():
         abort(404)
@@ -68,7 +68,7 @@ def _country_or_404(country: str) -> str:
 @blueprint.get("/national/<string:country>/")
 @role_required(NATIONAL_COORDINATOR)
 def national(country: str) -> str:
-    code = _country_or_404(country)
+    code = country_or_404(country)
     lang = _lang()
     overview = benchmark_national.national_overview(code)
     return render_template(

@@ -8,6 +8,7 @@ as quick as any other while a report is being built.
 from __future__ import annotations
 
 from functools import partial
+from typing import Any
 
 from flask import (
     Blueprint,
@@ -67,15 +68,30 @@ def capability_report(slug: str, round_id: int) -> str | Response:
     ui = str(get_locale() or "en")
     return render_template(
         "reports/status.html",
-        organisation=organisation,
-        assessment_round=assessment_round,
-        job=job,
-        lang=lang,
-        language_name=LANGUAGE_NAMES[lang],
-        w=partial(word, lang=ui),
-        done=job is not None and job.status == REPORT_DONE,
-        failed=job is not None and job.status == REPORT_FAILED,
+        caption=f"{organisation.name} – {assessment_round.title}",
+        back_url=url_for("rounds.round_page", slug=slug, round_id=round_id),
+        back_text=word("back", ui),
+        download_url=job and url_for(".download", slug=slug, round_id=round_id, job_id=job.id),
+        retry_url=url_for(".capability_report", slug=slug, round_id=round_id, lang=lang),
+        **status_context(job, lang, partial(word, lang=ui)),
     )
+
+
+def status_context(job: ReportJob | None, lang: str, words: Any) -> dict[str, Any]:
+    """What the report status page shows of ``job`` (any kind of report)."""
+    return {
+        "job": job,
+        "lang": lang,
+        "language_name": LANGUAGE_NAMES[lang],
+        "w": words,
+        "done": job is not None and job.status == REPORT_DONE,
+        "failed": job is not None and job.status == REPORT_FAILED,
+    }
+
+
+def report_language() -> str:
+    """The language asked for (``?lang=``), else the page's."""
+    return _report_language()
 
 
 @blueprint.get("/<int:job_id>.pdf")

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from pypdf import PdfReader
 from werkzeug.serving import make_server
 
 from tests.fixtures.browser import LiveServer, assert_accessible
@@ -88,6 +89,38 @@ def test_the_page_shows_progress_then_the_download(
     saved = tmp_path / download.suggested_filename
     download.save_as(saved)
     assert saved.read_bytes().startswith(b"%PDF")
+    assert_report(saved, "en", "Action plan", "Answers per question")
+
+
+def assert_report(path: Path, lang: str, *headings: str) -> None:
+    """The downloaded PDF is the demo agency's tagged report, with every chart title."""
+    reader = PdfReader(path)
+    text = " ".join(" ".join(page.extract_text().split()) for page in reader.pages)
+    assert "Demo Agency for Public Innovation (demo)" in text
+    assert all(heading in text for heading in headings)
+    assert reader.trailer["/Root"]["/Lang"] == lang
+    assert "/StructTreeRoot" in reader.trailer["/Root"]
+    titles = {
+        "en": ("Leadership for innovation: score per dimension", "Skills at each stage"),
+        "fr": ("L'encadrement face à l'innovation : score par dimension",),
+    }[lang]
+    assert all(title in text for title in titles)
+
+
+def test_the_french_report_downloads_from_the_french_page(
+    report_server: LiveServer, page: Any, tmp_path: Path
+) -> None:
+    sign_in(page, report_server)
+    page.goto(report_server(REPORT + "?lang=fr"))
+    download_link = page.get_by_role("link", name="Télécharger le rapport (PDF)")
+    download_link.wait_for(timeout=180_000)
+    assert_accessible(page)
+    with page.expect_download() as waiting:
+        download_link.click()
+    saved = tmp_path / waiting.value.suggested_filename
+    waiting.value.save_as(saved)
+    assert saved.name == "demo-agency-round-1-report-fr.pdf"
+    assert_report(saved, "fr", "Plan d'action", "Réponses par question")
 
 
 def test_the_page_is_accessible_in_french_and_switches_to_the_english_report(

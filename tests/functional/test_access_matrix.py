@@ -53,6 +53,10 @@ MATRIX: dict[str, set[str] | str] = {
     "benchmarks.export": {ANALYST, ADMIN},
     "benchmarks.quality": {ANALYST, ADMIN},
     "benchmarks.national": {NATIONAL_A, ADMIN},
+    "benchmark_reports.explorer_report": {ANALYST, ADMIN},
+    "benchmark_reports.explorer_download": {ANALYST, ADMIN},
+    "benchmark_reports.national_report": {NATIONAL_A, ADMIN},
+    "benchmark_reports.national_download": {NATIONAL_A, ADMIN},
     "dashboard.organisation": COORDINATING_A,
     "rounds.outbox": COORDINATING_A,
     "rounds.new_round": COORDINATING_A,
@@ -73,7 +77,13 @@ MATRIX: dict[str, set[str] | str] = {
 }
 TOKEN_PREFIXES = ("respond.", "api.")
 # Endpoints whose ids do not exist in the world below: allowed users get 404 there.
-MISSING_OBJECTS = {"reports.download", "api_tokens.revoke", "privacy.erase"}
+MISSING_OBJECTS = {
+    "reports.download",
+    "api_tokens.revoke",
+    "privacy.erase",
+    "benchmark_reports.explorer_download",
+    "benchmark_reports.national_download",
+}
 
 
 def world(app: Flask) -> dict[str, object]:

@@ -67,3 +67,21 @@ def test_csv_and_xlsx_exports_and_refused_queries(app: Flask, tmp_path: Path) ->
     bad = runner.invoke(args=["benchmark", "export", "--filter", "country", "--format", "csv",
                               "--output", str(tmp_path / "y.csv")])  # fmt: skip
     assert bad.exit_code != 0
+
+
+def test_the_pdf_export_is_the_explorers_benchmark_report(app: Flask, tmp_path: Path) -> None:
+    from pypdf import PdfReader
+
+    with app.app_context():
+        seed_countries({"FR": 9, "CA": 9, "PT": 9, "EE": 2})
+    output = tmp_path / "report.pdf"
+    result = app.test_cli_runner().invoke(
+        args=["benchmark", "export", "--questionnaire", QUESTIONNAIRE, "--group-by",
+              "country", "--format", "pdf", "--lang", "fr", "--output", str(output)]
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    reader = PdfReader(output)
+    text = " ".join(" ".join(page.extract_text().split()) for page in reader.pages)
+    assert reader.trailer["/Root"]["/Lang"] == "fr"
+    assert "Rapport de comparaison" in text and "Règles de diffusion" in text
+    assert "Masqué" in text  # Estonia's two organisations

@@ -71,7 +71,7 @@ class Rendered:
 
 def render(app: Flask, lang: str, title: str = COMPLETED_TITLE) -> Rendered:
     with app.app_context():
-        data = capability_data(*_round(title), lang)
+        data = capability_data(*_round(title), lang, with_answer_counts=True)
     fetcher = StaticFileFetcher()
     with app.app_context():
         pdf = build_pdf(data, fetcher)
@@ -157,27 +157,77 @@ def test_without_peers_the_report_says_the_group_is_too_small(
     assert "Le groupe de pairs est trop petit" in reports["fr"].text
 
 
-def test_charts_are_embedded_as_svg_with_their_text_alternative(
-    reports: dict[str, Rendered],
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_every_chart_of_the_results_page_is_drawn_with_its_texts_and_data(
+    reports: dict[str, Rendered], lang: str
 ) -> None:
-    report = reports["en"]
+    from assessment.charts import build_charts
+
+    report = reports[lang]
+    charts = build_charts(report.data)
+    assert len(charts) == 15  # what the results page draws for this round
     assert report.fetcher.refused == []
     served = report.fetcher.served
-    assert len(served) == 4 and all(url.startswith("data:image/svg+xml") for url in served)
-    assert "score per dimension" in report.text  # the chart captions and data tables
+    # Plotly draws a heatmap's cells as a PNG inside its SVG: the only other images.
+    assert len([url for url in served if url.startswith("data:image/svg+xml")]) == len(charts)
+    assert all(url.startswith(("data:image/svg+xml", "data:image/png")) for url in served)
     figures = list(structure_elements(report.reader.trailer["/Root"]["/StructTreeRoot"], "/Figure"))
-    assert len(figures) == 4
-    assert all(len(str(figure["/Alt"])) > 20 for figure in figures)
+    assert len(figures) == len(charts)
+    alternatives = {" ".join(str(figure["/Alt"]).split()) for figure in figures}
+    # Compared without white space: cells wrap. A wide table prints each row's values
+    # in one cell, each with its column's header.
+    text = re.sub(r"\s+", "", report.text)
+    for chart in charts:
+        assert chart.title in report.text
+        assert " ".join(chart.caption.split()) in report.text
+        assert " ".join(chart.summary.split()) in alternatives
+        head, *values = chart.table_rows[0]
+        if len(values) > 2:
+            pairs = zip(chart.table_headers[1:], values, strict=True)
+            values = ["·".join(f"{header}:{value}" for header, value in pairs)]
+        assert re.sub(r"\s+", "", head + "".join(values)) in text
+
+
+@pytest.mark.parametrize(("lang", "heading"), [("en", "Answers per question"),
+                                               ("fr", "Réponses par question")])  # fmt: skip
+def test_the_appendix_counts_the_answers_to_every_question(
+    demo: Flask, reports: dict[str, Rendered], lang: str, heading: str
+) -> None:
+    from questionnaires import bundled_library
+
+    questionnaire = bundled_library().get
+    report = reports[lang]
+    assert all(i["detailed"] for i in report.data.instruments)
+    # Compared without white space: long prompts wrap, and words break at hyphens.
+    appendix = re.sub(r"\s+", "", report.text.split(" Appendix" if lang == "en" else " Annexe")[-1])
+    assert re.sub(r"\s+", "", heading) in appendix
+    prompts = 0
+    for instrument in report.data.instruments:
+        definition = questionnaire(instrument["questionnaire"], instrument["version"])
+        counts = report.data.answer_counts[instrument["questionnaire"]]
+        for item in definition.items:
+            prompt = re.sub(r"\s+", "", item.prompt.get(lang))
+            assert prompt in appendix
+            prompts += 1
+            chosen = counts.get(item.id, {})
+            if item.answer_type == "maturity":
+                by_level = [f"{level}:{chosen.get(f'l{level}', 0)}·" for level in range(1, 6)]
+                assert prompt + "".join(by_level) in appendix
+    assert prompts > 100
 
 
 def test_every_table_has_column_headers_that_repeat_on_each_page(demo: Flask) -> None:
-    from assessment.reports.charts import StaticChart
+    from assessment.reports.charts import PrintedEntry, StaticChart
     from assessment.reports.content import report_content
+    from assessment.services.questionnaire_library import questionnaire
 
     with demo.app_context():
-        data = capability_data(*_round(COMPLETED_TITLE), "en")
+        data = capability_data(*_round(COMPLETED_TITLE), "en", with_answer_counts=True)
+        definitions = {i["questionnaire"]: questionnaire(i["questionnaire"], i["version"])
+                       for i in data.instruments}  # fmt: skip
     chart = StaticChart("c", "Chart", "Caption", "Summary", ("A", "B"), (("x", "1"),), b"<svg/>")
-    html = render_html(report_content(data, [("leadership-mindsets", chart)], date(2026, 1, 2)))
+    entry = PrintedEntry("leadership-mindsets", chart)
+    html = render_html(report_content(data, [entry], date(2026, 1, 2), definitions))
     tables = re.findall(r"<table.*?</table>", html, re.S)
     assert len(tables) >= 5
     assert all("<thead>" in t and '<th scope="col"' in t and "<caption>" in t for t in tables)
@@ -238,3 +288,39 @@ def test_markup_and_urls_typed_into_names_are_printed_as_text(demo: Flask) -> No
     assert report.fetcher.refused == []
     assert all(url.startswith(("data:", "report-static:")) for url in report.fetcher.served)
     assert report.reader.metadata.title.endswith(name)
+
+
+def test_a_respondents_comment_with_markup_and_urls_is_never_fetched_nor_printed(
+    demo: Flask,
+) -> None:
+    """Comments stay with the people who wrote them (the start page promises it)."""
+    from assessment.models import Answer, Response
+
+    server = HTTPServer(("127.0.0.1", 0), _Recorder)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    trap = f"http://127.0.0.1:{server.server_port}"
+    comment = f'<img src="{trap}/c.png"> see {trap}/proof-7f3a and <a href="{trap}/a">this</a>'
+    try:
+        with demo.app_context():
+            _organisation, assessment_round = _round(COMPLETED_TITLE)
+            answer = (
+                db.session.execute(
+                    db.select(Answer)
+                    .join(Response)
+                    .filter(Response.round_id == assessment_round.id)
+                )
+                .scalars()
+                .first()
+            )
+            answer.comment = comment
+            db.session.commit()
+        report = render(demo, "en")
+    finally:
+        with demo.app_context():
+            db.session.execute(db.update(Answer).values(comment=""))
+            db.session.commit()
+        server.shutdown()
+        server.server_close()
+    assert _Recorder.hits == []
+    assert report.fetcher.refused == []
+    assert trap not in report.text and "proof-7f3a" not in report.text

@@ -1,0 +1,118 @@
+"""Benchmark reports in a real Chromium: from the explorer and the national page to the PDF."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from pypdf import PdfReader
+from werkzeug.serving import make_server
+
+from tests.fixtures.benchmarks import (
+    PASSWORD,
+    QUESTIONNAIRE,
+    add_organisation,
+    add_result,
+    seed_countries,
+    user_with_role,
+)
+from tests.fixtures.browser import LiveServer, assert_accessible
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def benchmark_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
+    """The app over HTTP with benchmark records, a named and an anonymous French agency."""
+    from flask_migrate import upgrade
+
+    from assessment import create_app
+    from assessment.extensions import db
+    from assessment.reports import jobs
+
+    folder = tmp_path_factory.mktemp("benchmark-report")
+    app = create_app(
+        {
+            "DATABASE_URL": f"sqlite:///{folder / 'benchmark.sqlite3'}",
+            "SECRET_KEY": "benchmark-report-test-key",
+            "SIGN_IN_RATE_LIMIT": "10000 per minute",
+            "REPORTS_PATH": str(tmp_path_factory.getbasetemp() / "reports"),
+            "REPORT_WORKER_IDLE_SECONDS": 1.0,
+        }
+    )
+    with app.app_context():
+        upgrade()
+        seed_countries({"FR": 10, "CA": 6, "PT": 6})
+        add_result(add_organisation("fr-named", "FR", name="Named French Agency"), 4.2,
+                   consent="named")  # fmt: skip
+        add_result(add_organisation("fr-hidden", "FR", name="Anonymous French Agency"), 4.4)
+        db.session.commit()
+        user_with_role("analyst@example.org", "analyst")
+        user_with_role("national.fr@example.org", "national_coordinator", country="FR")
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield LiveServer(f"http://127.0.0.1:{server.server_port}", app)
+    server.shutdown()
+    for worker in jobs.launched_workers():
+        worker.terminate()
+        worker.wait(timeout=30)
+    with app.app_context():
+        db.engine.dispose()
+
+
+def sign_in(page: Any, server: LiveServer, email: str) -> None:
+    page.goto(server("/account/sign-in"))
+    page.get_by_label("Email address").fill(email)
+    page.get_by_label("Password", exact=True).fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url("**/dashboard")
+
+
+def download_report(page: Any, link_name: str, button: str, folder: Path) -> str:
+    """Follow a report link, wait on the status page, download; return the PDF's text."""
+    page.get_by_role("link", name=link_name).click()
+    assert page.get_by_role("status").is_visible()
+    download_link = page.get_by_role("link", name=button)
+    download_link.wait_for(timeout=180_000)  # the page asks again every two seconds
+    assert_accessible(page)
+    with page.expect_download() as waiting:
+        download_link.click()
+    saved = folder / waiting.value.suggested_filename
+    waiting.value.save_as(saved)
+    reader = PdfReader(saved)
+    assert "/StructTreeRoot" in reader.trailer["/Root"]
+    return " ".join(" ".join(p.extract_text().split()) for p in reader.pages)
+
+
+def test_an_analyst_takes_the_comparison_away_as_a_pdf_in_english_and_french(
+    benchmark_server: LiveServer, page: Any, tmp_path: Path
+) -> None:
+    sign_in(page, benchmark_server, "analyst@example.org")
+    explorer = f"/analyst/explorer?questionnaire={QUESTIONNAIRE}&group_by=country"
+    page.goto(benchmark_server(explorer))
+    assert_accessible(page)
+    english = download_report(page, "PDF report (English)", "Download the report (PDF)", tmp_path)
+    assert "Benchmark report" in english and "Disclosure rules" in english
+    assert "Figures published" in english and "Figures withheld" in english
+    assert "French Agency" not in english
+
+    page.goto(benchmark_server(explorer))
+    french = download_report(page, "PDF report (French)", "Télécharger le rapport (PDF)", tmp_path)
+    assert "Rapport de comparaison" in french and "Règles de diffusion" in french
+    assert "French Agency" not in french
+
+
+def test_a_national_coordinator_takes_their_country_page_away_as_a_pdf(
+    benchmark_server: LiveServer, page: Any, tmp_path: Path
+) -> None:
+    sign_in(page, benchmark_server, "national.fr@example.org")
+    page.goto(benchmark_server("/national/FR/"))
+    assert_accessible(page)
+    text = download_report(page, "PDF report (English)", "Download the report (PDF)", tmp_path)
+    assert "Agencies that chose named consent" in text
+    assert "Named French Agency" in text
+    assert "Anonymous French Agency" not in text
