@@ -21,6 +21,7 @@ from assessment.services.demo_assessments import (
     ALL_INSTRUMENTS,
     COMPLETED_TITLE,
     FULL_DEMO_ORGANISATIONS,
+    IN_PROGRESS_TITLE,
 )
 
 QUESTIONNAIRE = "leadership-mindsets"
@@ -151,3 +152,20 @@ def test_rounds_written_in_small_batches_hold_each_organisations_planned_answers
         }
         assert set(stored) == expected
         assert len(stored) == len(expected)
+
+
+def test_the_demo_agencys_open_round_follows_its_completed_round(
+    app: Flask, app_context: None
+) -> None:
+    # Links in the demo and its walkthroughs name rounds 1 and 2 of a fresh database.
+    _seed(app, "--organisations", "3")
+    rounds = db.session.execute(
+        db.select(AssessmentRound.id, Organisation.slug, AssessmentRound.title)
+        .join(Organisation)
+        .order_by(AssessmentRound.id)
+    ).all()
+    assert [(slug, title) for _, slug, title in rounds[:3]] == [
+        ("demo-agency", COMPLETED_TITLE),
+        ("demo-agency", IN_PROGRESS_TITLE),
+        ("demo-ca-00001", COMPLETED_TITLE),
+    ]
