@@ -107,10 +107,12 @@ def benchmark_tallies(
         )
     )
     rows = db.session.execute(union_all(method, overall, dimensions)).all()
-    return _tally_set(rows, [names.index(name) for name in fields], names.index("country"))
+    return _tally_set(rows, len(fields), names.index("country"))
 
 
-def _tally_set(rows: Sequence[Any], group_at: Sequence[int], country_at: int) -> TallySet:
+def _tally_set(rows: Sequence[Any], width: int, country_at: int) -> TallySet:
+    # Each row: the group's values (the first ``width`` columns), the country (among them
+    # or next), then measure, score, level, version, closing time and count.
     tallies = []
     versions: set[str] = set()
     periods: set[str] = set()
@@ -122,9 +124,7 @@ def _tally_set(rows: Sequence[Any], group_at: Sequence[int], country_at: int) ->
             versions.add(version)
             periods.add(period_at(closed))
             continue
-        tallies.append(
-            Tally(tuple(row[i] for i in group_at), country, measure, score, level, count)
-        )
+        tallies.append(Tally(tuple(row[:width]), country, measure, score, level, count))
         if measure is None:
             organisations += count
     return TallySet(tuple(tallies), organisations, tuple(sorted(versions)), tuple(sorted(periods)))
