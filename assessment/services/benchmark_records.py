@@ -21,10 +21,10 @@ from __future__ import annotations
 
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import and_, case, func, or_, select
+from sqlalchemy import Select, and_, case, func, or_, select
 
 from assessment.extensions import db
 from assessment.models import AssessmentRound, DimensionScore, Organisation, ScoreSnapshot
@@ -71,6 +71,41 @@ def counted_rounds(moment: datetime | None = None) -> object:
     )
 
 
+def ranked_snapshots(
+    questionnaire_id: str,
+    columns: Sequence[Any],
+    *,
+    versions_apart: bool = False,
+    country: str | None = None,
+    moment: datetime | None = None,
+) -> Select[Any]:
+    """The counted snapshots of one instrument, with ``columns``, ranked per organisation.
+
+    ``columns`` may name the snapshot, its round and its organisation. The added column
+    ``position`` is 1 for an organisation's latest round (per questionnaire version when
+    ``versions_apart``), by closing time then round id.
+    """
+    closed = closed_at()
+    partition: list[Any] = [AssessmentRound.organisation_id]
+    if versions_apart:
+        partition.append(ScoreSnapshot.questionnaire_version)
+    ranked = (
+        select(
+            *columns,
+            func.row_number()
+            .over(partition_by=partition, order_by=(closed.desc(), AssessmentRound.id.desc()))  # type: ignore[attr-defined]
+            .label("position"),
+        )
+        .select_from(ScoreSnapshot)
+        .join(AssessmentRound, AssessmentRound.id == ScoreSnapshot.round_id)
+        .join(Organisation, Organisation.id == AssessmentRound.organisation_id)
+        .where(ScoreSnapshot.questionnaire_id == questionnaire_id, counted_rounds(moment))  # type: ignore[arg-type]
+    )
+    if country is not None:
+        ranked = ranked.where(Organisation.country == country)
+    return ranked
+
+
 def benchmark_rows(
     questionnaire_id: str,
     keep_apart: Collection[str] = (),
@@ -83,35 +118,28 @@ def benchmark_rows(
     ``keep_apart`` names round fields (``questionnaire_version``, ``period``) whose values
     are kept apart. ``country`` narrows to one country (for pages about one country).
     """
-    closed = closed_at()
-    partition: list[Any] = [AssessmentRound.organisation_id]
-    if VERSION in keep_apart:
-        partition.append(ScoreSnapshot.questionnaire_version)
-    # Periods are calendar years in UTC; the year is taken in Python, so when periods are
-    # kept apart every consented snapshot is read and the engine keeps the latest of
-    # each year (an organisation rarely has more than one or two rounds).
     latest_only = PERIOD not in keep_apart
-    ranked = (
-        select(
-            ScoreSnapshot.id.label("snapshot_id"),
-            ScoreSnapshot.round_id,
-            ScoreSnapshot.questionnaire_version,
-            ScoreSnapshot.overall_score,
-            ScoreSnapshot.overall_level,
-            AssessmentRound.organisation_id,
-            AssessmentRound.consent,
-            closed.label("closed_at"),  # type: ignore[attr-defined]
-            func.row_number()
-            .over(partition_by=partition, order_by=(closed.desc(), AssessmentRound.id.desc()))  # type: ignore[attr-defined]
-            .label("position"),
-        )
-        .join(AssessmentRound, AssessmentRound.id == ScoreSnapshot.round_id)
-        .join(Organisation, Organisation.id == AssessmentRound.organisation_id)
-        .where(ScoreSnapshot.questionnaire_id == questionnaire_id, counted_rounds(moment))  # type: ignore[arg-type]
+    columns = (
+        ScoreSnapshot.id.label("snapshot_id"),
+        ScoreSnapshot.round_id,
+        ScoreSnapshot.questionnaire_version,
+        ScoreSnapshot.overall_score,
+        ScoreSnapshot.overall_level,
+        AssessmentRound.organisation_id,
+        AssessmentRound.consent,
+        closed_at().label("closed_at"),  # type: ignore[attr-defined]
+        Organisation.country,
+        Organisation.government_level,
+        Organisation.sector,
+        Organisation.size_band,
     )
-    if country is not None:
-        ranked = ranked.where(Organisation.country == country)
-    latest = ranked.subquery()
+    latest = ranked_snapshots(
+        questionnaire_id,
+        columns,
+        versions_apart=VERSION in keep_apart,
+        country=country,
+        moment=moment,
+    ).subquery()
     dimension_ids = _dimension_ids(questionnaire_id)
     # One row per snapshot: its dimensions pivoted into columns, in the database.
     pivot = []
@@ -128,14 +156,14 @@ def benchmark_rows(
         latest.c.organisation_id,
         latest.c.consent,
         latest.c.closed_at,
-        Organisation.country,
-        Organisation.government_level,
-        Organisation.sector,
-        Organisation.size_band,
+        latest.c.country,
+        latest.c.government_level,
+        latest.c.sector,
+        latest.c.size_band,
     )
     query = (
         select(*head, *pivot)
-        .join(Organisation, Organisation.id == latest.c.organisation_id)
+        .select_from(latest)
         .outerjoin(DimensionScore, DimensionScore.snapshot_id == latest.c.snapshot_id)
         .group_by(*head)
         .order_by(latest.c.snapshot_id)
@@ -172,7 +200,7 @@ def _record(questionnaire_id: str, row: tuple[Any, ...], dimension_ids: Sequence
             sector=sector,
             size_band=size_band,
             questionnaire_version=version,
-            period=_period(closed),
+            period=period_at(closed),
             dimension_scores=scores,
             dimension_levels=levels,
             overall_score=overall_score,
@@ -188,9 +216,16 @@ def _record(questionnaire_id: str, row: tuple[Any, ...], dimension_ids: Sequence
     )
 
 
-def _period(moment: datetime | str) -> str:
-    if isinstance(moment, str):  # COALESCE loses the column type on some backends
+def period_at(moment: datetime | str) -> str:
+    """The benchmark period of a closing time: its year in UTC.
+
+    A closing time read without its column type comes back as the driver gives it: text
+    in UTC from SQLite, a datetime in the session's time zone from PostgreSQL.
+    """
+    if isinstance(moment, str):
         return moment[:4]
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(UTC)
     return f"{moment.year:04d}"
 
 
@@ -231,7 +266,7 @@ def closing_of(assessment_round: AssessmentRound) -> datetime:
 
 def period_of(assessment_round: AssessmentRound) -> str:
     """The benchmark period of a round: the year it closes, in UTC."""
-    return _period(closing_of(assessment_round))
+    return period_at(closing_of(assessment_round))
 
 
 def order_of(assessment_round: AssessmentRound) -> int:

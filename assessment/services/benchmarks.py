@@ -27,6 +27,7 @@ from assessment.models.rounds import CONSENT_CHOICES
 from assessment.models.types import utcnow
 from assessment.services import audit, benchmark_cache
 from assessment.services import benchmark_records as records_service
+from assessment.services.benchmark_tallies import benchmark_tallies
 from assessment.services.questionnaire_library import library
 from questionnaires.model import MATURITY_KIND, Questionnaire
 from scoring.benchmark import (
@@ -38,6 +39,7 @@ from scoring.benchmark import (
     Cell,
     DisclosureRules,
     aggregate,
+    aggregate_tallies,
     table_to_dict,
 )
 
@@ -193,17 +195,33 @@ def canonical_table(
 ) -> tuple[BenchmarkTable, int]:
     """The disclosure-controlled table of every record grouped by ``fields`` (cached).
 
-    Returns the table and how many organisations' records went into it.
+    Returns the table and how many organisations' records went into it. Broken down by
+    organisation fields only, the table is built from counts the database computes
+    (``benchmark_tallies``); by period or questionnaire version, from the records.
     """
     state = benchmark_cache.data_state(questionnaire_id, moment)
     apart = [name for name in fields if name in ROUND_FIELDS]
+    dimension_ids = scored_dimensions(questionnaire_id)
 
     def compute() -> tuple[BenchmarkTable, int]:
+        if not apart:
+            # Every organisation is in one cell: the database counts the records.
+            counted = benchmark_tallies(questionnaire_id, fields, moment=moment)
+            table = aggregate_tallies(
+                counted.tallies,
+                group_by=fields,
+                dimension_ids=dimension_ids,
+                rules=rules(),
+                questionnaire_id=questionnaire_id,
+                questionnaire_versions=counted.questionnaire_versions,
+                periods=counted.periods,
+            )
+            return table, counted.organisations
         rows = records_for(questionnaire_id, apart, moment=moment, state=state)
         table = aggregate(
             [row.record for row in rows],
             group_by=fields,
-            dimension_ids=scored_dimensions(questionnaire_id),
+            dimension_ids=dimension_ids,
             rules=rules(),
         )
         return table, len(rows)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Callable
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import insert
 
@@ -25,8 +25,9 @@ from assessment.models import (
 from assessment.models.responses import IN_PROGRESS, SUBMITTED
 from assessment.models.rounds import CONSENT_ANONYMOUS, CONSENT_NAMED, CONSENT_PRIVATE
 from assessment.models.types import utcnow
-from assessment.services import results, tokens
+from assessment.services import demo_bulk, results, tokens
 from assessment.services.demo import DEMO_SLUG
+from assessment.services.demo_bulk import CompletedRound
 from assessment.services.questionnaire_library import library
 from assessment.services.responding import new_reference
 from questionnaires.model import DONT_KNOW, NOT_APPLICABLE, Item, Questionnaire
@@ -43,6 +44,9 @@ ALL_INSTRUMENTS = (
 # large benchmark data set stays quick to build.
 FULL_DEMO_ORGANISATIONS = 60
 DEMO_AGENCY_ROLES = ("leader",) * 3 + ("staff",) * 4 + ("partner",) * 3
+# Organisations written per transaction: large enough that per-statement costs vanish,
+# small enough to keep a batch's answers (about 45,000 rows) comfortably in memory.
+BATCH_SIZE = 500
 
 
 def _code(item: Item, profile: float, rng: random.Random) -> str:
@@ -143,46 +147,40 @@ def _respondent(
         db.session.execute(insert(Answer), rows)
 
 
-def _profile(organisation: Organisation, rng: random.Random) -> float:
+def _profile(government_level: str, rng: random.Random) -> float:
     # Larger and national bodies lean slightly more mature, so benchmarks have shape.
-    base = {"national": 3.0, "regional": 2.7, "local": 2.5}[organisation.government_level]
+    base = {"national": 3.0, "regional": 2.7, "local": 2.5}[government_level]
     return min(4.6, max(1.4, base + rng.gauss(0, 0.7)))
 
 
-def seed_completed(organisation: Organisation, index: int) -> bool:
-    """Give an organisation a completed, scored round; False when it already has one."""
-    exists = db.session.execute(
-        db.select(AssessmentRound.id).filter_by(
-            organisation_id=organisation.id, title=COMPLETED_TITLE
-        )
-    ).first()
-    if exists:
-        return False
-    rng = random.Random(f"demo-{organisation.slug}")  # noqa: S311 - demo data
+def completed_round(
+    organisation_id: int, slug: str, government_level: str, index: int
+) -> CompletedRound:
+    """The completed round of the ``index``-th demo organisation (same every time)."""
+    rng = random.Random(f"demo-{slug}")  # noqa: S311 - demo data
     full = index < FULL_DEMO_ORGANISATIONS
     instruments = ALL_INSTRUMENTS if full else ALL_INSTRUMENTS[:1]
     roles = (
         DEMO_AGENCY_ROLES
-        if organisation.slug == DEMO_SLUG
+        if slug == DEMO_SLUG
         else ("leader", "staff", "staff", "staff", "leader")[: 5 if full else 3]
     )
     consent = rng.choices([CONSENT_ANONYMOUS, CONSENT_NAMED, CONSENT_PRIVATE], [7, 2, 1])[0]
-    closes_at = datetime(2025, 11, 28, 17, tzinfo=utcnow().tzinfo)
-    assessment_round = _round(
-        organisation,
-        COMPLETED_TITLE,
-        instruments,
-        closes_at - timedelta(days=30),
-        closes_at,
-        consent,
-    )
-    profile = _profile(organisation, rng)
+    closes_at = datetime(2025, 11, 28, 17, tzinfo=UTC)
+    profile = _profile(government_level, rng)
     definitions = [library().get(q) for q in instruments]
-    for number, role in enumerate(roles):
-        answers = {d.id: _answers(d, role, profile, rng) for d in definitions}
-        _respondent(assessment_round, number, role, answers, SUBMITTED)
-    results.refresh_round_results(assessment_round)
-    return True
+    respondents = tuple(
+        (role, {d.id: _answers(d, role, profile, rng) for d in definitions}) for role in roles
+    )
+    return CompletedRound(
+        organisation_id=organisation_id,
+        title=COMPLETED_TITLE,
+        opens_at=closes_at - timedelta(days=30),
+        closes_at=closes_at,
+        consent=consent,
+        instruments=instruments,
+        respondents=respondents,
+    )
 
 
 def seed_in_progress(organisation: Organisation) -> None:
@@ -216,19 +214,45 @@ def seed_in_progress(organisation: Organisation) -> None:
     results.refresh_round_results(assessment_round)
 
 
-def seed(progress: Callable[[int], None] = lambda _n: None) -> int:
-    """Seed completed rounds for every demo organisation and the demo agency's open round."""
+def seed(progress: Callable[[int], None] = lambda _n: None, batch_size: int = BATCH_SIZE) -> int:
+    """Seed completed rounds for every demo organisation and the demo agency's open round.
+
+    Organisations that already have their completed round are left alone, so running it
+    again adds nothing. Rounds are written ``batch_size`` organisations per transaction,
+    in the order of the organisations; the demo agency's open round follows its completed
+    one, as the demo's links and tests expect (rounds 1 and 2 of a fresh database).
+    """
     organisations = db.session.execute(
-        db.select(Organisation).filter_by(is_demo=True).order_by(Organisation.id)
-    ).scalars()
+        db.select(Organisation.id, Organisation.slug, Organisation.government_level)
+        .filter_by(is_demo=True)
+        .order_by(Organisation.id)
+    ).all()
+    done = set(
+        db.session.execute(
+            db.select(AssessmentRound.organisation_id).filter_by(title=COMPLETED_TITLE)
+        ).scalars()
+    )
     added = 0
-    for index, organisation in enumerate(organisations):
-        if seed_completed(organisation, index):
-            added += 1
-        if organisation.slug == DEMO_SLUG:
-            seed_in_progress(organisation)
-        if index % 200 == 199:
-            db.session.commit()
-        progress(1)
-    db.session.commit()
+    planned: list[CompletedRound] = []
+    seen = 0
+
+    def write() -> None:
+        nonlocal added, seen
+        demo_bulk.write_completed(planned)
+        db.session.commit()
+        added += len(planned)
+        progress(seen)
+        planned.clear()
+        seen = 0
+
+    for index, (organisation_id, slug, level) in enumerate(organisations):
+        seen += 1
+        if organisation_id not in done:
+            planned.append(completed_round(organisation_id, slug, level, index))
+        if slug == DEMO_SLUG:
+            write()
+            seed_in_progress(db.session.get_one(Organisation, organisation_id))
+        elif seen >= batch_size:
+            write()
+    write()
     return added

@@ -7,8 +7,9 @@ submission rather than recomputed per request.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
+from typing import Any
 
 from flask import current_app
 
@@ -69,14 +70,18 @@ def round_reports(
     for definition in instruments(assessment_round):
         respondents = submitted_respondents(assessment_round, definition.id)
         if respondents:
-            report = build_report(
-                definition,
-                respondents,
-                rules=rules(),
-                targets=(targets or {}).get(definition.id),
-            )
+            report = report_for(definition, respondents, (targets or {}).get(definition.id))
             reports.append((definition, report))
     return reports
+
+
+def report_for(
+    definition: Questionnaire,
+    respondents: Sequence[RespondentAnswers],
+    targets: Mapping[str, int] | None = None,
+) -> Report:
+    """The engine's report of one questionnaire's submitted respondents, under our rules."""
+    return build_report(definition, respondents, rules=rules(), targets=targets)
 
 
 def refresh_round_results(assessment_round: AssessmentRound) -> None:
@@ -85,19 +90,34 @@ def refresh_round_results(assessment_round: AssessmentRound) -> None:
         db.delete(ScoreSnapshot).where(ScoreSnapshot.round_id == assessment_round.id)
     )
     for definition, report in round_reports(assessment_round):
-        result = report.result
         snapshot = ScoreSnapshot(
-            round_id=assessment_round.id,
-            questionnaire_id=definition.id,
-            questionnaire_version=definition.version,
-            respondent_count=result.respondents,
-            overall_level=result.overall.level,
-            overall_score=result.overall.score,
-            result=report_to_dict(report, "en"),
-            dimensions=[
-                DimensionScore(dimension_id=d.dimension_id, score=d.score, level=d.level)
-                for d in result.dimensions
-            ],
+            **snapshot_columns(assessment_round.id, definition, report),
+            dimensions=[DimensionScore(**columns) for columns in dimension_columns(report)],
         )
         db.session.add(snapshot)
     db.session.commit()
+
+
+def snapshot_columns(round_id: int, definition: Questionnaire, report: Report) -> dict[str, Any]:
+    """The stored columns of a round's snapshot for one questionnaire (its dimensions apart).
+
+    Shared with the bulk writer of demo data, so both store exactly the same snapshot.
+    """
+    result = report.result
+    return {
+        "round_id": round_id,
+        "questionnaire_id": definition.id,
+        "questionnaire_version": definition.version,
+        "respondent_count": result.respondents,
+        "overall_level": result.overall.level,
+        "overall_score": result.overall.score,
+        "result": report_to_dict(report, "en"),
+    }
+
+
+def dimension_columns(report: Report) -> list[dict[str, Any]]:
+    """The stored columns of each dimension score of a snapshot (without its snapshot id)."""
+    return [
+        {"dimension_id": d.dimension_id, "score": d.score, "level": d.level}
+        for d in report.result.dimensions
+    ]

@@ -28,6 +28,7 @@ from scoring.benchmark.aggregation import (
     Cell,
     MeasureSummary,
     aggregate,
+    aggregate_tallies,
 )
 from scoring.benchmark.disclosure import (
     COMPLEMENTARY,
@@ -70,6 +71,7 @@ from scoring.benchmark.records import (
 )
 from scoring.benchmark.serialise import placement_to_dict, table_to_dict
 from scoring.benchmark.suppression import Line, Suppression, protect, recoverable, table_lines
+from scoring.benchmark.tallies import Tally
 
 __all__ = [
     "CELL",
@@ -101,7 +103,9 @@ __all__ = [
     "Placement",
     "QualityRules",
     "Suppression",
+    "Tally",
     "aggregate",
+    "aggregate_tallies",
     "cronbach_alpha",
     "describe",
     "latest_records",

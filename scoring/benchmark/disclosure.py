@@ -126,10 +126,18 @@ def primary_reason(countries: Sequence[str], threshold: int, rules: DisclosureRu
     The count rule is checked first, so a figure withheld for its countries is known to
     cover at least ``threshold`` organisations.
     """
-    total = len(countries)
+    if len(countries) < threshold:
+        return TOO_FEW_ORGANISATIONS
+    return country_reason(Counter(countries), threshold, rules)
+
+
+def country_reason(
+    per_country: Mapping[str, int], threshold: int, rules: DisclosureRules
+) -> str | None:
+    """``primary_reason`` for organisations given as a count per country (counts above 0)."""
+    total = sum(per_country.values())
     if total < threshold:
         return TOO_FEW_ORGANISATIONS
-    per_country = Counter(countries)
     if len(per_country) == 1:
         return None
     if len(per_country) < rules.country_threshold:

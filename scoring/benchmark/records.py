@@ -71,9 +71,9 @@ class BenchmarkRecord:
         for dimension_id, score in self.dimension_scores.items():
             check_score(score, f"{where}, dimension {dimension_id!r}")
         for dimension_id, level in self.dimension_levels.items():
-            _check_level(level, f"{where}, dimension {dimension_id!r}")
+            check_level(level, f"{where}, dimension {dimension_id!r}")
         check_score(self.overall_score, f"{where}, overall score")
-        _check_level(self.overall_level, f"{where}, overall level")
+        check_level(self.overall_level, f"{where}, overall level")
 
     def value(self, field: str) -> str:
         """Return the record's value of grouping field ``field`` (one of GROUP_FIELDS)."""
@@ -114,7 +114,8 @@ def check_score(score: float | None, where: str) -> None:
         raise BenchmarkError(f"{where}: a score must be from 1 to 5, not {score!r}")
 
 
-def _check_level(level: int | None, where: str) -> None:
+def check_level(level: int | None, where: str) -> None:
+    """Raise BenchmarkError unless ``level`` is None or a whole number from 1 to 5."""
     if level is not None and (isinstance(level, bool) or level not in LEVELS):
         raise BenchmarkError(f"{where}: a level must be a whole number from 1 to 5, not {level!r}")
 
