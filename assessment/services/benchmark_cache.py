@@ -6,7 +6,9 @@ consent changes). Every entry is keyed by a digest of that data (``data_state``)
 with one cheap aggregate query on each use, so a change, a consent withdrawal above all,
 is seen by the very next request. Organisation details (country, level, sector, size)
 are not in the digest: an entry lives at most ``TTL_SECONDS``, after which such an
-edit shows too. Each worker process has its own cache; nothing is shared or written.
+edit shows too. Each worker process has its own cache; tables (small, and the same for
+everyone) are also shared between processes through Redis when it is configured
+(``assessment.shared_cache``). Record rows (large) stay in the process.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from assessment.extensions import db
 from assessment.models import AssessmentRound, Organisation, ScoreSnapshot
 from assessment.models.rounds import CONSENT_NAMED
 from assessment.services.benchmark_records import counted_rounds
+from assessment.shared_cache import shared_cache
 
 T = TypeVar("T")
 TTL_SECONDS = 60.0
@@ -106,8 +109,24 @@ def rows(key: Hashable, compute: Callable[[], T]) -> T:
 
 
 def table(key: Hashable, compute: Callable[[], T]) -> T:
-    """The cached canonical table under ``key`` (which must include a data state)."""
-    return _cached(_tables, key, compute)
+    """The cached canonical table under ``key`` (which must include a data state).
+
+    Looked up in this process, then in the shared cache, then computed and kept in both.
+    """
+
+    def shared_or_computed() -> T:
+        shared = shared_cache()
+        if shared is None:
+            return compute()
+        name = "benchmark-table|" + repr(key)
+        found = shared.get(name)
+        if found is not None:
+            return found  # type: ignore[no-any-return]
+        value = compute()
+        shared.put(name, value, TTL_SECONDS)
+        return value
+
+    return _cached(_tables, key, shared_or_computed)
 
 
 def _cached(store: _Store, key: Hashable, compute: Callable[[], T]) -> T:

@@ -1,0 +1,53 @@
+"""Rate limits hold across gunicorn workers and their restarts when kept in Redis.
+
+A real gunicorn with two workers: three wrong passwords use up a limit of three a
+minute, then every worker is killed and replaced. With Redis (``REDIS_URL``) the new
+workers still refuse the next attempt; with the in-memory default each new worker
+starts counting again, which is why production sets ``REDIS_URL``.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import time
+from pathlib import Path
+
+import pytest
+
+from bench.load import respondent, seed
+from bench.load.server import APP, Gunicorn
+
+
+def wrong_password(browser: respondent.Browser) -> int:
+    page = browser.request("GET", "/account/sign-in", "sign-in page")
+    token = respondent.csrf_token(page.body)
+    assert token, "the sign-in page has no CSRF token"
+    form = {"csrf_token": token, "email": "someone@example.org", "password": "x"}
+    return browser.request("POST", "/account/sign-in", "sign-in", form).status
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("storage", "after_restart"), [("redis", 429), ("memory", 200)])
+def test_a_used_up_sign_in_limit_survives_every_worker_being_replaced_only_in_redis(
+    storage: str, after_restart: int, redis_url: str, tmp_path: Path
+) -> None:
+    database = seed.prepare(f"sqlite:///{tmp_path / 'limits.sqlite3'}", 1)
+    environ = {
+        "ENVIRONMENT": "production",
+        "DATABASE_URL": database.url,
+        "SECRET_KEY": seed.SECRET_KEY,
+        "SIGN_IN_RATE_LIMIT": "3 per minute",
+        "REDIS_URL": redis_url if storage == "redis" else "",
+    }
+    with Gunicorn(APP, tmp_path / "gunicorn.log", environ, workers=2) as server:
+        browser = respondent.Browser(server.url)
+        assert [wrong_password(browser) for _ in range(3)] == [200, 200, 200]
+        replaced = set(server.worker_pids())
+        for pid in replaced:
+            os.kill(pid, signal.SIGKILL)
+        deadline = time.monotonic() + 30
+        while not (replaced.isdisjoint(server.worker_pids()) and server.wait_for_workers()):
+            assert time.monotonic() < deadline, server.log()
+            time.sleep(0.1)
+        assert wrong_password(browser) == after_restart
