@@ -9,7 +9,7 @@ import pytest
 from flask import Flask
 
 from assessment.extensions import db
-from assessment.models import AssessmentRound, DimensionScore, Organisation, ScoreSnapshot
+from assessment.models import AssessmentRound, Organisation, ScoreSnapshot
 from assessment.models.types import utcnow
 from assessment.services import benchmark_cache, benchmarks
 from assessment.services.benchmark_records import benchmark_rows
@@ -31,14 +31,13 @@ def _snapshot_scores(assessment_round: AssessmentRound, rng: random.Random) -> N
     overall = None if rng.random() < 0.05 else round(rng.uniform(1, 5), rng.choice((1, 2, 6)))
     snapshot.overall_score = overall
     snapshot.overall_level = None if overall is None else min(5, int(overall))
-    kept = []
-    for dimension in snapshot.dimensions:
+    for dimension in list(snapshot.dimensions):
         if rng.random() < 0.1:
-            continue  # the dimension had too few answers: no row at all
+            snapshot.dimensions.remove(dimension)  # too few answers: no row at all
+            continue
         score = None if rng.random() < 0.05 else round(rng.uniform(1, 5), rng.choice((1, 2)))
         level = None if score is None or rng.random() < 0.05 else min(5, int(score))
-        kept.append(DimensionScore(dimension_id=dimension.dimension_id, score=score, level=level))
-    snapshot.dimensions = kept
+        dimension.score, dimension.level = score, level
 
 
 def _varied_organisations(count: int) -> list[Organisation]:
