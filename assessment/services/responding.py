@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass
+from datetime import datetime
 from enum import Enum
+from typing import Protocol
 
 from sqlalchemy import func, update
 from sqlalchemy.exc import IntegrityError
@@ -34,6 +36,12 @@ class Outcome(Enum):
     CLOSED = "closed"  # the round is closed: nothing can change
     ALREADY_SUBMITTED = "already_submitted"
     INCOMPLETE = "incomplete"
+
+
+class Window(Protocol):
+    """Anything that knows when a round takes answers (a round, or a question visit)."""
+
+    def is_open_at(self, moment: datetime) -> bool: ...
 
 
 @dataclass(frozen=True)
@@ -88,8 +96,8 @@ def answers_of(response: Response, questionnaire_id: str | None = None) -> dict[
 
 
 def save_answer(
-    response: Response,
-    assessment_round: AssessmentRound,
+    response_id: int,
+    window: Window,
     questionnaire_id: str,
     item: Item,
     code: str,
@@ -98,9 +106,8 @@ def save_answer(
 ) -> SaveResult:
     """Save one answer in its own transaction; never overwrite a newer one silently."""
     now = utcnow()
-    if not assessment_round.is_open_at(now):
+    if not window.is_open_at(now):
         return SaveResult(Outcome.CLOSED)
-    response_id = response.id
     db.session.rollback()  # start a fresh transaction whose first statement is the CAS
     touched = db.session.execute(
         update(Response)
