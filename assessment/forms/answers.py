@@ -9,13 +9,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, Field, HiddenField, IntegerField, RadioField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, ValidationError
 from wtforms.widgets import HiddenInput
 
+from assessment.forms.base import Form
 from questionnaires.model import (
     DONT_KNOW,
     EMPHASIS,
@@ -60,14 +61,35 @@ FIELD_BUILDERS: dict[str, Callable[[Item, str], Field]] = {
 }
 
 
-class AnswerForm(FlaskForm):
+class AnswerForm(Form):
     revision = IntegerField(widget=HiddenInput(), default=0, validators=[NumberRange(min=0)])
     return_to = HiddenField()
 
 
-def answer_form_class(item: Item, lang: str, comment_max_length: int) -> type[AnswerForm]:
-    """Return a form class for one item: its answer, an optional comment, the revision."""
+# (id of the item, language, comment limit) -> (the item, its form class). Items are
+# immutable and live as long as the app, and keeping the item next to its class makes
+# sure an id is never taken for another object's.
+_FORM_CLASSES: dict[tuple[int, str, int], tuple[Item, type[AnswerForm]]] = {}
 
+
+def answer_form_class(item: Item, lang: str, comment_max_length: int) -> type[AnswerForm]:
+    """Return the form class for one item: its answer, an optional comment, the revision.
+
+    Classes are built once per item, language and comment limit, then reused: building
+    one is a good share of a question page's work, and nothing in it depends on the
+    request. Its texts are translated into ``lang`` whatever the current language.
+    """
+    key = (id(item), lang, comment_max_length)
+    cached = _FORM_CLASSES.get(key)
+    if cached is not None and cached[0] is item:
+        return cached[1]
+    with force_locale(lang):
+        form_class = _build_answer_form_class(item, lang, comment_max_length)
+    _FORM_CLASSES[key] = (item, form_class)
+    return form_class
+
+
+def _build_answer_form_class(item: Item, lang: str, comment_max_length: int) -> type[AnswerForm]:
     class ItemAnswerForm(AnswerForm):
         pass
 
@@ -84,7 +106,7 @@ def answer_form_class(item: Item, lang: str, comment_max_length: int) -> type[An
     return ItemAnswerForm
 
 
-class DeclarationForm(FlaskForm):
+class DeclarationForm(Form):
     declaration = BooleanField(
         validators=[DataRequired(message=_l("Confirm the declaration to submit your answers"))],
     )
