@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from flask import Flask, current_app, request, session
-from flask_babel import Babel
+from flask_babel import Babel, get_locale, get_translations
+from jinja2 import pass_eval_context
+from jinja2.nodes import EvalContext
+from markupsafe import Markup
 
 LANGUAGE_NAMES = {"en": "English", "fr": "Français"}
 
@@ -35,10 +40,36 @@ def init_app(app: Flask, babel: Babel) -> None:
 
     @app.context_processor
     def language_context() -> dict[str, object]:
-        from flask_babel import get_locale
-
         current = str(get_locale() or "en")
+        gettext = template_gettext(get_translations().ugettext)
         return {
             "current_language": current,
             "other_languages": {c: n for c, n in LANGUAGE_NAMES.items() if c != current},
+            "_": gettext,
+            "gettext": gettext,
         }
+
+
+def template_gettext(translate: Callable[[str], str]) -> Callable[..., str]:
+    """Jinja's ``_()`` bound to one render's translations.
+
+    Flask-Babel's ``_()`` looks the request's language and catalogue up again on every
+    call, through three layers of Jinja calls; a page calls it dozens of times. The
+    context processor binds the catalogue once per render instead (inside
+    ``force_locale`` too, since it runs when the template is rendered). Macros imported
+    without context keep Flask-Babel's ``_()``, which gives the same text. Same
+    behaviour as Jinja's "newstyle" gettext: the result is escaped-safe in autoescaped
+    templates, and ``%`` formatting always applies (so ``%%`` means ``%``).
+    """
+
+    @pass_eval_context
+    def gettext(eval_context: EvalContext, string: str, **variables: object) -> str:
+        text = translate(string)
+        if eval_context.autoescape:
+            # As Jinja does: our own catalogue's text is markup; variables are escaped.
+            text = Markup(text)  # noqa: S704
+        if variables or "%" in text:
+            return text % variables
+        return text
+
+    return gettext
