@@ -19,7 +19,9 @@ class ConfigurationError(RuntimeError):
 
 DEFAULTS: dict[str, Any] = {
     "ENVIRONMENT": "development",
-    "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+    # No pool_pre_ping: PostgreSQL connections are checked without a query when they
+    # leave the pool (assessment/database.py).
+    "SQLALCHEMY_ENGINE_OPTIONS": {},
     "SESSION_COOKIE_HTTPONLY": True,
     "SESSION_COOKIE_SAMESITE": "Lax",
     "SESSION_COOKIE_SECURE": False,

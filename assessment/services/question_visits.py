@@ -13,7 +13,7 @@ from datetime import datetime
 
 from sqlalchemy import Select, and_, bindparam, select
 
-from assessment.extensions import db
+from assessment.database import read_row
 from assessment.models import Answer, AssessmentRound, Invitation, Response, RoundInstrument
 from assessment.models.responses import SUBMITTED
 from assessment.models.rounds import window_is_open
@@ -113,14 +113,14 @@ def find(token: str, questionnaire_id: str, item_id: str) -> QuestionVisit | Non
     """Return the live link's view of one question, or None (unknown or revoked link)."""
     if not token or len(token) > MAX_TOKEN_LENGTH:
         return None
-    row = db.session.execute(
+    row = read_row(
         STATEMENT,
         {
             "token_hash": tokens.token_hash(token),
             "questionnaire_id": questionnaire_id,
             "item_id": item_id,
         },
-    ).first()
+    )
     if row is None:
         return None
     (
