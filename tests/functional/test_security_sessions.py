@@ -38,6 +38,41 @@ def test_an_idle_session_lapses_on_the_server(app: Flask) -> None:
     assert response.location.startswith("/account/sign-in")
 
 
+def test_an_idle_session_never_ends_before_its_limit_and_at_most_half_a_minute_after(
+    app: Flask,
+) -> None:
+    journeys.seed_demo(app)
+    limit = app.config["SESSION_IDLE_MINUTES"] * 60
+    for idle_seconds, still_signed_in in (
+        (limit - 5, True),
+        (limit + 20, True),
+        (limit + 35, False),
+    ):
+        client = journeys.coordinator(app)
+        with client.session_transaction() as session:
+            session["last_seen"] = int(time.time()) - idle_seconds
+        response = client.get("/organisations/demo-agency/")
+        assert (response.status_code == 200) is still_signed_in, idle_seconds
+
+
+def test_an_unchanged_session_cookie_is_not_sent_again(app: Flask) -> None:
+    journeys.seed_demo(app)
+    client = journeys.coordinator(app)
+    client.get("/organisations/demo-agency/")
+    for _page in range(3):
+        response = client.get("/organisations/demo-agency/")
+        assert response.status_code == 200
+        assert "Set-Cookie" not in response.headers
+    # Half a minute later the time of last activity is written again, with a fresh expiry.
+    with client.session_transaction() as session:
+        session["last_seen"] = int(time.time()) - 31
+    response = client.get("/organisations/demo-agency/")
+    assert "session=" in response.headers["Set-Cookie"]
+    assert "Expires=" in response.headers["Set-Cookie"]
+    with client.session_transaction() as session:
+        assert int(time.time()) - session["last_seen"] < 5
+
+
 def test_a_session_ends_after_its_absolute_lifetime_even_if_active(app: Flask) -> None:
     journeys.seed_demo(app)
     client = journeys.coordinator(app)
