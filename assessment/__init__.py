@@ -13,6 +13,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from assessment import access, config, database, i18n, security, sessions
 from assessment.extensions import babel, csrf, db, login_manager, migrate
 from assessment.services import questionnaire_library
+from assessment.templating import FragmentCache
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -42,6 +43,9 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
             ),
         ]
     )
+
+    # {% cache %}: parts of pages that are the same for every reader (templating.py).
+    app.jinja_env.add_extension(FragmentCache)
 
     questionnaire_library.init_app(app)
     db.init_app(app)

@@ -39,8 +39,14 @@ class AnswerField(RadioField):
     """A single choice whose refusal of an unknown code says what to do."""
 
     def pre_validate(self, form: object) -> None:
-        if self.data not in {value for value, _label in self.choices}:  # type: ignore[union-attr]
+        if self.offered_choice is None:
             raise ValidationError(_("Select one of the answers shown"))
+
+    @property
+    def offered_choice(self) -> str | None:
+        """The chosen code when it is one of the answers offered, else None."""
+        codes = {value for value, _label in self.choices}  # type: ignore[union-attr]
+        return self.data if self.data in codes else None
 
 
 def _radio_field(item: Item, lang: str) -> Field:
