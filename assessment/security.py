@@ -22,10 +22,10 @@ def _configured(name: str) -> Callable[[], str]:
     return lambda: str(current_app.config[name])
 
 
-# Limits on what an attacker would repeat: guessing passwords, links or API tokens.
-# Read from the configuration at each request, so operators can tune them.
+# Limits on what an attacker would repeat: guessing passwords or API tokens (links
+# have their own guard, link_guard.py). Read from the configuration at each request,
+# so operators can tune them.
 SIGN_IN_LIMIT = _configured("SIGN_IN_RATE_LIMIT")
-LINK_LIMIT = _configured("LINK_RATE_LIMIT")
 API_LIMIT = _configured("API_RATE_LIMIT")
 
 

@@ -16,12 +16,12 @@ from flask_wtf.csrf import validate_csrf
 from werkzeug.wrappers import Response as HttpResponse
 from wtforms import ValidationError
 
+from assessment import link_guard
 from assessment.access import invitation_token
 from assessment.forms.answers import DeclarationForm, answer_form_class
 from assessment.models import AssessmentRound, Invitation, Response
 from assessment.models.responses import SUBMITTED
 from assessment.models.types import utcnow
-from assessment.security import LINK_LIMIT, limiter
 from assessment.services import invitations, question_visits, responding, results
 from assessment.services.question_visits import QuestionVisit, SavedAnswer
 from assessment.services.questionnaire_library import questionnaire
@@ -31,7 +31,7 @@ from questionnaires.model import Item, Questionnaire
 blueprint = Blueprint("respond", __name__, url_prefix="/respond/<string:token>")
 # Only unknown links count towards the limit, so colleagues behind one office address
 # are never slowed down while someone guessing links is.
-limiter.limit(LINK_LIMIT, deduct_when=lambda response: response.status_code == 404)(blueprint)
+link_guard.guard(blueprint)
 
 
 @dataclass(frozen=True)

@@ -120,3 +120,29 @@ def test_guessing_invitation_links_is_rate_limited(app: Flask) -> None:
     finally:
         app.config["LINK_RATE_LIMIT"] = "10000 per minute"
     assert statuses == [404] * 5 + [429, 429]
+
+
+def test_only_unknown_links_count_and_only_for_the_address_guessing(app: Flask) -> None:
+    journeys.seed_demo(app)
+    coordinator = journeys.coordinator(app)
+    round_path = journeys.open_round(coordinator, ("leadership-mindsets",))
+    journeys.invite(coordinator, round_path, ["ana@example.org"], "staff")
+    link = journeys.links_by_email(coordinator)["ana@example.org"]
+    app.config["LINK_RATE_LIMIT"] = "3 per minute"
+    limiter.reset()
+    try:
+        colleague = app.test_client()
+        colleague.environ_base["REMOTE_ADDR"] = "192.0.2.10"
+        guesser = app.test_client()
+        guesser.environ_base["REMOTE_ADDR"] = "192.0.2.66"
+        # Many pages of a real link, from one office address: never limited.
+        assert {colleague.get(link + "tasks").status_code for _page in range(8)} == {200}
+        guesses = [guesser.get(f"/respond/guess{n}/tasks") for n in range(4)]
+        assert [g.status_code for g in guesses] == [404, 404, 404, 429]
+        assert 0 < int(guesses[-1].headers["Retry-After"]) <= 60
+        # The guesser is refused even on a real link; the colleague still answers.
+        assert guesser.get(link + "tasks").status_code == 429
+        assert colleague.get(link + "tasks").status_code == 200
+        assert colleague.get("/respond/guess-once/tasks").status_code == 404
+    finally:
+        app.config["LINK_RATE_LIMIT"] = "10000 per minute"
