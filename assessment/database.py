@@ -7,16 +7,13 @@ across four processes, where SQLAlchemy's implicit BEGIN lost most of them.
 from __future__ import annotations
 
 import select
-from collections.abc import Mapping
 from typing import Any
 
-from flask import Flask, current_app
-from sqlalchemy import Executable, Row, event, exc
+from flask import Flask
+from sqlalchemy import event, exc
 from sqlalchemy.engine import Engine
 
 from assessment.extensions import db
-
-AUTOCOMMIT_ENGINE = "assessment.autocommit_engine"
 
 
 def _configure_sqlite(engine: Engine) -> None:
@@ -67,22 +64,6 @@ def _configure_postgresql(engine: Engine) -> None:
             raise exc.InvalidatePoolError(f"connection lost while pooled: {error}") from error
 
 
-def read_row(statement: Executable, parameters: Mapping[str, Any]) -> Row[Any] | None:
-    """Return the first row of one read-only statement.
-
-    A single statement sees one consistent snapshot by itself, so on PostgreSQL it runs
-    on a pooled connection in autocommit mode: a transaction around it would only add a
-    BEGIN and a ROLLBACK, two more round trips on the busiest page. Elsewhere it runs
-    in the request's session, as any query: a second SQLite connection would wait for
-    the session's write lock (BEGIN IMMEDIATE) instead.
-    """
-    engine: Engine | None = current_app.extensions.get(AUTOCOMMIT_ENGINE)
-    if engine is None:
-        return db.session.execute(statement, parameters).first()
-    with engine.connect() as connection:
-        return connection.execute(statement, parameters).first()
-
-
 def init_app(app: Flask) -> None:
     """Apply the settings that suit the app's database."""
     with app.app_context():
@@ -91,7 +72,3 @@ def init_app(app: Flask) -> None:
             _configure_sqlite(engine)
         elif engine.dialect.name == "postgresql":
             _configure_postgresql(engine)
-            # The same pool and checks, its connections lent in autocommit mode.
-            app.extensions[AUTOCOMMIT_ENGINE] = engine.execution_options(
-                isolation_level="AUTOCOMMIT"
-            )

@@ -13,7 +13,7 @@ from datetime import datetime
 
 from sqlalchemy import Select, and_, bindparam, select
 
-from assessment.database import read_row
+from assessment.database_reads import read_row
 from assessment.models import Answer, AssessmentRound, Invitation, Response, RoundInstrument
 from assessment.models.responses import SUBMITTED
 from assessment.models.rounds import window_is_open

@@ -15,7 +15,8 @@ import pytest
 import sqlalchemy as sa
 from flask import Flask
 
-from assessment.database import has_unread_input, read_row
+from assessment.database import has_unread_input
+from assessment.database_reads import read_row
 from assessment.extensions import db
 
 
@@ -46,8 +47,11 @@ def pings(postgres: sa.Engine, monkeypatch: pytest.MonkeyPatch) -> list[object]:
     return sent
 
 
+BACKEND_PID = sa.select(sa.func.pg_backend_pid())
+
+
 def backend_pid() -> int:
-    row = read_row(sa.text("SELECT pg_backend_pid()"), {})
+    row = read_row(BACKEND_PID, {})
     assert row is not None
     return int(row[0])
 
