@@ -15,7 +15,9 @@ from __future__ import annotations
 import time
 
 from flask import Flask, current_app, request, session
+from flask.sessions import SecureCookieSessionInterface
 from flask_login import logout_user
+from itsdangerous import URLSafeTimedSerializer
 
 LAST_SEEN = "last_seen"
 SIGNED_IN_AT = "signed_in_at"
@@ -45,6 +47,24 @@ def _enforce_idle_timeout() -> None:
         session.permanent = True
 
 
+class SigningOnceSessionInterface(SecureCookieSessionInterface):
+    """Flask's signed-cookie sessions, with their signing serializer built once per key.
+
+    Flask builds a new serializer (and derives its keys) for every request that reads
+    or writes the session; the keys only change when the configuration does.
+    """
+
+    def __init__(self) -> None:
+        self._serializers: dict[tuple[object, ...], URLSafeTimedSerializer | None] = {}
+
+    def get_signing_serializer(self, app: Flask) -> URLSafeTimedSerializer | None:
+        keys = (app.secret_key, *(app.config["SECRET_KEY_FALLBACKS"] or ()))
+        if keys not in self._serializers:
+            self._serializers[keys] = super().get_signing_serializer(app)
+        return self._serializers[keys]
+
+
 def init_app(app: Flask) -> None:
-    """Install the idle-timeout check."""
+    """Install the session interface and the idle-timeout check."""
+    app.session_interface = SigningOnceSessionInterface()
     app.before_request(_enforce_idle_timeout)

@@ -20,14 +20,16 @@ nothing is cached, so an edited template shows at once.
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable
-from typing import cast
+from typing import Any, cast
 
+from flask import Flask, has_request_context, request
 from jinja2 import Environment, nodes
 from jinja2.ext import Extension
 from jinja2.parser import Parser
 from markupsafe import Markup
 
 MAX_FRAGMENTS = 4096
+MAX_STATIC_URLS = 256
 
 
 class FragmentCache(Extension):
@@ -66,3 +68,26 @@ class FragmentCache(Extension):
 def fragment_cache(environment: Environment) -> FragmentCache:
     """The fragment cache installed in ``environment`` (for tests and operators)."""
     return cast(FragmentCache, environment.extensions[FragmentCache.identifier])
+
+
+def remember_static_urls(app: Flask) -> None:
+    """Make templates' ``url_for("static", filename=…)`` build each URL once.
+
+    Every page links the same stylesheet and scripts, and building a URL through the
+    routing map costs as much as a translation lookup. A static file's relative URL
+    depends only on the file and on the path the app is mounted at.
+    """
+    urls: dict[tuple[str, str], str] = {}
+
+    def url_for(endpoint: str, **values: Any) -> str:
+        if endpoint != "static" or values.keys() != {"filename"} or not has_request_context():
+            return app.url_for(endpoint, **values)
+        key = (request.script_root, values["filename"])
+        url = urls.get(key)
+        if url is None:
+            url = app.url_for(endpoint, **values)
+            if len(urls) < MAX_STATIC_URLS:
+                urls[key] = url
+        return url
+
+    app.jinja_env.globals["url_for"] = url_for

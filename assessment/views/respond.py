@@ -126,7 +126,8 @@ def question(
         return redirect(url_for(".confirmation", token=token))
     if not visit.is_open_at(utcnow()):
         return _closed_page(journey_or_404(token))
-    form_class = answer_form_class(item, _lang(), current_app.config["COMMENT_MAX_LENGTH"])
+    lang = _lang()
+    form_class = answer_form_class(item, lang, current_app.config["COMMENT_MAX_LENGTH"])
     notice = None
     if request.method == "GET":
         form = form_class(data=_form_data(visit.saved, request.args.get("return_to", "")))
@@ -176,7 +177,7 @@ def question(
         position=position + 1,
         total=len(items),
         back_url=_back_url(token, definition, items, position, form.return_to.data),
-        lang=_lang(),
+        lang=lang,
     ), (400 if form.errors else 200)
 
 

@@ -146,3 +146,39 @@ def test_only_unknown_links_count_and_only_for_the_address_guessing(app: Flask) 
         assert colleague.get("/respond/guess-once/tasks").status_code == 404
     finally:
         app.config["LINK_RATE_LIMIT"] = "10000 per minute"
+
+
+def test_the_content_security_policy_is_complete_and_its_nonce_fresh(app: Flask) -> None:
+    client = app.test_client()
+    first, second = client.get("/"), client.get("/")
+    nonces = [
+        r.headers["Content-Security-Policy"].split("'nonce-")[1].split("'")[0]
+        for r in (first, second)
+    ]
+    assert nonces[0] != nonces[1]
+    assert first.headers["Content-Security-Policy"] == (
+        f"default-src 'self'; script-src 'self' 'nonce-{nonces[0]}'; "
+        "style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self'; "
+        "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; "
+        "frame-ancestors 'none'"
+    )
+    assert first.headers["X-Frame-Options"] == "DENY"
+    assert first.headers["Cross-Origin-Opener-Policy"] == "same-origin"
+    assert "Cache-Control" not in first.headers
+    assert client.get("/respond/unknown/").headers["Cache-Control"] == "no-store"
+
+
+def test_sessions_signed_before_a_key_rotation_stay_open(app: Flask) -> None:
+    journeys.seed_demo(app)
+    client = journeys.coordinator(app)
+    client.get("/organisations/demo-agency/")  # the session settles after signing in
+    old_key = app.config["SECRET_KEY"]
+    try:
+        app.config["SECRET_KEY"] = "a-new-secret-key-after-rotation"
+        app.config["SECRET_KEY_FALLBACKS"] = [old_key]
+        assert client.get("/organisations/demo-agency/").status_code == 200
+        app.config["SECRET_KEY_FALLBACKS"] = []
+        assert client.get("/organisations/demo-agency/").status_code == 302  # signed out
+    finally:
+        app.config["SECRET_KEY"] = old_key
+        app.config["SECRET_KEY_FALLBACKS"] = []
