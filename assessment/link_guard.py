@@ -18,12 +18,12 @@ import math
 import time
 from functools import lru_cache
 
-from flask import Blueprint, abort, current_app, request
+from flask import Blueprint, abort, current_app
 from flask_limiter.util import get_remote_address
 from limits import RateLimitItem, parse
 from werkzeug.wrappers import Response
 
-from assessment.security import limiter
+from assessment.security import OUTSIDE_FLASK_LIMITER, limiter
 
 SCOPE = "unknown-invitation-links"
 
@@ -62,11 +62,8 @@ def _count_unknown_links(response: Response) -> Response:
 def guard(blueprint: Blueprint) -> None:
     """Count the unknown links asked for through ``blueprint``'s routes, and refuse guessers.
 
-    Flask-Limiter's own check is skipped for these routes: this is their only limit.
+    Flask-Limiter's own check skips these routes: this is their only limit.
     """
     blueprint.before_request(_refuse_guessers)
     blueprint.after_request(_count_unknown_links)
-
-    @limiter.request_filter
-    def _checked_by_the_link_guard() -> bool:
-        return request.blueprint == blueprint.name
+    OUTSIDE_FLASK_LIMITER.add(blueprint.name)

@@ -182,3 +182,14 @@ def test_sessions_signed_before_a_key_rotation_stay_open(app: Flask) -> None:
     finally:
         app.config["SECRET_KEY"] = old_key
         app.config["SECRET_KEY_FALLBACKS"] = []
+
+
+def test_the_api_keeps_its_own_rate_limit(app: Flask) -> None:
+    app.config["API_RATE_LIMIT"] = "3 per minute"
+    limiter.reset()
+    try:
+        client = app.test_client()
+        statuses = [client.get("/api/v1/openapi.json").status_code for _call in range(5)]
+    finally:
+        app.config["API_RATE_LIMIT"] = "120 per minute"
+    assert statuses == [200, 200, 200, 429, 429]
