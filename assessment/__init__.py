@@ -10,7 +10,16 @@ from flask import Flask
 from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, PrefixLoader
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from assessment import access, config, database, i18n, security, sessions, templating
+from assessment import (
+    access,
+    config,
+    csrf_tokens,
+    database,
+    i18n,
+    security,
+    sessions,
+    templating,
+)
 from assessment.extensions import babel, csrf, db, login_manager, migrate
 from assessment.services import questionnaire_library
 from assessment.templating import FragmentCache
@@ -58,6 +67,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     sessions.init_app(app)
     access.init_app(app)
     csrf.init_app(app)
+    csrf_tokens.init_app(app)
     i18n.init_app(app, babel)
     _init_login(app)
     _register_blueprints(app)

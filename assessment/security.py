@@ -65,14 +65,18 @@ _PRIVATE_PATHS = ("/respond/", "/account/")
 
 
 def _headers(response: Response) -> Response:
+    # Like headers.setdefault for each, in one pass: a view's own header wins.
     headers = response.headers
-    headers.setdefault(
-        "Content-Security-Policy", _POLICY_BEFORE_NONCE + csp_nonce() + _POLICY_AFTER_NONCE
-    )
+    present = {name.lower() for name in headers.keys()}
+    if "content-security-policy" not in present:
+        headers.add(
+            "Content-Security-Policy", _POLICY_BEFORE_NONCE + csp_nonce() + _POLICY_AFTER_NONCE
+        )
     for name, value in _STATIC_HEADERS:
-        headers.setdefault(name, value)
-    if request.path.startswith(_PRIVATE_PATHS):
-        headers.setdefault("Cache-Control", "no-store")
+        if name.lower() not in present:
+            headers.add(name, value)
+    if "cache-control" not in present and request.path.startswith(_PRIVATE_PATHS):
+        headers.add("Cache-Control", "no-store")
     return response
 
 
