@@ -47,5 +47,10 @@ def csrf_token() -> str:
 
 
 def init_app(app: Flask) -> None:
-    """Give templates this ``csrf_token()`` instead of Flask-WTF's (same tokens)."""
+    """Give templates this ``csrf_token()`` instead of Flask-WTF's (same tokens).
+
+    Flask-WTF offers its own through a global and a context processor; this one is
+    installed after it, so it wins in both.
+    """
     app.jinja_env.globals["csrf_token"] = csrf_token
+    app.context_processor(lambda: {"csrf_token": csrf_token})

@@ -26,13 +26,29 @@ from questionnaires.model import (
     Item,
 )
 
+Choices = tuple[tuple[str, str], ...]
 
-def _choices(item: Item, lang: str) -> list[tuple[str, str]]:
-    choices = [(o.code, o.label.get(lang)) for o in item.options]
-    choices.append((DONT_KNOW, _("I do not know")))
-    if item.allow_not_applicable:
-        choices.append((NOT_APPLICABLE, _("Not applicable")))
-    return choices
+# (id of the item, language) -> (the item, its choices); see _FORM_CLASSES below.
+_CHOICES: dict[tuple[int, str], tuple[Item, Choices]] = {}
+
+
+def answer_choices(item: Item, lang: str) -> Choices:
+    """The answers offered for ``item`` in ``lang``, as (code, label) pairs.
+
+    Its options, then "I do not know", then "Not applicable" where the item allows it;
+    the form validates against them and the page shows them, from one cached tuple.
+    """
+    key = (id(item), lang)
+    cached = _CHOICES.get(key)
+    if cached is not None and cached[0] is item:
+        return cached[1]
+    with force_locale(lang):
+        choices = [(o.code, o.label.get(lang)) for o in item.options]
+        choices.append((DONT_KNOW, _("I do not know")))
+        if item.allow_not_applicable:
+            choices.append((NOT_APPLICABLE, _("Not applicable")))
+    _CHOICES[key] = (item, tuple(choices))
+    return _CHOICES[key][1]
 
 
 class AnswerField(RadioField):
@@ -52,7 +68,7 @@ class AnswerField(RadioField):
 def _radio_field(item: Item, lang: str) -> Field:
     return AnswerField(
         item.prompt.get(lang),
-        choices=_choices(item, lang),
+        choices=list(answer_choices(item, lang)),
         validators=[InputRequired(message=_("Select an answer, or “I do not know”"))],
         validate_choice=True,
     )

@@ -18,12 +18,13 @@ from wtforms import ValidationError
 
 from assessment import link_guard
 from assessment.access import invitation_token
-from assessment.forms.answers import DeclarationForm, answer_form_class
+from assessment.forms.answer_display import ShownAnswer
+from assessment.forms.answers import DeclarationForm, answer_choices, answer_form_class
 from assessment.models import AssessmentRound, Invitation, Response
 from assessment.models.responses import SUBMITTED
 from assessment.models.types import utcnow
 from assessment.services import invitations, question_visits, responding, results
-from assessment.services.question_visits import QuestionVisit, SavedAnswer
+from assessment.services.question_visits import QuestionVisit
 from assessment.services.questionnaire_library import questionnaire
 from assessment.services.responding import Outcome
 from questionnaires.model import Item, Questionnaire
@@ -127,13 +128,23 @@ def question(
     if not visit.is_open_at(utcnow()):
         return _closed_page(journey_or_404(token))
     lang = _lang()
-    form_class = answer_form_class(item, lang, current_app.config["COMMENT_MAX_LENGTH"])
+    choices = answer_choices(item, lang)
+    offered = {code for code, _label in choices}
     notice = None
     if request.method == "GET":
-        form = form_class(data=_form_data(visit.saved, request.args.get("return_to", "")))
+        saved = visit.saved
+        return_to = "check" if request.args.get("return_to") == "check" else ""
+        shown = ShownAnswer.unsent(
+            offered,
+            saved.code if saved else None,
+            saved.comment if saved else "",
+            saved.revision if saved else 0,
+            return_to,
+        )
     else:
-        form = form_class()
+        form = answer_form_class(item, lang, current_app.config["COMMENT_MAX_LENGTH"])()
         valid = form.validate()
+        shown = ShownAnswer.sent(form)
         if not valid and set(form.errors) == {"csrf_token"}:
             # The session lapsed: keep the choice on screen and ask again, never drop it.
             notice = _(
@@ -163,22 +174,26 @@ def question(
                 "This answer was changed in another window after you opened this page. "
                 "The saved answer is shown below: choose the one you want and select Continue."
             )
-            shown = (
-                SavedAnswer(current.code, current.comment, current.revision) if current else None
+            shown = ShownAnswer.unsent(
+                offered,
+                current.code if current else None,
+                current.comment if current else "",
+                current.revision if current else 0,
+                "check" if form.return_to.data == "check" else "",
             )
-            form = form_class(formdata=None, data=_form_data(shown, form.return_to.data))
     return render_template(
         "respond/question.html",
-        token=token,
         definition=definition,
         item=item,
-        form=form,
+        choices=choices,
+        fields=shown,
+        page_has_errors=shown.has_errors,
         notice=notice,
         position=position + 1,
         total=len(items),
-        back_url=_back_url(token, definition, items, position, form.return_to.data),
+        back_url=_back_url(token, definition, items, position, shown.return_to),
         lang=lang,
-    ), (400 if form.errors else 200)
+    ), (400 if shown.has_errors else 200)
 
 
 def _visit_or_404(token: str, questionnaire_id: str, item_id: str) -> QuestionVisit:
@@ -200,15 +215,6 @@ def _position_or_404(items: tuple[Item, ...], item_id: str) -> int:
         if item.id == item_id:
             return index
     abort(404)
-
-
-def _form_data(saved: SavedAnswer | None, return_to: str) -> dict[str, object]:
-    return {
-        "answer": saved.code if saved else None,
-        "comment": saved.comment if saved else "",
-        "revision": saved.revision if saved else 0,
-        "return_to": "check" if return_to == "check" else "",
-    }
 
 
 def _back_url(

@@ -10,7 +10,8 @@ from flask.ctx import RequestContext
 from flask_wtf.csrf import generate_csrf
 from werkzeug.datastructures import MultiDict
 
-from assessment.forms.answers import answer_form_class
+from assessment.forms.answer_display import ShownAnswer
+from assessment.forms.answers import answer_choices, answer_form_class
 from assessment.forms.base import wtforms_messages
 from questionnaires.model import Item
 
@@ -103,3 +104,49 @@ def test_wtforms_own_messages_follow_the_page_language(app: Flask, item: Item) -
         finally:
             context.pop()
     assert wtforms_messages("fr") is wtforms_messages("fr")  # read from disk once
+
+
+def test_a_page_not_yet_sent_shows_the_saved_answer_without_a_form(item: Item) -> None:
+    offered = {code for code, _label in item_choices(item)}
+    shown = ShownAnswer.unsent(offered, "l3", "Seen twice", 2, "check")
+    assert (shown.checked, shown.comment, shown.revision, shown.return_to) == (
+        "l3",
+        "Seen twice",
+        "2",
+        "check",
+    )
+    assert shown.errors == () and not shown.has_errors
+    # A code the item no longer offers (another version) checks nothing.
+    assert ShownAnswer.unsent(offered, "l9", "", 1, "").checked is None
+
+
+def test_a_sent_form_shows_its_errors_in_field_order_without_the_session_one(
+    app: Flask, item: Item
+) -> None:
+    context, data = posted(app, "en", answer="l9", comment="x" * 21, revision="abc")
+    try:
+        data.pop("csrf_token")
+        form = answer_form_class(item, "en", 20)(formdata=data)
+        assert not form.validate()
+        shown = ShownAnswer.sent(form)
+    finally:
+        context.pop()
+    fields_in_error = list(dict.fromkeys(name for name, _message in shown.errors))
+    assert fields_in_error == ["revision", "answer", "comment"]
+    assert shown.has_errors and shown.checked is None and shown.revision == "abc"
+    assert shown.first_error("answer") == "Select one of the answers shown"
+    assert shown.first_error("return_to") is None
+
+
+def test_choices_are_built_once_per_item_and_language(app: Flask, item: Item) -> None:
+    with app.test_request_context("/?lang=en"):
+        french = answer_choices(item, "fr")
+        assert answer_choices(item, "fr") is french
+        english = answer_choices(item, "en")
+    assert french[-1] == ("dont_know", "Je ne sais pas")
+    assert english[-1] == ("dont_know", "I do not know")
+    assert [code for code, _label in french] == [code for code, _label in english]
+
+
+def item_choices(item: Item) -> tuple[tuple[str, str], ...]:
+    return tuple((o.code, o.label.en) for o in item.options)
