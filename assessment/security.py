@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Callable
+from functools import partial
 
 from flask import Flask, abort, current_app, g, request
 from flask_limiter import Limiter
@@ -112,17 +113,26 @@ def init_app(app: Flask) -> None:
 
 
 def _check_limits_only_where_they_apply(app: Flask) -> None:
-    # Flask-Limiter installs one hook that works out, on every request, which limits
-    # apply: about 40 µs even where none does. Requests to the blueprints named in
-    # OUTSIDE_FLASK_LIMITER skip it. Fails at start-up, not silently, should a new
-    # Flask-Limiter install its check differently.
-    hooks = app.before_request_funcs[None]
+    # Flask-Limiter installs one hook before each request that works out which limits
+    # apply (about 40 µs even where none does) and one after it that writes their
+    # headers. Requests to the blueprints named in OUTSIDE_FLASK_LIMITER skip both.
+    # Fails at start-up, not silently, should a new Flask-Limiter install them
+    # differently.
+    before, after = app.before_request_funcs[None], app.after_request_funcs[None]
     check = limiter._check_request_limit
-    if check not in hooks:
-        raise RuntimeError("Flask-Limiter's request check is not where it used to be")
+    headers = [f for f in after if isinstance(f, partial) and f.args == (limiter,)]
+    if check not in before or len(headers) != 1:
+        raise RuntimeError("Flask-Limiter's request hooks are not where they used to be")
+    write_headers = headers[0]
 
     def check_request_limit() -> None:
         if request.blueprint not in OUTSIDE_FLASK_LIMITER:
             check()
 
-    hooks[hooks.index(check)] = check_request_limit
+    def write_limit_headers(response: Response) -> Response:
+        if request.blueprint in OUTSIDE_FLASK_LIMITER:
+            return response
+        return write_headers(response)  # type: ignore[no-any-return]
+
+    before[before.index(check)] = check_request_limit
+    after[after.index(write_headers)] = write_limit_headers

@@ -189,7 +189,10 @@ def test_the_api_keeps_its_own_rate_limit(app: Flask) -> None:
     limiter.reset()
     try:
         client = app.test_client()
-        statuses = [client.get("/api/v1/openapi.json").status_code for _call in range(5)]
+        responses = [client.get("/api/v1/openapi.json") for _call in range(5)]
     finally:
         app.config["API_RATE_LIMIT"] = "120 per minute"
-    assert statuses == [200, 200, 200, 429, 429]
+    assert [r.status_code for r in responses] == [200, 200, 200, 429, 429]
+    assert responses[0].headers["X-RateLimit-Limit"] == "3"
+    assert responses[1].headers["X-RateLimit-Remaining"] == "1"
+    assert int(responses[3].headers["Retry-After"]) > 0
