@@ -244,3 +244,23 @@ def test_a_link_opened_straight_at_a_question_saves_its_first_answer(
     assert len(responses) == 2  # Ana's, from her task list, and Ben's
     assert list(stored_answers(app).values()) == ["l2"]
     assert 'value="l2" checked' in client.get(path).text
+
+
+def test_every_save_moves_the_response_version_and_the_answer_revision_together(
+    app: Flask, links: dict[str, str]
+) -> None:
+    client = app.test_client()
+    path = first_question(client, links["ana@example.org"])
+    stale = client.get(path).text
+    assert post_answer(client, path, stale, "l2").status_code == 302  # first answer
+    assert post_answer(client, path, client.get(path).text, "l4", "1").status_code == 302
+    assert post_answer(client, path, stale, "l1").status_code == 200  # conflict: no change
+    # The same answer sent twice (a double click) is saved again, not refused.
+    page = client.get(path).text
+    assert post_answer(client, path, page, "l5", "2").status_code == 302
+    assert post_answer(client, path, page, "l5", "2").status_code == 302
+    with app.app_context():
+        response = db.session.execute(db.select(Response)).scalar_one()
+        answers = db.session.execute(db.select(Answer)).scalars().all()
+    assert [(a.code, a.revision) for a in answers] == [("l5", 4)]
+    assert response.version == 1 + sum(a.revision for a in answers)
