@@ -1,8 +1,8 @@
 """Answer forms built from questionnaire definitions through a registry of answer types.
 
-WTForms validates; the radios are rendered by light template macros (one partial per
-answer type), because rendering many radios through WTForms widgets is the slowest part
-of a survey page.
+WTForms validates; the radios are rendered by plain template partials (one per answer
+type), because rendering many radios through WTForms widgets is the slowest part of a
+survey page, and a page nobody has sent yet needs no form at all (answer_display.py).
 """
 
 from __future__ import annotations
