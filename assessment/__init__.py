@@ -10,9 +10,19 @@ from flask import Flask
 from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, PrefixLoader
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from assessment import access, config, database, i18n, security, sessions
+from assessment import (
+    access,
+    config,
+    csrf_tokens,
+    database,
+    i18n,
+    security,
+    sessions,
+    templating,
+)
 from assessment.extensions import babel, csrf, db, login_manager, migrate
 from assessment.services import questionnaire_library
+from assessment.templating import FragmentCache
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -43,6 +53,10 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         ]
     )
 
+    # {% cache %}: parts of pages that are the same for every reader (templating.py).
+    app.jinja_env.add_extension(FragmentCache)
+    templating.remember_static_urls(app)
+
     questionnaire_library.init_app(app)
     db.init_app(app)
     database.init_app(app)
@@ -53,6 +67,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     sessions.init_app(app)
     access.init_app(app)
     csrf.init_app(app)
+    csrf_tokens.init_app(app)
     i18n.init_app(app, babel)
     _init_login(app)
     _register_blueprints(app)

@@ -19,7 +19,9 @@ class ConfigurationError(RuntimeError):
 
 DEFAULTS: dict[str, Any] = {
     "ENVIRONMENT": "development",
-    "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+    # No pool_pre_ping: PostgreSQL connections are checked without a query when they
+    # leave the pool (assessment/database.py).
+    "SQLALCHEMY_ENGINE_OPTIONS": {},
     "SESSION_COOKIE_HTTPONLY": True,
     "SESSION_COOKIE_SAMESITE": "Lax",
     "SESSION_COOKIE_SECURE": False,
@@ -27,6 +29,9 @@ DEFAULTS: dict[str, Any] = {
     "REMEMBER_COOKIE_SAMESITE": "Lax",
     # Flask keeps a session for 31 days by default; a shared office computer needs less.
     "PERMANENT_SESSION_LIFETIME": timedelta(hours=8),
+    # Send the cookie again only when the session changed (sessions.py rewrites the
+    # time of last activity every half minute of use, which keeps its expiry fresh).
+    "SESSION_REFRESH_EACH_REQUEST": False,
     # Flask accepts request bodies of any size by default.
     "MAX_CONTENT_LENGTH": 2 * 1024 * 1024,
     "WTF_CSRF_TIME_LIMIT": None,  # the token lives as long as the session

@@ -2,6 +2,12 @@
 
 The page warns before it happens (static/js/timeout.js) and lets the person extend
 with a keep-alive request; saved answers never depend on the session.
+
+The session is a signed cookie, and signing and sending it again costs every request
+some work. So the time of the last activity is rewritten only when it is
+``LAST_SEEN_STEP`` seconds old or more, and an idle session ends ``LAST_SEEN_STEP``
+seconds after the limit: never before the idle limit has passed since the person's
+last request (what the page's warning counts on), at most that step later.
 """
 
 from __future__ import annotations
@@ -9,17 +15,20 @@ from __future__ import annotations
 import time
 
 from flask import Flask, current_app, request, session
+from flask.sessions import SecureCookieSessionInterface
 from flask_login import logout_user
+from itsdangerous import URLSafeTimedSerializer
 
 LAST_SEEN = "last_seen"
 SIGNED_IN_AT = "signed_in_at"
+LAST_SEEN_STEP = 30  # seconds
 
 
 def _enforce_idle_timeout() -> None:
     if request.endpoint == "static" or not session:
         return
     now = int(time.time())
-    idle_limit = current_app.config["SESSION_IDLE_MINUTES"] * 60
+    idle_limit = current_app.config["SESSION_IDLE_MINUTES"] * 60 + LAST_SEEN_STEP
     absolute_limit = current_app.config["SESSION_ABSOLUTE_HOURS"] * 3600
     last_seen = session.get(LAST_SEEN)
     signed_in_at = session.get(SIGNED_IN_AT)
@@ -31,10 +40,31 @@ def _enforce_idle_timeout() -> None:
         session.clear()
         if language:
             session["lang"] = language
-    session[LAST_SEEN] = now
-    session.permanent = True
+        last_seen = None
+    if not isinstance(last_seen, int) or now - last_seen >= LAST_SEEN_STEP:
+        session[LAST_SEEN] = now
+    if not session.permanent:  # setting it, even to the same value, rewrites the cookie
+        session.permanent = True
+
+
+class SigningOnceSessionInterface(SecureCookieSessionInterface):
+    """Flask's signed-cookie sessions, with their signing serializer built once per key.
+
+    Flask builds a new serializer (and derives its keys) for every request that reads
+    or writes the session; the keys only change when the configuration does.
+    """
+
+    def __init__(self) -> None:
+        self._serializers: dict[tuple[object, ...], URLSafeTimedSerializer | None] = {}
+
+    def get_signing_serializer(self, app: Flask) -> URLSafeTimedSerializer | None:
+        keys = (app.secret_key, *(app.config["SECRET_KEY_FALLBACKS"] or ()))
+        if keys not in self._serializers:
+            self._serializers[keys] = super().get_signing_serializer(app)
+        return self._serializers[keys]
 
 
 def init_app(app: Flask) -> None:
-    """Install the idle-timeout check."""
+    """Install the session interface and the idle-timeout check."""
+    app.session_interface = SigningOnceSessionInterface()
     app.before_request(_enforce_idle_timeout)

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import GovPasswordInput, GovSubmitInput, GovTextInput
 from wtforms import PasswordField, StringField, SubmitField
 from wtforms.validators import InputRequired, Length
 
+from assessment.forms.base import Form
 
-class SignInForm(FlaskForm):
+
+class SignInForm(Form):
     email = StringField(
         _l("Email address"),
         widget=GovTextInput(),

@@ -5,7 +5,6 @@ from __future__ import annotations
 from zoneinfo import available_timezones
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (
     DateField,
     IntegerField,
@@ -17,6 +16,7 @@ from wtforms import (
 from wtforms.validators import InputRequired, Length, NumberRange, ValidationError
 from wtforms.widgets import CheckboxInput, HiddenInput, ListWidget
 
+from assessment.forms.base import Form
 from assessment.models.rounds import RESPONDENT_ROLES
 
 # A short list people recognise; any IANA zone is accepted when typed via the API.
@@ -28,7 +28,7 @@ COMMON_TIME_ZONES = (
 )  # fmt: skip
 
 
-class RoundForm(FlaskForm):
+class RoundForm(Form):
     title = StringField(
         _l("Name of the round"),
         validators=[InputRequired(message=_l("Enter a name for the round")), Length(max=200)],
@@ -66,7 +66,7 @@ class RoundForm(FlaskForm):
             raise ValidationError(_l("The closing date must be on or after the opening date"))
 
 
-class InviteForm(FlaskForm):
+class InviteForm(Form):
     emails = TextAreaField(
         _l("Email addresses"),
         description=_l("One address per line. Everyone in this list gets the same role."),
@@ -93,7 +93,7 @@ class InviteForm(FlaskForm):
             raise ValidationError(_l("Choose a role from the list"))
 
 
-class VersionedActionForm(FlaskForm):
+class VersionedActionForm(Form):
     """A button on a round page; carries the version of the round the page showed."""
 
     version = IntegerField(widget=HiddenInput(), validators=[NumberRange(min=1)])

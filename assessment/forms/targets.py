@@ -10,10 +10,10 @@ from collections.abc import Mapping
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import SelectField
 from wtforms.validators import InputRequired, ValidationError
 
+from assessment.forms.base import Form
 from scoring.rules import LEVEL_NAMES, LEVELS, MAX_LEVEL
 
 Json = dict[str, Any]
@@ -22,12 +22,12 @@ Json = dict[str, Any]
 class TargetField(SelectField):
     """A level among the offered ones, with a message people understand."""
 
-    def pre_validate(self, form: FlaskForm) -> None:
+    def pre_validate(self, form: Form) -> None:
         if self.data not in {value for value, _label in self.choices}:  # type: ignore[union-attr]
             raise ValidationError(_l("Choose a target level from the list"))
 
 
-class TargetsForm(FlaskForm):
+class TargetsForm(Form):
     """Filled in by :func:`targets_form`: one select per dimension."""
 
     dimension_fields: tuple[tuple[str, str], ...] = ()  # (dimension id, field name)

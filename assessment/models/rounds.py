@@ -20,6 +20,15 @@ CONSENT_CHOICES = (CONSENT_PRIVATE, CONSENT_ANONYMOUS, CONSENT_NAMED)
 RESPONDENT_ROLES = ("leader", "staff", "partner")
 
 
+def window_is_open(
+    opens_at: datetime, closes_at: datetime, closed_early_at: datetime | None, moment: datetime
+) -> bool:
+    """Tell whether a round with these dates takes answers at ``moment``."""
+    if closed_early_at is not None and moment >= closed_early_at:
+        return False
+    return opens_at <= moment < closes_at
+
+
 class AssessmentRound(db.Model):  # type: ignore[name-defined]
     __tablename__ = "assessment_rounds"
 
@@ -49,9 +58,7 @@ class AssessmentRound(db.Model):  # type: ignore[name-defined]
     )
 
     def is_open_at(self, moment: datetime) -> bool:
-        if self.closed_early_at is not None and moment >= self.closed_early_at:
-            return False
-        return self.opens_at <= moment < self.closes_at
+        return window_is_open(self.opens_at, self.closes_at, self.closed_early_at, moment)
 
 
 class RoundInstrument(db.Model):  # type: ignore[name-defined]

@@ -11,15 +11,18 @@ from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass
+from datetime import datetime
 from enum import Enum
+from typing import Protocol
 
-from sqlalchemy import func, update
+from sqlalchemy import bindparam, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from assessment.extensions import db
 from assessment.models import Answer, AssessmentRound, Invitation, Response
 from assessment.models.responses import IN_PROGRESS, SUBMITTED
 from assessment.models.types import utcnow
+from assessment.services.question_visits import SavedAnswer
 from assessment.services.questionnaire_library import questionnaire
 from questionnaires.model import Item, Questionnaire
 
@@ -36,10 +39,16 @@ class Outcome(Enum):
     INCOMPLETE = "incomplete"
 
 
+class Window(Protocol):
+    """Anything that knows when a round takes answers (a round, or a question visit)."""
+
+    def is_open_at(self, moment: datetime) -> bool: ...
+
+
 @dataclass(frozen=True)
 class SaveResult:
     outcome: Outcome
-    current: Answer | None = None
+    current: SavedAnswer | None = None  # on a conflict: the answer saved meanwhile
 
 
 def instruments(assessment_round: AssessmentRound) -> list[Questionnaire]:
@@ -87,9 +96,38 @@ def answers_of(response: Response, questionnaire_id: str | None = None) -> dict[
     return {a.item_id: a for a in db.session.execute(query).scalars()}
 
 
+# The statements of an answer save, built once: building SQLAlchemy expressions anew
+# for every save cost more than running them. Core statements, no ORM objects: a save
+# reads one row and writes two, and needs nothing else.
+_responses, _answers = Response.__table__, Answer.__table__
+_CLAIM_RESPONSE = (
+    update(_responses)
+    .where(_responses.c.id == bindparam("response_id"), _responses.c.status == IN_PROGRESS)
+    .values(version=_responses.c.version + 1, updated_at=bindparam("now"))
+)
+_CURRENT_ANSWER = select(
+    _answers.c.id, _answers.c.code, _answers.c.comment, _answers.c.revision
+).where(
+    _answers.c.response_id == bindparam("response_id"),
+    _answers.c.questionnaire_id == bindparam("questionnaire_id"),
+    _answers.c.item_id == bindparam("item_id"),
+)
+_CHANGE_ANSWER = (
+    update(_answers)
+    .where(_answers.c.id == bindparam("answer_id"))
+    .values(
+        code=bindparam("new_code"),
+        comment=bindparam("new_comment"),
+        revision=_answers.c.revision + 1,
+        updated_at=bindparam("now"),
+    )
+)
+_ADD_ANSWER = insert(_answers)
+
+
 def save_answer(
-    response: Response,
-    assessment_round: AssessmentRound,
+    response_id: int,
+    window: Window,
     questionnaire_id: str,
     item: Item,
     code: str,
@@ -98,55 +136,48 @@ def save_answer(
 ) -> SaveResult:
     """Save one answer in its own transaction; never overwrite a newer one silently."""
     now = utcnow()
-    if not assessment_round.is_open_at(now):
+    if not window.is_open_at(now):
         return SaveResult(Outcome.CLOSED)
-    response_id = response.id
     db.session.rollback()  # start a fresh transaction whose first statement is the CAS
-    touched = db.session.execute(
-        update(Response)
-        .where(Response.id == response_id, Response.status == IN_PROGRESS)
-        .values(version=Response.version + 1, updated_at=now)
-    )
+    touched = db.session.execute(_CLAIM_RESPONSE, {"response_id": response_id, "now": now})
     if touched.rowcount != 1:  # type: ignore[attr-defined]
         db.session.rollback()
         return SaveResult(Outcome.ALREADY_SUBMITTED)
     current = db.session.execute(
-        db.select(Answer).filter_by(
-            response_id=response_id, questionnaire_id=questionnaire_id, item_id=item.id
-        )
-    ).scalar_one_or_none()
+        _CURRENT_ANSWER,
+        {"response_id": response_id, "questionnaire_id": questionnaire_id, "item_id": item.id},
+    ).first()
     if current is None:
         if expected_revision != 0:
             db.session.rollback()
             return SaveResult(Outcome.CONFLICT)
-        db.session.add(
-            Answer(
-                response_id=response_id,
-                questionnaire_id=questionnaire_id,
-                item_id=item.id,
-                code=code,
-                comment=comment,
-                revision=1,
-                updated_at=now,
-            )
+        db.session.execute(
+            _ADD_ANSWER,
+            {
+                "response_id": response_id,
+                "questionnaire_id": questionnaire_id,
+                "item_id": item.id,
+                "code": code,
+                "comment": comment,
+                "revision": 1,
+                "updated_at": now,
+            },
         )
-    elif current.revision != expected_revision and (current.code, current.comment) != (
-        code,
-        comment,
-    ):
-        db.session.rollback()
-        return SaveResult(Outcome.CONFLICT, current=_reload_answer(current.id))
     else:
-        current.code = code
-        current.comment = comment
-        current.revision += 1
-        current.updated_at = now
+        answer_id, current_code, current_comment, current_revision = current
+        if current_revision != expected_revision and (current_code, current_comment) != (
+            code,
+            comment,
+        ):
+            db.session.rollback()
+            shown = SavedAnswer(current_code, current_comment, current_revision)
+            return SaveResult(Outcome.CONFLICT, current=shown)
+        db.session.execute(
+            _CHANGE_ANSWER,
+            {"answer_id": answer_id, "new_code": code, "new_comment": comment, "now": now},
+        )
     db.session.commit()
     return SaveResult(Outcome.SAVED)
-
-
-def _reload_answer(answer_id: int) -> Answer | None:
-    return db.session.get(Answer, answer_id)
 
 
 def section_statuses(

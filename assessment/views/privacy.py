@@ -7,11 +7,11 @@ import json
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from flask_wtf import FlaskForm
 from werkzeug.wrappers import Response
 
 from assessment.access import coordinated_organisation, role_required
 from assessment.extensions import db
+from assessment.forms.base import Form
 from assessment.models import Organisation
 from assessment.models.users import ADMIN, ORGANISATION_COORDINATOR
 from assessment.services import audit, privacy
@@ -23,7 +23,7 @@ blueprint = Blueprint("privacy", __name__)
 @role_required(ORGANISATION_COORDINATOR)
 def organisation_privacy(slug: str) -> str:
     organisation = coordinated_organisation(slug)
-    return render_template("privacy/organisation.html", organisation=organisation, form=FlaskForm())
+    return render_template("privacy/organisation.html", organisation=organisation, form=Form())
 
 
 @blueprint.get("/organisations/<string:slug>/privacy/export.json")
@@ -45,7 +45,7 @@ def organisation_export(slug: str) -> Response:
 @role_required(ORGANISATION_COORDINATOR)
 def request_deletion(slug: str) -> Response | tuple[str, int]:
     organisation = coordinated_organisation(slug)
-    form = FlaskForm()
+    form = Form()
     if not form.validate_on_submit() or request.form.get("confirm_slug") != organisation.slug:
         flash(_("Type the organisation's short name exactly to confirm the deletion request."))
         return redirect(url_for(".organisation_privacy", slug=slug))
@@ -66,7 +66,7 @@ def audit_log() -> str:
         "privacy/audit.html",
         events=privacy.audit_events(action=request.args.get("action") or None),
         requests=privacy.deletion_requests(),
-        form=FlaskForm(),
+        form=Form(),
     )
 
 
@@ -76,7 +76,7 @@ def erase(organisation_id: int) -> Response:
     organisation = db.session.get(Organisation, organisation_id)
     if organisation is None or organisation.deletion_requested_at is None:
         abort(404)
-    if not FlaskForm().validate_on_submit():
+    if not Form().validate_on_submit():
         abort(400)
     privacy.erase(organisation, actor_id=current_user.id)
     db.session.commit()

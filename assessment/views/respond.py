@@ -16,20 +16,23 @@ from flask_wtf.csrf import validate_csrf
 from werkzeug.wrappers import Response as HttpResponse
 from wtforms import ValidationError
 
+from assessment import link_guard
 from assessment.access import invitation_token
-from assessment.forms.answers import DeclarationForm, answer_form_class
+from assessment.forms.answer_display import ShownAnswer
+from assessment.forms.answers import DeclarationForm, answer_choices, answer_form_class
 from assessment.models import AssessmentRound, Invitation, Response
 from assessment.models.responses import SUBMITTED
 from assessment.models.types import utcnow
-from assessment.security import LINK_LIMIT, limiter
-from assessment.services import invitations, responding, results
+from assessment.services import invitations, question_visits, responding, results
+from assessment.services.question_visits import QuestionVisit
+from assessment.services.questionnaire_library import questionnaire
 from assessment.services.responding import Outcome
 from questionnaires.model import Item, Questionnaire
 
 blueprint = Blueprint("respond", __name__, url_prefix="/respond/<string:token>")
 # Only unknown links count towards the limit, so colleagues behind one office address
 # are never slowed down while someone guessing links is.
-limiter.limit(LINK_LIMIT, deduct_when=lambda response: response.status_code == 404)(blueprint)
+link_guard.guard(blueprint)
 
 
 @dataclass(frozen=True)
@@ -66,15 +69,6 @@ def _section(journey: Journey, questionnaire_id: str) -> Questionnaire:
     for definition in responding.instruments(journey.round):
         if definition.id == questionnaire_id:
             return definition
-    abort(404)
-
-
-def _item(definition: Questionnaire, role: str, item_id: str) -> tuple[Item, Item | None]:
-    """Return the item and the one after it, for this role; 404 for anything else."""
-    items = responding.items_for(definition, role)
-    for index, item in enumerate(items):
-        if item.id == item_id:
-            return item, items[index + 1] if index + 1 < len(items) else None
     abort(404)
 
 
@@ -122,28 +116,35 @@ def _first_unanswered(journey: Journey, definition: Questionnaire) -> str | None
 def question(
     token: str, questionnaire_id: str, item_id: str
 ) -> str | HttpResponse | tuple[str, int]:
-    journey = journey_or_404(token)
-    definition = _section(journey, questionnaire_id)
-    item, next_item = _item(definition, journey.response.respondent_role, item_id)
-    if journey.submitted:
+    visit = _visit_or_404(token, questionnaire_id, item_id)
+    if visit.questionnaire_version is None:
+        abort(404)  # the round does not use this questionnaire
+    definition = questionnaire(questionnaire_id, visit.questionnaire_version)
+    items = responding.items_for(definition, visit.respondent_role)
+    position = _position_or_404(items, item_id)
+    item = items[position]
+    if visit.submitted:
         return redirect(url_for(".confirmation", token=token))
-    if not journey.is_open:
-        return _closed_page(journey)
-    saved = responding.answers_of(journey.response, definition.id).get(item.id)
-    form_class = answer_form_class(item, _lang(), current_app.config["COMMENT_MAX_LENGTH"])
-    form = form_class(
-        data=None
-        if request.method == "POST"
-        else {
-            "answer": saved.code if saved else None,
-            "comment": saved.comment if saved else "",
-            "revision": saved.revision if saved else 0,
-            "return_to": "check" if request.args.get("return_to") == "check" else "",
-        }
-    )
+    if not visit.is_open_at(utcnow()):
+        return _closed_page(journey_or_404(token))
+    lang = _lang()
+    choices = answer_choices(item, lang)
+    offered = {code for code, _label in choices}
     notice = None
-    if request.method == "POST":
+    if request.method == "GET":
+        saved = visit.saved
+        return_to = "check" if request.args.get("return_to") == "check" else ""
+        shown = ShownAnswer.unsent(
+            offered,
+            saved.code if saved else None,
+            saved.comment if saved else "",
+            saved.revision if saved else 0,
+            return_to,
+        )
+    else:
+        form = answer_form_class(item, lang, current_app.config["COMMENT_MAX_LENGTH"])()
         valid = form.validate()
+        shown = ShownAnswer.sent(form)
         if not valid and set(form.errors) == {"csrf_token"}:
             # The session lapsed: keep the choice on screen and ask again, never drop it.
             notice = _(
@@ -151,9 +152,10 @@ def question(
                 "Check it and select Continue again."
             )
         elif valid:
+            assert visit.response_id is not None  # _visit_or_404 creates it
             outcome = responding.save_answer(
-                journey.response,
-                journey.round,
+                visit.response_id,
+                visit,
                 definition.id,
                 item,
                 form.answer.data,  # type: ignore[attr-defined]
@@ -161,9 +163,10 @@ def question(
                 form.revision.data or 0,
             )
             if outcome.outcome is Outcome.SAVED:
-                return _after_save(journey, definition, next_item, form.return_to.data)
+                next_item = items[position + 1] if position + 1 < len(items) else None
+                return _after_save(token, definition, next_item, form.return_to.data)
             if outcome.outcome is Outcome.CLOSED:
-                return _closed_page(journey)
+                return _closed_page(journey_or_404(token))
             if outcome.outcome is Outcome.ALREADY_SUBMITTED:
                 return redirect(url_for(".confirmation", token=token))
             current = outcome.current
@@ -171,61 +174,77 @@ def question(
                 "This answer was changed in another window after you opened this page. "
                 "The saved answer is shown below: choose the one you want and select Continue."
             )
-            form = form_class(
-                formdata=None,
-                data={
-                    "answer": current.code if current else None,
-                    "comment": current.comment if current else "",
-                    "revision": current.revision if current else 0,
-                    "return_to": form.return_to.data,
-                },
+            shown = ShownAnswer.unsent(
+                offered,
+                current.code if current else None,
+                current.comment if current else "",
+                current.revision if current else 0,
+                "check" if form.return_to.data == "check" else "",
             )
-    items = responding.items_for(definition, journey.response.respondent_role)
-    position = next(i for i, candidate in enumerate(items) if candidate.id == item.id)
     return render_template(
         "respond/question.html",
-        journey=journey,
         definition=definition,
         item=item,
-        form=form,
+        choices=choices,
+        fields=shown,
+        page_has_errors=shown.has_errors,
         notice=notice,
         position=position + 1,
         total=len(items),
-        back_url=_back_url(journey, definition, items, position, form.return_to.data),
-        lang=_lang(),
-    ), (400 if form.errors else 200)
+        back_url=_back_url(token, definition, items, position, shown.return_to),
+        lang=lang,
+    ), (400 if shown.has_errors else 200)
+
+
+def _visit_or_404(token: str, questionnaire_id: str, item_id: str) -> QuestionVisit:
+    visit = question_visits.find(token, questionnaire_id, item_id)
+    if visit is None:
+        abort(404)
+    if visit.response_id is None:
+        # A first visit straight to a question: create the response as the start page
+        # does, then read again.
+        journey_or_404(token)
+        visit = question_visits.find(token, questionnaire_id, item_id)
+        assert visit is not None and visit.response_id is not None
+    return visit
+
+
+def _position_or_404(items: tuple[Item, ...], item_id: str) -> int:
+    """Return where the item is among this role's items; 404 for any other item."""
+    for index, item in enumerate(items):
+        if item.id == item_id:
+            return index
+    abort(404)
 
 
 def _back_url(
-    journey: Journey,
+    token: str,
     definition: Questionnaire,
     items: tuple[Item, ...],
     position: int,
     return_to: str,
 ) -> str:
     if return_to == "check":
-        return url_for(".check", token=journey.token, questionnaire_id=definition.id)
+        return url_for(".check", token=token, questionnaire_id=definition.id)
     if position == 0:
-        return url_for(".tasks", token=journey.token)
+        return url_for(".tasks", token=token)
     return url_for(
         ".question",
-        token=journey.token,
+        token=token,
         questionnaire_id=definition.id,
         item_id=items[position - 1].id,
     )
 
 
 def _after_save(
-    journey: Journey, definition: Questionnaire, next_item: Item | None, return_to: str
+    token: str, definition: Questionnaire, next_item: Item | None, return_to: str
 ) -> HttpResponse:
     if "save_and_return" in request.form:
-        return redirect(url_for(".saved", token=journey.token))
+        return redirect(url_for(".saved", token=token))
     if return_to == "check" or next_item is None:
-        return redirect(url_for(".check", token=journey.token, questionnaire_id=definition.id))
+        return redirect(url_for(".check", token=token, questionnaire_id=definition.id))
     return redirect(
-        url_for(
-            ".question", token=journey.token, questionnaire_id=definition.id, item_id=next_item.id
-        )
+        url_for(".question", token=token, questionnaire_id=definition.id, item_id=next_item.id)
     )
 
 

@@ -4,7 +4,8 @@ A restart or fail-over of PostgreSQL, or a SQLite write lock held past the busy 
 surfaces as an ``OperationalError`` (or ``InterfaceError`` on a dropped connection).
 The request's transaction never committed, so nothing is half-written: the page says
 so, asks the person to try again in a moment, and the next request reconnects by
-itself (``pool_pre_ping``) without restarting the app.
+itself (a pooled connection is checked as it leaves the pool, see database.py)
+without restarting the app.
 """
 
 from __future__ import annotations

@@ -217,9 +217,50 @@ def test_a_revoked_link_stops_working_but_keeps_the_answers(
     link = links["ana@example.org"]
     path = first_question(client, link)
     assert post_answer(client, path, client.get(path).text, "l3").status_code == 302
+    open_page = client.get(path).text  # still on screen when the link is revoked
     coordinator = journeys.coordinator(app)
     round_page = coordinator.get(links["round_path"]).text
     revoke = re.findall(r'action="([^"]+/revoke)"', round_page)[0]
     assert coordinator.post(revoke, data={"csrf_token": csrf_token(round_page)}).status_code == 302
     assert client.get(link).status_code == 404
+    assert client.get(path).status_code == 404
+    assert post_answer(client, path, open_page, "l1", revision="1").status_code == 404
     assert list(stored_answers(app).values()) == ["l3"]
+
+
+def test_a_link_opened_straight_at_a_question_saves_its_first_answer(
+    app: Flask, links: dict[str, str]
+) -> None:
+    # Ben never saw the start page or the task list: the question page starts his response.
+    question = first_question(app.test_client(), links["ana@example.org"])
+    path = question.replace(links["ana@example.org"], links["ben@example.org"])
+    client = app.test_client()
+    page = client.get(path)
+    assert page.status_code == 200
+    assert 'value="l2" checked' not in page.text
+    assert post_answer(client, path, page.text, "l2").status_code == 302
+    with app.app_context():
+        responses = db.session.execute(db.select(Response)).scalars().all()
+    assert len(responses) == 2  # Ana's, from her task list, and Ben's
+    assert list(stored_answers(app).values()) == ["l2"]
+    assert 'value="l2" checked' in client.get(path).text
+
+
+def test_every_save_moves_the_response_version_and_the_answer_revision_together(
+    app: Flask, links: dict[str, str]
+) -> None:
+    client = app.test_client()
+    path = first_question(client, links["ana@example.org"])
+    stale = client.get(path).text
+    assert post_answer(client, path, stale, "l2").status_code == 302  # first answer
+    assert post_answer(client, path, client.get(path).text, "l4", "1").status_code == 302
+    assert post_answer(client, path, stale, "l1").status_code == 200  # conflict: no change
+    # The same answer sent twice (a double click) is saved again, not refused.
+    page = client.get(path).text
+    assert post_answer(client, path, page, "l5", "2").status_code == 302
+    assert post_answer(client, path, page, "l5", "2").status_code == 302
+    with app.app_context():
+        response = db.session.execute(db.select(Response)).scalar_one()
+        answers = db.session.execute(db.select(Answer)).scalars().all()
+    assert [(a.code, a.revision) for a in answers] == [("l5", 4)]
+    assert response.version == 1 + sum(a.revision for a in answers)

@@ -38,6 +38,41 @@ def test_an_idle_session_lapses_on_the_server(app: Flask) -> None:
     assert response.location.startswith("/account/sign-in")
 
 
+def test_an_idle_session_never_ends_before_its_limit_and_at_most_half_a_minute_after(
+    app: Flask,
+) -> None:
+    journeys.seed_demo(app)
+    limit = app.config["SESSION_IDLE_MINUTES"] * 60
+    for idle_seconds, still_signed_in in (
+        (limit - 5, True),
+        (limit + 20, True),
+        (limit + 35, False),
+    ):
+        client = journeys.coordinator(app)
+        with client.session_transaction() as session:
+            session["last_seen"] = int(time.time()) - idle_seconds
+        response = client.get("/organisations/demo-agency/")
+        assert (response.status_code == 200) is still_signed_in, idle_seconds
+
+
+def test_an_unchanged_session_cookie_is_not_sent_again(app: Flask) -> None:
+    journeys.seed_demo(app)
+    client = journeys.coordinator(app)
+    client.get("/organisations/demo-agency/")
+    for _page in range(3):
+        response = client.get("/organisations/demo-agency/")
+        assert response.status_code == 200
+        assert "Set-Cookie" not in response.headers
+    # Half a minute later the time of last activity is written again, with a fresh expiry.
+    with client.session_transaction() as session:
+        session["last_seen"] = int(time.time()) - 31
+    response = client.get("/organisations/demo-agency/")
+    assert "session=" in response.headers["Set-Cookie"]
+    assert "Expires=" in response.headers["Set-Cookie"]
+    with client.session_transaction() as session:
+        assert int(time.time()) - session["last_seen"] < 5
+
+
 def test_a_session_ends_after_its_absolute_lifetime_even_if_active(app: Flask) -> None:
     journeys.seed_demo(app)
     client = journeys.coordinator(app)
@@ -85,3 +120,79 @@ def test_guessing_invitation_links_is_rate_limited(app: Flask) -> None:
     finally:
         app.config["LINK_RATE_LIMIT"] = "10000 per minute"
     assert statuses == [404] * 5 + [429, 429]
+
+
+def test_only_unknown_links_count_and_only_for_the_address_guessing(app: Flask) -> None:
+    journeys.seed_demo(app)
+    coordinator = journeys.coordinator(app)
+    round_path = journeys.open_round(coordinator, ("leadership-mindsets",))
+    journeys.invite(coordinator, round_path, ["ana@example.org"], "staff")
+    link = journeys.links_by_email(coordinator)["ana@example.org"]
+    app.config["LINK_RATE_LIMIT"] = "3 per minute"
+    limiter.reset()
+    try:
+        colleague = app.test_client()
+        colleague.environ_base["REMOTE_ADDR"] = "192.0.2.10"
+        guesser = app.test_client()
+        guesser.environ_base["REMOTE_ADDR"] = "192.0.2.66"
+        # Many pages of a real link, from one office address: never limited.
+        assert {colleague.get(link + "tasks").status_code for _page in range(8)} == {200}
+        guesses = [guesser.get(f"/respond/guess{n}/tasks") for n in range(4)]
+        assert [g.status_code for g in guesses] == [404, 404, 404, 429]
+        assert 0 < int(guesses[-1].headers["Retry-After"]) <= 60
+        # The guesser is refused even on a real link; the colleague still answers.
+        assert guesser.get(link + "tasks").status_code == 429
+        assert colleague.get(link + "tasks").status_code == 200
+        assert colleague.get("/respond/guess-once/tasks").status_code == 404
+    finally:
+        app.config["LINK_RATE_LIMIT"] = "10000 per minute"
+
+
+def test_the_content_security_policy_is_complete_and_its_nonce_fresh(app: Flask) -> None:
+    client = app.test_client()
+    first, second = client.get("/"), client.get("/")
+    nonces = [
+        r.headers["Content-Security-Policy"].split("'nonce-")[1].split("'")[0]
+        for r in (first, second)
+    ]
+    assert nonces[0] != nonces[1]
+    assert first.headers["Content-Security-Policy"] == (
+        f"default-src 'self'; script-src 'self' 'nonce-{nonces[0]}'; "
+        "style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self'; "
+        "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; "
+        "frame-ancestors 'none'"
+    )
+    assert first.headers["X-Frame-Options"] == "DENY"
+    assert first.headers["Cross-Origin-Opener-Policy"] == "same-origin"
+    assert "Cache-Control" not in first.headers
+    assert client.get("/respond/unknown/").headers["Cache-Control"] == "no-store"
+
+
+def test_sessions_signed_before_a_key_rotation_stay_open(app: Flask) -> None:
+    journeys.seed_demo(app)
+    client = journeys.coordinator(app)
+    client.get("/organisations/demo-agency/")  # the session settles after signing in
+    old_key = app.config["SECRET_KEY"]
+    try:
+        app.config["SECRET_KEY"] = "a-new-secret-key-after-rotation"
+        app.config["SECRET_KEY_FALLBACKS"] = [old_key]
+        assert client.get("/organisations/demo-agency/").status_code == 200
+        app.config["SECRET_KEY_FALLBACKS"] = []
+        assert client.get("/organisations/demo-agency/").status_code == 302  # signed out
+    finally:
+        app.config["SECRET_KEY"] = old_key
+        app.config["SECRET_KEY_FALLBACKS"] = []
+
+
+def test_the_api_keeps_its_own_rate_limit(app: Flask) -> None:
+    app.config["API_RATE_LIMIT"] = "3 per minute"
+    limiter.reset()
+    try:
+        client = app.test_client()
+        responses = [client.get("/api/v1/openapi.json") for _call in range(5)]
+    finally:
+        app.config["API_RATE_LIMIT"] = "120 per minute"
+    assert [r.status_code for r in responses] == [200, 200, 200, 429, 429]
+    assert responses[0].headers["X-RateLimit-Limit"] == "3"
+    assert responses[1].headers["X-RateLimit-Remaining"] == "1"
+    assert int(responses[3].headers["Retry-After"]) > 0

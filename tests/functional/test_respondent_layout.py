@@ -1,0 +1,73 @@
+"""The respondent layout gives exactly the markup of the main layout.
+
+Respondent pages have their own copy of layouts/base.html, which caches the parts that
+are the same for every reader; this test keeps the two in step, for visitors and
+signed-in users, in both languages, with and without an answer form on the page.
+"""
+
+from __future__ import annotations
+
+from html.parser import HTMLParser
+
+import pytest
+from flask import Flask, render_template_string
+
+from tests.fixtures import journeys
+
+PAGE = """
+{% block title %}A question{% endblock %}
+{% block before_content %}<a href="/back" class="govuk-back-link">Back</a>{% endblock %}
+{% block content %}<p>Content</p>{% endblock %}
+"""
+MAIN = (
+    '{% extends "layouts/base.html" %}'
+    '{% set keep_alive_url = url_for("respond.keep_alive", token=request.view_args.token) %}'
+)
+RESPONDENT = '{% extends "respond/_layout.html" %}'
+SAVE_FORM = '{% set save_form_id = "answer-form" %}'
+TOKEN = "A" * 43
+
+
+class Markup(HTMLParser):
+    """Elements, attributes and text, whitespace aside; the per-request nonce left out."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.parts: list[tuple[object, ...]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.parts.append((tag, sorted((k, v) for k, v in attrs if k != "nonce")))
+
+    def handle_endtag(self, tag: str) -> None:
+        self.parts.append(("/" + tag,))
+
+    def handle_data(self, data: str) -> None:
+        if data.split():
+            self.parts.append((" ".join(data.split()),))
+
+
+def markup(html: str) -> list[tuple[object, ...]]:
+    parser = Markup()
+    parser.feed(html)
+    return parser.parts
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+@pytest.mark.parametrize("signed_in", [False, True], ids=["visitor", "signed-in"])
+@pytest.mark.parametrize("form", [False, True], ids=["page", "answer-form"])
+def test_respondent_pages_have_the_main_layouts_markup(
+    app: Flask, lang: str, signed_in: bool, form: bool
+) -> None:
+    journeys.seed_demo(app, organisations=1)
+    client = journeys.coordinator(app) if signed_in else app.test_client()
+    cookies = {c.key: c.value for c in client._cookies.values()}  # the signed-in session
+    headers = {"Cookie": "; ".join(f"{k}={v}" for k, v in cookies.items())}
+    with app.test_request_context(f"/respond/{TOKEN}/saved?lang={lang}", headers=headers):
+        app.preprocess_request()
+        pages = [
+            markup(render_template_string(layout + (SAVE_FORM if form else "") + PAGE))
+            for layout in (MAIN, RESPONDENT, RESPONDENT)  # twice: rendered, then cached
+        ]
+    assert pages[0] == pages[1] == pages[2]
+    assert ("/account/sign-out" in str(pages[0])) is signed_in
+    assert ("keep-alive" in str(pages[0])) and ("timeout-dialog" in str(pages[0]))
