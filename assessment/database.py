@@ -43,8 +43,10 @@ def has_unread_input(dbapi_connection: Any) -> bool:
     """
     if dbapi_connection.closed:
         return True
-    readable, _writable, _failed = select.select([dbapi_connection.fileno()], [], [], 0)
-    return bool(readable)
+    # poll, not select: a busy worker may hold descriptors above select's limit of 1024.
+    poller = select.poll()
+    poller.register(dbapi_connection.fileno(), select.POLLIN | select.POLLERR | select.POLLHUP)
+    return bool(poller.poll(0))
 
 
 def _configure_postgresql(engine: Engine) -> None:
