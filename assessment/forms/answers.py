@@ -132,6 +132,8 @@ class DeclarationForm(Form):
     declaration = BooleanField(
         validators=[DataRequired(message=_l("Confirm the declaration to submit your answers"))],
     )
+    # Offered only to someone who wrote a comment; unticked means never quoted.
+    quote_comments = BooleanField()
     # Generated when the page is shown; the UNIQUE constraint on it turns a double
     # submit into one submission.
     submission_key = HiddenField(validators=[InputRequired(), Length(min=16, max=64)])

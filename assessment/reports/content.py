@@ -205,7 +205,8 @@ def report_content(
         questions = None
         if definition is not None and qid in data.answer_counts:
             questions = question_tables(instrument, definition, data.answer_counts[qid],
-                                        data.min_group_size, lang)  # fmt: skip
+                                        data.min_group_size, lang,
+                                        data.shared_comments.get(qid))  # fmt: skip
         own = [entry for entry in charts if entry.questionnaire == qid]
         instruments.append(_instrument(instrument, own, questions, lang))
     titles = {i["id"]: i["title"] for i in instruments}

@@ -65,13 +65,15 @@ def _digest(stamped: tuple[tuple[str, int], ...]) -> str:
     return digest.hexdigest()[:16]
 
 
-def benchmark_snapshot_id(organisation: Organisation) -> str:
-    """The benchmark snapshot the report's peer position comes from ("none" yet).
+def benchmark_snapshot() -> str:
+    """The state of the benchmark data the report's position among peers comes from.
 
-    Peer positions are not computed yet (``CapabilityData.peers`` is None); when they
-    are, this returns the id of the snapshot in force so that a new one rebuilds reports.
+    Changes when a consented round closes, a snapshot is refreshed, consent changes or
+    the disclosure rules do, so that the next visit renders the report again.
     """
-    return "none"
+    from assessment.services.benchmarks import state_key
+
+    return state_key()
 
 
 def _state(organisation: Organisation, assessment_round: AssessmentRound) -> dict[str, Any]:
@@ -110,7 +112,7 @@ def cache_key(organisation: Organisation, assessment_round: AssessmentRound, lan
     """The name of the capability report of this round's current state in ``lang``."""
     material = json.dumps(
         [KIND, _state(organisation, assessment_round), lang,
-         benchmark_snapshot_id(organisation), template_version()],
+         benchmark_snapshot(), template_version()],
         sort_keys=True, default=str,
     )  # fmt: skip
     return hashlib.sha256(material.encode()).hexdigest()

@@ -45,26 +45,33 @@ def question_tables(
     counts: dict[str, dict[str, int]],
     min_group_size: int,
     lang: str,
+    comments: dict[str, list[str]] | None = None,
 ) -> Json:
     """The appendix rows of one ``detailed`` instrument, in the questionnaire's order.
 
-    Returns ``{"scale": rows, "facets": rows}``: questions answered on the five-point
-    scale, and questions answered by choosing a kind of innovation. A row is
-    ``{"prompt", "shown", "answers"}`` (scale rows add their "median"); a withheld row
-    has neither.
+    Returns ``{"scale": rows, "facets": rows, "comments": quoted}``: questions answered
+    on the five-point scale, questions answered by choosing a kind of innovation, and
+    the comments people agreed to share (``{"prompt", "comments"}`` per question). A row
+    is ``{"prompt", "shown", "answers"}`` (scale rows add their "median"); a withheld
+    row has neither, and its question's comments are left out too.
     """
     results = {item["item_id"]: item for item in instrument["items"]}
     scale: list[Json] = []
     facets: list[Json] = []
+    quoted: list[Json] = []
     for item in definition.items:
         result = results.get(item.id)
         if result is None or result["status"] == "not_asked":
             continue
         rows = facets if item.answer_type == FACET_CHOICE else scale
+        prompt = item.prompt.get(lang)
         if result["asked"] < min_group_size:
-            rows.append({"prompt": item.prompt.get(lang), "shown": False})
-        elif item.answer_type == FACET_CHOICE:
+            rows.append({"prompt": prompt, "shown": False})
+            continue
+        if item.answer_type == FACET_CHOICE:
             rows.append(_facet_row(item, counts.get(item.id, {}), lang))
         else:
             rows.append(_scale_row(item, result, counts.get(item.id, {}), lang))
-    return {"scale": scale, "facets": facets}
+        if shared := (comments or {}).get(item.id):
+            quoted.append({"prompt": prompt, "comments": list(shared)})
+    return {"scale": scale, "facets": facets, "comments": quoted}

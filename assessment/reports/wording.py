@@ -142,6 +142,13 @@ WORDS: dict[str, Text] = {
         "Kinds of innovation chosen, per question", "Types d'innovation choisis, par question"
     ),
     "question": Text("Question", "Question"),
+    "shared_comments": Text("Comments shared by respondents", "Commentaires partagés"),
+    "shared_comments_intro": Text(
+        "Comments whose authors agreed, when submitting, that they may be quoted without"
+        " their name; printed as written, in alphabetical order.",
+        "Commentaires dont les auteurs ont accepté, en envoyant leurs réponses, qu'ils"
+        " soient cités sans leur nom ; reproduits tels quels, par ordre alphabétique.",
+    ),
     "people_per_level": Text("Respondents per answer", "Répondants par réponse"),
     "people_per_kind": Text(
         "Respondents per kind of innovation", "Répondants par type d'innovation"

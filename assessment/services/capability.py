@@ -48,6 +48,9 @@ class CapabilityData:
     # questionnaire -> question -> answer code -> how many chose it; only for
     # ``detailed`` instruments, and only when asked for (the PDF's appendix).
     answer_counts: dict[str, dict[str, dict[str, int]]] = field(default_factory=dict)
+    # questionnaire -> question -> the comments people agreed may be quoted, without
+    # names and in alphabetical order; same instruments and occasions as the counts.
+    shared_comments: dict[str, dict[str, list[str]]] = field(default_factory=dict)
 
 
 def targets_of(assessment_round: AssessmentRound) -> dict[str, dict[str, int]]:
@@ -120,6 +123,36 @@ def answer_counts(
     return counts
 
 
+def shared_comments(
+    assessment_round: AssessmentRound, questionnaire_ids: list[str]
+) -> dict[str, dict[str, list[str]]]:
+    """The comments of submitted responses whose authors agreed they may be quoted.
+
+    No name, no answer and no order of respondents comes with them: they are sorted
+    alphabetically, so that nothing links one person's comments to each other.
+    """
+    comments: dict[str, dict[str, list[str]]] = {qid: {} for qid in questionnaire_ids}
+    if not questionnaire_ids:
+        return comments
+    rows = db.session.execute(
+        db.select(Answer.questionnaire_id, Answer.item_id, Answer.comment)
+        .join(Response, Response.id == Answer.response_id)
+        .filter(
+            Response.round_id == assessment_round.id,
+            Response.status == SUBMITTED,
+            Response.comments_quotable.is_(True),
+            Answer.questionnaire_id.in_(questionnaire_ids),
+            Answer.comment != "",
+        )
+    ).all()
+    for questionnaire_id, item_id, comment in rows:
+        comments[questionnaire_id].setdefault(item_id, []).append(comment)
+    for by_item in comments.values():
+        for listed in by_item.values():
+            listed.sort(key=lambda text: (text.casefold(), text))
+    return comments
+
+
 def capability_data(
     organisation: Organisation,
     assessment_round: AssessmentRound,
@@ -130,7 +163,8 @@ def capability_data(
     """Gather the round's result in ``lang`` as plain data.
 
     ``with_answer_counts``: also count the answers per question of the ``detailed``
-    instruments (what the PDF's appendix prints).
+    instruments, and gather the comments people agreed to share (what the PDF's appendix
+    prints).
     """
     targets = targets_of(assessment_round)
     reports = results.round_reports(assessment_round, targets)
@@ -144,6 +178,7 @@ def capability_data(
     principles = [
         principle_to_dict(p, lang) for p in combine_principles([r.result for _, r in reports])
     ]
+    detailed = [i["questionnaire"] for i in instruments if i["detailed"]]
     return CapabilityData(
         organisation={
             "name": organisation.name, "slug": organisation.slug,
@@ -165,7 +200,6 @@ def capability_data(
         min_group_size=min_group,
         respondents=results.submitted_count(assessment_round),
         state_key=_state_key(assessment_round, targets, lang),
-        answer_counts=answer_counts(
-            assessment_round, [i["questionnaire"] for i in instruments if i["detailed"]]
-        ) if with_answer_counts else {},
+        answer_counts=answer_counts(assessment_round, detailed) if with_answer_counts else {},
+        shared_comments=shared_comments(assessment_round, detailed) if with_answer_counts else {},
     )  # fmt: skip

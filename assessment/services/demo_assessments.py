@@ -183,6 +183,71 @@ def completed_round(
     )
 
 
+# What some of the demo agency's people wrote with their first answers, and whether
+# they agreed to be quoted: the report then has shared comments, and one person's
+# stay private.
+DEMO_COMMENTS = (
+    (
+        (
+            "The permits pilot got a go-ahead within a month.",
+            "Leaders ask what we learnt, not only what we delivered.",
+        ),
+        True,
+    ),
+    (
+        (
+            "Budget rules still make small experiments slow.",
+            "We reuse a test-and-learn template from the health ministry.",
+        ),
+        True,
+    ),
+    (
+        (
+            "Most ideas come from frontline staff, but they rarely hear back.",
+            "See <https://intranet.example/ideas> for our idea box.",
+        ),
+        True,
+    ),
+    (
+        (
+            "Private remark: my team does not feel safe to fail.",
+            "Not sure who decides on scaling.",
+        ),
+        False,
+    ),
+)
+
+
+def seed_comments(organisation_id: int) -> None:
+    """Add the demo agency's comments to its completed round (once)."""
+    completed = db.session.execute(
+        db.select(AssessmentRound.id).filter_by(
+            organisation_id=organisation_id, title=COMPLETED_TITLE
+        )
+    ).scalar_one()
+    responses = (
+        db.session.execute(db.select(Response).filter_by(round_id=completed).order_by(Response.id))
+        .scalars()
+        .all()
+    )
+    commented = db.select(Answer.id).filter(
+        Answer.response_id.in_([r.id for r in responses]), Answer.comment != ""
+    )
+    if db.session.execute(commented.limit(1)).first():
+        return
+    for response, (comments, quotable) in zip(responses, DEMO_COMMENTS, strict=False):
+        answers = db.session.execute(
+            db.select(Answer)
+            .filter_by(response_id=response.id, questionnaire_id=ALL_INSTRUMENTS[0])
+            .order_by(Answer.id)
+            .limit(len(comments))
+        ).scalars()
+        for answer, comment in zip(answers, comments, strict=False):
+            answer.comment = comment
+        response.comments_quotable = quotable
+    db.session.commit()
+
+
 def seed_in_progress(organisation: Organisation) -> None:
     """A round still open for the demo agency: some people done, some halfway, some not started."""
     exists = db.session.execute(
@@ -252,6 +317,7 @@ def seed(progress: Callable[[int], None] = lambda _n: None, batch_size: int = BA
         if slug == DEMO_SLUG:
             write()
             seed_in_progress(db.session.get_one(Organisation, organisation_id))
+            seed_comments(organisation_id)
         elif seen >= batch_size:
             write()
     write()

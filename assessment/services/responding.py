@@ -96,6 +96,13 @@ def answers_of(response: Response, questionnaire_id: str | None = None) -> dict[
     return {a.item_id: a for a in db.session.execute(query).scalars()}
 
 
+def has_comments(response: Response) -> bool:
+    """Whether the person wrote a comment on any answer (then asked about quoting them)."""
+    commented = Answer.response_id == response.id, Answer.comment != ""
+    found = db.session.execute(db.select(Answer.id).filter(*commented).limit(1)).first()
+    return found is not None
+
+
 # The statements of an answer save, built once: building SQLAlchemy expressions anew
 # for every save cost more than running them. Core statements, no ORM objects: a save
 # reads one row and writes two, and needs nothing else.
@@ -210,9 +217,17 @@ def new_reference() -> str:
 
 
 def submit(
-    response: Response, assessment_round: AssessmentRound, submission_key: str
+    response: Response,
+    assessment_round: AssessmentRound,
+    submission_key: str,
+    *,
+    quote_comments: bool = False,
 ) -> SaveResult:
-    """Submit once: a retry with the same key returns the existing submission."""
+    """Submit once: a retry with the same key returns the existing submission.
+
+    ``quote_comments``: the person agrees that the organisation's report may print their
+    comments without their name (stored with the submission; never asked again).
+    """
     db.session.refresh(response)
     if response.status == SUBMITTED:
         return SaveResult(Outcome.ALREADY_SUBMITTED)
@@ -232,6 +247,7 @@ def submit(
                 submission_key=submission_key,
                 submitted_at=utcnow(),
                 reference=new_reference(),
+                comments_quotable=quote_comments,
                 version=Response.version + 1,
             )
         )

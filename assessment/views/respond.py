@@ -286,9 +286,15 @@ def submit(token: str) -> str | HttpResponse | tuple[str, int]:
     incomplete = [
         s for s in responding.instruments(journey.round) if statuses[s.id] != responding.COMPLETED
     ]
+    commented = responding.has_comments(journey.response)
     if request.method == "POST" and not incomplete:
         if form.validate():
-            outcome = responding.submit(journey.response, journey.round, form.submission_key.data)
+            outcome = responding.submit(
+                journey.response,
+                journey.round,
+                form.submission_key.data,
+                quote_comments=commented and bool(form.quote_comments.data),
+            )
             if outcome.outcome is Outcome.CLOSED:
                 return _closed_page(journey)
             if outcome.outcome is Outcome.SAVED:
@@ -298,7 +304,12 @@ def submit(token: str) -> str | HttpResponse | tuple[str, int]:
             flash(_("Your session had expired. Confirm the declaration and submit again."))
             form.submission_key.data = secrets.token_hex(16)
     return render_template(
-        "respond/submit.html", journey=journey, form=form, incomplete=incomplete
+        "respond/submit.html",
+        journey=journey,
+        form=form,
+        incomplete=incomplete,
+        commented=commented,
+        min_group_size=current_app.config["MIN_GROUP_SIZE"],
     ), (400 if form.errors else 200)
 
 

@@ -57,10 +57,12 @@ def _round_with(
     return client, round_path, {email: links[email] for email in people}
 
 
-def _answer_everything(live_server: LiveServer, link: str, level: str = "l3") -> None:
+def _answer_everything(
+    live_server: LiveServer, link: str, level: str = "l3", comment: str = ""
+) -> None:
     person = live_server.app.test_client()
     for first in journeys.question_paths(person, link):
-        journeys.answer_section(person, first, lambda _item: level)
+        journeys.answer_section(person, first, lambda _item: level, comment=lambda _i: comment)
 
 
 # --- Browser helpers ---------------------------------------------------------------
@@ -206,8 +208,9 @@ def test_every_respondent_page_and_state_is_accessible(
     page.wait_for_url("**/saved")
     _check(page, lang)
 
-    # The rest is answered quickly through the test client; then check and submit.
-    _answer_everything(live_server, link)
+    # The rest is answered quickly through the test client, with comments (so the
+    # submit page asks whether they may be quoted); then check and submit.
+    _answer_everything(live_server, link, comment="<b>Seen</b> at https://example.org")
     page.goto(live_server(f"{link}{PORTFOLIO}/check"))
     _check(page, lang)
     page.locator("main a.govuk-button").click()
@@ -220,9 +223,11 @@ def test_every_respondent_page_and_state_is_accessible(
     _assert_error_summary_has_focus(page, lang)
     _check(page, lang)
     page.locator("#declaration").check()
+    page.locator("#quote_comments").check()
     page.locator("main form button[type=submit]").click()
     page.wait_for_url("**/confirmation")
     assert REFERENCE.search(page.locator(".govuk-panel").inner_text())
+    assert page.locator("main p.govuk-body").count() == 3  # thanks, quoting, own answers
     _check(page, lang)
     page.locator("main a[href$='/answers']").click()
     page.wait_for_url("**/answers")
@@ -310,6 +315,18 @@ def test_a_section_is_completed_with_the_keyboard_alone(live_server: LiveServer,
     _press_enter_and_load(page)
     assert page.url.endswith("/tasks")
     assert page.locator(".govuk-task-list__status").inner_text().strip() == "Completed"
+
+    # Submit, agreeing that the comment may be quoted, still with the keyboard alone.
+    _tab_to(page, "main a[href$='/submit']")
+    _press_enter_and_load(page)
+    _tab_to(page, "#quote_comments")
+    page.keyboard.press("Space")
+    _tab_to(page, "#declaration")
+    page.keyboard.press("Space")
+    _tab_to(page, "main form button[type=submit]")
+    _press_enter_and_load(page)
+    assert page.url.endswith("/confirmation")
+    assert "may be quoted, without your name" in page.locator("main").inner_text()
 
 
 # --- Session timeout (WCAG 2.2.1) ------------------------------------------------------

@@ -66,3 +66,47 @@ def test_the_result_hides_question_details_below_the_minimum_group_size(app: Fla
     result = coordinator.get(round_path + "results").text
     assert "Details by question appear when at least 3 people have submitted" in result
     assert "First actions" not in result
+
+
+def test_only_someone_who_commented_is_asked_whether_comments_may_be_quoted(app: Flask) -> None:
+    from assessment.extensions import db
+    from assessment.models import Invitation, Response
+
+    journeys.seed_demo(app)
+    coordinator = journeys.coordinator(app)
+    round_path = journeys.open_round(coordinator, (SECTION,))
+    journeys.invite(coordinator, round_path, ["dana@example.org", "eli@example.org"], "staff")
+    links = journeys.links_by_email(coordinator)
+
+    dana = app.test_client()
+    first = journeys.question_paths(dana, links["dana@example.org"])[0]
+    journeys.answer_section(
+        dana,
+        first,
+        lambda _i: "l3",
+        comment=lambda item: "Budget cycles" if first.endswith("/" + item) else "",
+    )
+    page = dana.get(links["dana@example.org"] + "submit").text
+    assert 'name="quote_comments"' in page
+    assert journeys.submit(dana, links["dana@example.org"], quote_comments="y").status_code == 302
+    assert (
+        "may be quoted, without your name"
+        in dana.get(links["dana@example.org"] + "confirmation").text
+    )
+
+    # Eli wrote nothing: the question is not asked, and a forged tick is ignored.
+    eli = app.test_client()
+    first = journeys.question_paths(eli, links["eli@example.org"])[0]
+    journeys.answer_section(eli, first, lambda _i: "l2")
+    assert 'name="quote_comments"' not in eli.get(links["eli@example.org"] + "submit").text
+    assert journeys.submit(eli, links["eli@example.org"], quote_comments="y").status_code == 302
+
+    with app.app_context():
+        chosen = dict(
+            db.session.execute(
+                db.select(Invitation.email, Response.comments_quotable)
+                .join(Response, Response.invitation_id == Invitation.id)
+                .filter(Response.status == "submitted")
+            ).all()
+        )
+    assert chosen == {"dana@example.org": True, "eli@example.org": False}

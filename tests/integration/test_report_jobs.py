@@ -127,6 +127,19 @@ def test_a_new_organisation_name_or_round_title_gives_a_new_key(context: Flask) 
     assert len({before, renamed, key()}) == 3
 
 
+def test_new_benchmark_data_or_a_consent_change_gives_a_new_key(context: Flask) -> None:
+    from tests.fixtures.benchmarks import add_organisation, add_result
+
+    before = key()
+    peer_round = add_result(add_organisation("peer-agency", "FR"), 3.4)
+    db.session.flush()
+    with_peer = key()
+    peer_round.consent = "private"  # withdrawn: it leaves every aggregate
+    db.session.flush()
+    assert len({before, with_peer}) == 2
+    assert key() == before
+
+
 def test_a_report_is_rendered_once_and_then_served_from_the_cache(
     context: Flask, launched: list[int], monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -26,7 +26,11 @@ from assessment.reports.fetcher import StaticFileFetcher
 from assessment.reports.pipeline import build_pdf
 from assessment.reports.render import forget_images, render_html
 from assessment.services.capability import CapabilityData, capability_data
-from assessment.services.demo_assessments import COMPLETED_TITLE, IN_PROGRESS_TITLE
+from assessment.services.demo_assessments import (
+    COMPLETED_TITLE,
+    DEMO_COMMENTS,
+    IN_PROGRESS_TITLE,
+)
 from scoring import LEVEL_NAMES
 
 AGENCY = "Demo Agency for Public Innovation (demo)"
@@ -120,6 +124,11 @@ def test_the_report_names_the_organisation_its_levels_and_its_action_plan(
     assert " ".join(first_action.split()) in text
     for instrument in data.instruments:
         assert instrument["title"] in text
+    # The demo's comments: those their authors agreed to share, never the others.
+    squeezed = re.sub(r"\s+", "", text)
+    for comments, quotable in DEMO_COMMENTS:
+        for comment in comments:
+            assert (re.sub(r"\s+", "", comment) in squeezed) is quotable, comment
 
 
 def test_the_report_is_a_tagged_pdf_with_its_language_and_title(
@@ -290,37 +299,58 @@ def test_markup_and_urls_typed_into_names_are_printed_as_text(demo: Flask) -> No
     assert report.reader.metadata.title.endswith(name)
 
 
-def test_a_respondents_comment_with_markup_and_urls_is_never_fetched_nor_printed(
+def test_a_shared_comment_with_markup_and_urls_is_printed_as_text_and_nothing_is_fetched(
     demo: Flask,
 ) -> None:
-    """Comments stay with the people who wrote them (the start page promises it)."""
+    """Only comments whose authors agreed to be quoted are printed, and only as text."""
     from assessment.models import Answer, Response
 
     server = HTTPServer(("127.0.0.1", 0), _Recorder)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     trap = f"http://127.0.0.1:{server.server_port}"
-    comment = f'<img src="{trap}/c.png"> see {trap}/proof-7f3a and <a href="{trap}/a">this</a>'
+    shared = f'<img src="{trap}/c.png"> see {trap}/proof-7f3a and <a href="{trap}/a">this</a>'
+    private = "Only for me: the pilot was cancelled twice"
+    before: dict[int, tuple[str, bool]] = {}
     try:
         with demo.app_context():
             _organisation, assessment_round = _round(COMPLETED_TITLE)
-            answer = (
+            agreed, declined = (
                 db.session.execute(
-                    db.select(Answer)
-                    .join(Response)
-                    .filter(Response.round_id == assessment_round.id)
+                    db.select(Response)
+                    .filter_by(round_id=assessment_round.id)
+                    .order_by(Response.id.desc())
                 )
                 .scalars()
-                .first()
+                .all()[:2]
             )
-            answer.comment = comment
+            for response, comment in ((agreed, shared), (declined, private)):
+                answer = (
+                    db.session.execute(
+                        db.select(Answer)
+                        .filter_by(response_id=response.id, questionnaire_id="leadership-mindsets")
+                        .order_by(Answer.id)
+                    )
+                    .scalars()
+                    .first()
+                )
+                before[answer.id] = (answer.comment, response.comments_quotable)
+                answer.comment = comment
+                response.comments_quotable = response is agreed
             db.session.commit()
         report = render(demo, "en")
     finally:
-        with demo.app_context():
-            db.session.execute(db.update(Answer).values(comment=""))
+        with demo.app_context():  # the demo's own comments back as they were
+            for answer_id, (comment, quotable) in before.items():
+                answer = db.session.get_one(Answer, answer_id)
+                answer.comment = comment
+                answer.response.comments_quotable = quotable
             db.session.commit()
         server.shutdown()
         server.server_close()
+    squeezed = re.sub(r"\s+", "", report.text)
+    assert "Comments shared by respondents" in report.text
+    assert re.sub(r"\s+", "", shared) in squeezed
+    assert "pilot was cancelled" not in report.text
     assert _Recorder.hits == []
     assert report.fetcher.refused == []
-    assert trap not in report.text and "proof-7f3a" not in report.text
+    assert all(url.startswith(("data:", "report-static:")) for url in report.fetcher.served)

@@ -46,3 +46,14 @@ def test_a_question_asked_of_fewer_people_than_the_minimum_shows_no_counts() -> 
     rows = tables["scale"] + tables["facets"]
     assert rows and all(not row["shown"] and "answers" not in row for row in rows)
     assert any(row["prompt"] == item.prompt.fr for row in rows)
+
+
+def test_shared_comments_follow_their_questions_but_never_a_withheld_one() -> None:
+    shown, withheld = PORTFOLIO.items[0], PORTFOLIO.items[1]
+    answers = results(asked=5)
+    answers["items"][1]["asked"] = 2  # asked of fewer people than the minimum
+    comments = {shown.id: ["A first remark", "Another"], withheld.id: ["Would point to me"]}
+    tables = question_tables(answers, PORTFOLIO, {}, 3, "en", comments)
+    assert tables["comments"] == [
+        {"prompt": shown.prompt.en, "comments": ["A first remark", "Another"]}
+    ]
