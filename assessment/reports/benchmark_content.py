@@ -21,14 +21,14 @@ from assessment.reports.charts import static_charts
 from assessment.reports.jobs import reports_folder
 from assessment.services.benchmark_charts import explorer_charts, group_label
 from assessment.services.benchmark_exports import metadata
-from assessment.services.benchmark_national import NationalOverview
-from assessment.services.benchmark_wording import (
+from assessment.services.benchmark_labels import (
     country_name,
     field_name,
     level_label,
     number,
     value_label,
 )
+from assessment.services.benchmark_national import NationalOverview
 from assessment.services.benchmarks import Exploration
 from scoring.benchmark import REASONS, describe
 

@@ -35,6 +35,7 @@ _TEMPLATE_FILES = (
     "templates/reports/_report_macros.html",
     "assessment/services/benchmark_charts.py",
     "assessment/services/benchmark_wording.py",
+    "assessment/services/benchmark_labels.py",
 )
 
 

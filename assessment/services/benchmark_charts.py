@@ -13,7 +13,8 @@ from typing import Any
 import plotly.graph_objects as go
 
 from assessment.charts import Chart, style
-from assessment.services.benchmark_wording import level_label, number, value_label, word
+from assessment.services.benchmark_labels import level_label, number, value_label
+from assessment.services.benchmark_wording import word
 from assessment.services.benchmarks import Exploration
 from scoring.benchmark import CELL, TOTAL, Cell
 

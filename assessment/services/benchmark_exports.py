@@ -15,7 +15,8 @@ import json
 from typing import Any
 
 from assessment.services.benchmark_charts import group_label
-from assessment.services.benchmark_wording import field_name, word
+from assessment.services.benchmark_labels import field_name
+from assessment.services.benchmark_wording import word
 from assessment.services.benchmarks import Exploration
 from scoring.benchmark import REASONS, describe
 

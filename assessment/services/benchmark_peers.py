@@ -92,7 +92,8 @@ def _bands(cell: Cell | None) -> Json:
 
 
 def _placements(own: BenchmarkRecord, peers: Sequence[BenchmarkRecord], lang: str) -> Json:
-    from assessment.services.benchmark_wording import field_name, value_label, word
+    from assessment.services.benchmark_labels import field_name, value_label
+    from assessment.services.benchmark_wording import word
 
     groups = []
     for by in PEER_GROUPS:

@@ -23,7 +23,7 @@ from assessment.reports import benchmark_pipeline as pipeline
 from assessment.reports import jobs
 from assessment.reports.benchmark_wording import word
 from assessment.services import benchmarks
-from assessment.services.benchmark_wording import country_name
+from assessment.services.benchmark_labels import country_name
 from assessment.services.questionnaire_library import library
 from assessment.views.benchmarks import country_or_404
 from assessment.views.reports import report_language, status_context

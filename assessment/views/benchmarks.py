@@ -18,6 +18,7 @@ from assessment.access import role_required
 from assessment.charts.web import figure_json
 from assessment.models.users import ADMIN, ANALYST, NATIONAL_COORDINATOR
 from assessment.services import benchmark_exports, benchmark_national, benchmarks
+from assessment.services import benchmark_labels as labels
 from assessment.services import benchmark_wording as wording
 from assessment.services.benchmark_charts import explorer_charts, group_label
 from assessment.services.benchmark_quality import quality_report
@@ -35,11 +36,11 @@ def _helpers(lang: str) -> dict[str, Any]:
     return {
         "lang": lang,
         "w": partial(wording.word, lang=lang),
-        "field_name": partial(wording.field_name, lang=lang),
-        "value_label": partial(wording.value_label, lang=lang),
-        "level_label": partial(wording.level_label, lang=lang),
-        "number": lambda value, digits=1: wording.number(value, lang, digits),
-        "country_name": partial(wording.country_name, lang=lang),
+        "field_name": partial(labels.field_name, lang=lang),
+        "value_label": partial(labels.value_label, lang=lang),
+        "level_label": partial(labels.level_label, lang=lang),
+        "number": lambda value, digits=1: labels.number(value, lang, digits),
+        "country_name": partial(labels.country_name, lang=lang),
         "reason_note": lambda code: (
             describe(code, benchmarks.rules()).get(lang) if code in REASONS else code
         ),
@@ -74,7 +75,7 @@ def national(country: str) -> str:
     return render_template(
         "benchmarks/national.html",
         overview=overview,
-        country_label=wording.country_name(code, lang),
+        country_label=labels.country_name(code, lang),
         **_helpers(lang),
     )
 
