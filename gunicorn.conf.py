@@ -40,8 +40,12 @@ _refuse_unsafe_production_start()
 
 # Loopback by default: the reverse proxy is the only thing that should reach gunicorn.
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
-# Pages are CPU-bound (templates, forms): about two sync workers per core, plus one.
-workers = _int("WEB_CONCURRENCY", 2 * multiprocessing.cpu_count() + 1)
+# Pages are CPU-bound (templates, forms) and wait little on a nearby database: one sync
+# worker per core, plus one. Measured on two cores with PostgreSQL on the same machine
+# (docs/performance.md), three workers served the 200-respondent survey about 10 %
+# faster than five, which only added contention. With PostgreSQL on another machine,
+# requests wait longer: try up to 2 x cores + 1 (bench/bench_load.py --workers N).
+workers = _int("WEB_CONCURRENCY", multiprocessing.cpu_count() + 1)
 # Sync workers behind a buffering proxy: one request per worker at a time, and a slow
 # client never holds a worker because the proxy reads the whole request first.
 worker_class = os.environ.get("GUNICORN_WORKER_CLASS", "sync")

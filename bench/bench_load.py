@@ -1,20 +1,25 @@
 """Load: 200 concurrent respondents completing a survey against gunicorn and PostgreSQL.
 
-Sets up its own PostgreSQL database (dropped and created), runs the migrations, opens
-a round with one invitation per respondent through the services, then starts gunicorn
-twice on free loopback ports with gunicorn.conf.py: the platform, and a bare Flask app
-rendering a page in the same layout (bench/load/bare_app.py). It measures
+Sets up its own PostgreSQL database (dropped and created, and dropped again at the
+end), runs the migrations, opens a round with one invitation per respondent through the
+services, then starts gunicorn twice on free loopback ports with gunicorn.conf.py: the
+platform, and a bare Flask app rendering a page in the same layout
+(bench/load/bare_app.py). It measures
 
-1. question-page throughput against the bare page, in alternating windows with the
-   same concurrent clients (target: at least half as fast);
+1. question-page throughput against the bare page, in pairs of short back-to-back
+   windows with the same concurrent clients; the ratio is the median of the pairs'
+   ratios, so that a machine whose speed drifts (shared cores) slows both sides of a
+   pair alike and one disturbed pair cannot decide the result (target: at least half
+   as fast);
 2. every respondent answering every question and submitting, all at once; then it
    compares the answers stored with the answers acknowledged (a 302 after the POST).
 
 Prints ``BENCH load_question_page ...`` and ``BENCH load_answers_lost ...`` lines,
 plus throughput, latency and errors. Without PostgreSQL it prints a SKIP line and
-exits 0. Traffic goes only to 127.0.0.1; it stops by itself in about two minutes.
+exits 0. Traffic goes only to 127.0.0.1; it stops by itself in about a minute.
 
-    python bench/bench_load.py [--respondents 200] [--database-url URL] [--database NAME]
+    python bench/bench_load.py [--respondents 200] [--workers N] [--database-url URL]
+                               [--database NAME]
 """
 
 from __future__ import annotations
@@ -146,7 +151,9 @@ def main() -> int:
     parser.add_argument("--respondents", type=int, default=200)
     parser.add_argument("--database-url", default=os.environ.get("BENCH_DATABASE_URL", SERVER_URL))
     parser.add_argument("--database", default="opsbench")
-    parser.add_argument("--window", type=float, default=6.0, help="seconds per throughput window")
+    parser.add_argument("--window", type=float, default=2.0, help="seconds per throughput window")
+    parser.add_argument("--pairs", type=int, default=6, help="question/bare window pairs")
+    parser.add_argument("--workers", type=int, default=0, help="gunicorn workers (cores + 1)")
     parser.add_argument("--page-clients", type=int, default=16, help="concurrent page clients")
     parser.add_argument("--survey-limit", type=float, default=90.0, help="seconds at most")
     args = parser.parse_args()
@@ -172,7 +179,7 @@ def main() -> int:
         "DATABASE_URL": url,
         "SECRET_KEY": seed.SECRET_KEY,
     }
-    workers = 2 * (os.cpu_count() or 1) + 1
+    workers = args.workers or (os.cpu_count() or 1) + 1  # gunicorn.conf.py's default
     with tempfile.TemporaryDirectory(prefix="bench-load-") as scratch:
         logs = Path(scratch)
         platform_server = Gunicorn(
@@ -199,7 +206,7 @@ def main() -> int:
                 rates: dict[str, list[float]] = {"question": [], "bare": []}
                 page_errors = 0
                 page_latencies: dict[str, list[float]] = {"question": [], "bare": []}
-                for _window in range(2):
+                for _pair in range(args.pairs):
                     for name, server, paths in (
                         ("question", platform_server, first_questions),
                         ("bare", bare_server, bare_paths),
@@ -233,6 +240,7 @@ def main() -> int:
             sent += len(acknowledged)
             lost += sum(1 for key, code in acknowledged.items() if in_database.get(key) != code)
     half = seed.half_written(url)
+    seed.drop_postgres_database(url)
     timings = [t for share in shares for t in share.timings]
     statuses = Counter(status for _kind, status, _s in timings)
     expected = {"answer_post": 302, "submit_post": 302}
@@ -244,7 +252,9 @@ def main() -> int:
 
     question_rate = statistics.fmean(rates["question"])
     bare_rate = statistics.fmean(rates["bare"])
-    ratio = question_rate / bare_rate if bare_rate else 0.0
+    pairs = zip(rates["question"], rates["bare"], strict=True)
+    pair_ratios = [question / bare if bare else 0.0 for question, bare in pairs]
+    ratio = statistics.median(pair_ratios)
     lost_ratio = lost / sent if sent else 1.0
 
     print(f"load: machine {_machine()}; gunicorn {workers} sync workers; PostgreSQL")
@@ -266,8 +276,9 @@ def main() -> int:
         f"load: question page {question_rate:.0f} req/s (p50 "
         f"{1000 * _percentile(page_latencies['question'], 50):.0f} ms) vs bare layout page "
         f"{bare_rate:.0f} req/s (p50 {1000 * _percentile(page_latencies['bare'], 50):.0f} ms), "
-        f"{len(first_questions)} concurrent clients, 2 x {args.window:.0f} s windows each, "
-        f"page errors {page_errors}"
+        f"{len(first_questions)} concurrent clients, {args.pairs} pairs of {args.window:g} s "
+        f"windows, page errors {page_errors}; pair ratios "
+        + " ".join(f"{r:.2f}" for r in sorted(pair_ratios))
     )
     for share in shares:
         for problem in share.problems[:3]:
