@@ -92,13 +92,14 @@ class _Exporter:
             self._started = True
 
     def svg(self, figure: go.Figure, cache_dir: Path | None) -> bytes:
-        printable = go.Figure(figure)
-        # The PDF prints the title as real text in the figure's caption.
-        printable.update_layout(font_family=PRINT_FONT, title_text="")
-        width = printable.layout.width or DEFAULT_SIZE[0]
-        height = printable.layout.height or DEFAULT_SIZE[1]
-        # The marker names what is done to kaleido's SVG: a change gives new cache keys.
-        spec = printable.to_json() + f"|svg|{width}x{height}|presentation-attributes"
+        width = figure.layout.width or DEFAULT_SIZE[0]
+        height = figure.layout.height or DEFAULT_SIZE[1]
+        # Keyed by the figure as defined, and by what printing changes (named here, so
+        # that a change gives new keys): a figure found in the cache is never copied.
+        spec = (
+            figure.to_json()
+            + f"|print font {PRINT_FONT}, no title|svg|{width}x{height}|presentation-attributes"
+        )
         key = hashlib.sha256(spec.encode()).hexdigest()
         with self._lock:
             if key in self._memory:
@@ -108,7 +109,7 @@ class _Exporter:
             if cached is not None and cached.is_file():
                 svg = cached.read_bytes()
             else:
-                svg = self._export(printable, width, height)
+                svg = self._export(_printable(figure), width, height)
                 if cached is not None:
                     _write_atomically(cached, svg)
             self._memory[key] = svg
@@ -124,6 +125,13 @@ class _Exporter:
         svg = kaleido.calc_fig_sync(figure, opts=options)
         self.exports += 1
         return presentation_attributes(bytes(svg))
+
+
+def _printable(figure: go.Figure) -> go.Figure:
+    printable = go.Figure(figure)
+    # The PDF prints the title as real text in the figure's caption.
+    printable.update_layout(font_family=PRINT_FONT, title_text="")
+    return printable
 
 
 def _stop_server() -> None:
