@@ -54,9 +54,12 @@ threads = _int("GUNICORN_THREADS", 1)
 timeout = _int("GUNICORN_TIMEOUT", 30)
 graceful_timeout = _int("GUNICORN_GRACEFUL_TIMEOUT", 30)
 keepalive = _int("GUNICORN_KEEPALIVE", 5)
-# Recycle workers now and then, so that slow memory growth never accumulates.
-max_requests = _int("GUNICORN_MAX_REQUESTS", 2000)
-max_requests_jitter = _int("GUNICORN_MAX_REQUESTS_JITTER", 200)
+# Recycle workers now and then, so that slow memory growth never accumulates; but
+# rarely, because a new worker costs about a second of CPU (imports, building the app).
+# Recycled every 2,000 requests, that cost a third of the question page's throughput
+# (docs/performance.md); every 50,000, it costs about 0.02 ms a request.
+max_requests = _int("GUNICORN_MAX_REQUESTS", 50_000)
+max_requests_jitter = _int("GUNICORN_MAX_REQUESTS_JITTER", 5_000)
 # Each worker builds its own app and database pool: nothing opened before the fork is
 # shared, and a killed worker is replaced by a fresh one.
 preload_app = False
