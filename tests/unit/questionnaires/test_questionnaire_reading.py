@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from questionnaires import validate_file
+from questionnaires import reading, validate_file
 from questionnaires.reading import read_document
 
 VALID = Path(__file__).parent / "fixtures" / "valid"
@@ -62,3 +62,44 @@ def test_two_documents_in_one_file_are_a_syntax_error(tmp_path):
 
     assert problem.location == "line 2, column 1"
     assert problem.message.startswith("invalid YAML: ")
+
+
+BUNDLED = sorted((Path(reading.__file__).parent / "definitions").glob("*/*.yaml"))
+
+
+def test_libyaml_and_the_pure_python_parser_read_the_bundled_definitions_alike():
+    assert BUNDLED, "no bundled definitions found"
+    for path in BUNDLED:
+        text = path.read_text(encoding="utf-8")
+
+        quick = reading._read_quickly(text)
+        careful, problems = reading._read_carefully(str(path), text)
+
+        assert problems == []
+        assert quick is not reading._NOT_READ
+        assert quick == careful, path
+
+
+def test_a_file_libyaml_cannot_read_is_read_again_by_the_pure_python_parser(tmp_path, monkeypatch):
+    path = tmp_path / "1.0.0.yaml"
+    path.write_text("id: one\nitems: [a, b]\n", encoding="utf-8")
+    monkeypatch.setattr(reading, "_read_quickly", lambda _text: reading._NOT_READ)
+
+    data, problems = read_document(path)
+
+    assert problems == []
+    assert data == {"id": "one", "items": ["a", "b"]}
+
+
+def test_a_duplicate_key_is_reported_with_its_place_though_libyaml_read_the_file_first(
+    tmp_path,
+):
+    path = tmp_path / "1.0.0.yaml"
+    path.write_text("id: one\nname: x\nid: two\n", encoding="utf-8")
+
+    assert reading._read_quickly(path.read_text(encoding="utf-8")) is reading._NOT_READ
+    data, (problem,) = read_document(path)
+
+    assert data is None
+    assert problem.location == "line 3, column 1"
+    assert problem.message == "key 'id' appears twice in the same mapping"
