@@ -14,6 +14,11 @@ import yaml
 from yaml.nodes import MappingNode, ScalarNode
 from yaml.reader import ReaderError
 
+try:
+    from yaml import CSafeLoader as LibyamlSafeLoader
+except ImportError:  # pragma: no cover - a PyYAML built without libyaml: still correct
+    from yaml import SafeLoader as LibyamlSafeLoader  # type: ignore[assignment]
+
 from questionnaires import messages
 from questionnaires.problems import WHOLE_FILE, Problem
 
@@ -45,7 +50,7 @@ class _StrictLoader(yaml.SafeLoader):
         return super().construct_mapping(node, deep=deep)
 
 
-class _QuickLoader(yaml.CSafeLoader):
+class _QuickLoader(LibyamlSafeLoader):
     """The same safe loader on libyaml's parser, several times faster (see read_document)."""
 
     def __init__(self, text: str) -> None:
