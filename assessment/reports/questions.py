@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from assessment.reports.wording import labelled, number, word
+from assessment.services.capability import quoted_comments
 from questionnaires.model import DONT_KNOW, FACET_CHOICE, NOT_APPLICABLE, Questionnaire
 from questionnaires.vocabulary import FACETS
 
@@ -58,20 +59,16 @@ def question_tables(
     results = {item["item_id"]: item for item in instrument["items"]}
     scale: list[Json] = []
     facets: list[Json] = []
-    quoted: list[Json] = []
     for item in definition.items:
         result = results.get(item.id)
         if result is None or result["status"] == "not_asked":
             continue
         rows = facets if item.answer_type == FACET_CHOICE else scale
-        prompt = item.prompt.get(lang)
         if result["asked"] < min_group_size:
-            rows.append({"prompt": prompt, "shown": False})
-            continue
-        if item.answer_type == FACET_CHOICE:
+            rows.append({"prompt": item.prompt.get(lang), "shown": False})
+        elif item.answer_type == FACET_CHOICE:
             rows.append(_facet_row(item, counts.get(item.id, {}), lang))
         else:
             rows.append(_scale_row(item, result, counts.get(item.id, {}), lang))
-        if shared := (comments or {}).get(item.id):
-            quoted.append({"prompt": prompt, "comments": list(shared)})
+    quoted = quoted_comments(instrument, definition, comments or {}, min_group_size, lang)
     return {"scale": scale, "facets": facets, "comments": quoted}

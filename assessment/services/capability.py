@@ -25,6 +25,7 @@ from assessment.models import (
 from assessment.models.responses import SUBMITTED
 from assessment.services import results
 from assessment.services.benchmark_peers import peer_data
+from questionnaires.model import Questionnaire
 from scoring import combine_principles, report_to_dict
 from scoring.serialise import principle_to_dict
 
@@ -151,6 +152,33 @@ def shared_comments(
         for listed in by_item.values():
             listed.sort(key=lambda text: (text.casefold(), text))
     return comments
+
+
+def quoted_comments(
+    instrument: Json,
+    definition: Questionnaire,
+    comments: Mapping[str, list[str]],
+    min_group_size: int,
+    lang: str,
+) -> list[Json]:
+    """The shared comments of one instrument, per question in the questionnaire's order.
+
+    ``instrument``: a ``detailed`` instrument of :func:`capability_data`;
+    ``comments``: its item → comments, from :func:`shared_comments`. Returns
+    ``{"prompt", "comments"}`` per question with comments. A question asked of fewer
+    than ``min_group_size`` people is left out, as its answers are: there, a comment
+    could be told apart from its few colleagues.
+    """
+    results_by_item = {item["item_id"]: item for item in instrument["items"]}
+    quoted = []
+    for item in definition.items:
+        result = results_by_item.get(item.id)
+        shared = comments.get(item.id)
+        if not shared or result is None or result["status"] == "not_asked":
+            continue
+        if result["asked"] >= min_group_size:
+            quoted.append({"prompt": item.prompt.get(lang), "comments": list(shared)})
+    return quoted
 
 
 def capability_data(

@@ -23,7 +23,14 @@ from assessment.forms.targets import TargetsForm, targets_form
 from assessment.models import AssessmentRound, DimensionTarget, Organisation
 from assessment.models.users import ORGANISATION_COORDINATOR
 from assessment.services import audit, exports
-from assessment.services.capability import CapabilityData, capability_data, targets_of
+from assessment.services.capability import (
+    CapabilityData,
+    capability_data,
+    quoted_comments,
+    shared_comments,
+    targets_of,
+)
+from assessment.services.questionnaire_library import questionnaire
 from assessment.views.rounds import round_or_404
 
 blueprint = Blueprint(
@@ -130,6 +137,22 @@ def export(slug: str, round_id: int, fmt: str) -> Response:
     )
 
 
+def _quoted(assessment_round: AssessmentRound, data: CapabilityData) -> dict[str, list[Any]]:
+    # The comments the capability report quotes, for the same instruments and questions.
+    detailed = [i for i in data.instruments if i["detailed"]]
+    comments = shared_comments(assessment_round, [i["questionnaire"] for i in detailed])
+    return {
+        i["questionnaire"]: quoted_comments(
+            i,
+            questionnaire(i["questionnaire"], i["version"]),
+            comments[i["questionnaire"]],
+            data.min_group_size,
+            data.lang,
+        )
+        for i in detailed
+    }
+
+
 def _render(
     organisation: Organisation,
     assessment_round: AssessmentRound,
@@ -159,6 +182,7 @@ def _render(
         whole=[p.entry for p in plan if p.questionnaire is None],
         highlights={i["questionnaire"]: strengths_and_gaps(i) for i in data.instruments},
         forms=forms,
+        quoted=_quoted(assessment_round, data),
         failed=failed[1] if failed else None,
         is_chart=lambda entry: isinstance(entry, Chart),
         figure_json=figure_json,

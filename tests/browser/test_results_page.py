@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 from werkzeug.serving import make_server
 
+from assessment.services.demo_assessments import DEMO_COMMENTS
 from tests.fixtures.browser import LiveServer, assert_accessible
 
 pytestmark = pytest.mark.browser
@@ -109,6 +110,9 @@ def test_the_results_page_draws_every_chart_with_its_table_and_passes_axe(
     assert page.locator("figure.app-chart details table.govuk-table").count() == charts
     figure.locator("summary").click()
     assert figure.locator("table tbody tr").count() == radar_rows
+    # The shared comments are on the page axe checks (only the larger result has them).
+    shared = sum(len(comments) for comments, quotable in DEMO_COMMENTS if quotable)
+    assert page.locator("ul.app-comments li").count() == (shared if path == RESULTS else 0)
     assert problems == []
     assert_accessible(page)
 

@@ -7,12 +7,17 @@ from dataclasses import dataclass
 
 import pytest
 from flask import Flask
+from markupsafe import escape
 
 from assessment.extensions import db
 from assessment.models import AssessmentRound, AuditEvent, DimensionTarget, Invitation, Organisation
 from assessment.models.users import ORGANISATION_COORDINATOR
 from assessment.services import accounts
-from assessment.services.demo_assessments import COMPLETED_TITLE, IN_PROGRESS_TITLE
+from assessment.services.demo_assessments import (
+    COMPLETED_TITLE,
+    DEMO_COMMENTS,
+    IN_PROGRESS_TITLE,
+)
 from tests.fixtures import journeys
 from tests.fixtures.web import sign_in
 
@@ -135,6 +140,24 @@ def test_individual_answers_and_people_never_appear(app: Flask, demo: Demo) -> N
         emails = db.session.execute(db.select(Invitation.email)).scalars().all()
     assert emails
     assert not [email for email in emails if email in html]
+
+
+def test_comments_are_shown_only_where_their_authors_agreed_and_the_group_is_large_enough(
+    app: Flask, demo: Demo
+) -> None:
+    coordinator = journeys.coordinator(app)
+    html = coordinator.get(demo.completed).text
+
+    assert "Comments shared by respondents" in html
+    for comments, quotable in DEMO_COMMENTS:
+        for comment in comments:
+            # Printed as text: markup typed in a comment is escaped, never rendered.
+            assert (str(escape(comment)) in html) is quotable, comment
+    assert "<https://intranet.example/ideas>" not in html
+    french = coordinator.get(demo.completed + "?lang=fr").text
+    assert "Commentaires partagés par les répondants" in french
+    # One person submitted: nothing per question is shown, comments included.
+    assert "Comments shared by respondents" not in coordinator.get(demo.in_progress).text
 
 
 def test_the_result_of_another_organisation_is_not_found(app: Flask, demo: Demo) -> None:
