@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from yaml.constructor import SafeConstructor
 from yaml.nodes import MappingNode, ScalarNode
 from yaml.reader import ReaderError
 
@@ -23,43 +24,33 @@ from questionnaires import messages
 from questionnaires.problems import WHOLE_FILE, Problem
 
 
-def _duplicate_keys(node: MappingNode) -> list[tuple[str, str]]:
-    # Keys are compared as written (with their resolved tag): that catches the real
-    # mistake, a field or an id typed twice, without constructing anything.
-    seen: set[tuple[str, str]] = set()
-    duplicates = []
-    for key_node, _ in node.value:
-        if not isinstance(key_node, ScalarNode):
-            continue  # complex keys are rejected by the constructor itself
-        identity = (key_node.tag, key_node.value)
-        if identity in seen:
-            duplicates.append((_line_and_column(key_node.start_mark), key_node.value))
-        seen.add(identity)
-    return duplicates
+class _RecordsDuplicateKeys(SafeConstructor):
+    """Records the keys typed twice in one mapping instead of silently keeping the last."""
 
-
-class _StrictLoader(yaml.SafeLoader):
-    """A safe loader that records duplicate keys instead of silently keeping the last."""
-
-    def __init__(self, text: str) -> None:
-        super().__init__(text)
+    def __init__(self, *args: Any) -> None:
+        super().__init__(*args)
         self.duplicates: list[tuple[str, str]] = []
 
     def construct_mapping(self, node: MappingNode, deep: bool = False) -> dict[Any, Any]:
-        self.duplicates.extend(_duplicate_keys(node))
+        # Keys are compared as written (with their resolved tag): that catches the real
+        # mistake, a field or an id typed twice, without constructing anything.
+        seen: set[tuple[str, str]] = set()
+        for key_node, _ in node.value:
+            if not isinstance(key_node, ScalarNode):
+                continue  # complex keys are rejected by the constructor itself
+            identity = (key_node.tag, key_node.value)
+            if identity in seen:
+                self.duplicates.append((_line_and_column(key_node.start_mark), key_node.value))
+            seen.add(identity)
         return super().construct_mapping(node, deep=deep)
 
 
-class _QuickLoader(LibyamlSafeLoader):
+class _StrictLoader(_RecordsDuplicateKeys, yaml.SafeLoader):
+    """PyYAML's safe loader in Python: its errors say where the problem is."""
+
+
+class _QuickLoader(_RecordsDuplicateKeys, LibyamlSafeLoader):
     """The same safe loader on libyaml's parser, several times faster (see read_document)."""
-
-    def __init__(self, text: str) -> None:
-        super().__init__(text)
-        self.duplicates: list[tuple[str, str]] = []
-
-    def construct_mapping(self, node: MappingNode, deep: bool = False) -> dict[Any, Any]:
-        self.duplicates.extend(_duplicate_keys(node))
-        return super().construct_mapping(node, deep=deep)
 
 
 _NOT_READ = object()
