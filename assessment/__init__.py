@@ -10,19 +10,19 @@ from flask import Flask
 from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, PrefixLoader
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from assessment import (
-    access,
+from assessment.accounts import access
+from assessment.core import (
     config,
     csrf_tokens,
     database,
     i18n,
+    questionnaire_library,
     security,
     sessions,
     templating,
 )
-from assessment.extensions import babel, csrf, db, login_manager, migrate
-from assessment.services import questionnaire_library
-from assessment.templating import FragmentCache
+from assessment.core.extensions import babel, csrf, db, login_manager, migrate
+from assessment.core.templating import FragmentCache
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -53,7 +53,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         ]
     )
 
-    # {% cache %}: parts of pages that are the same for every reader (templating.py).
+    # {% cache %}: parts of pages that are the same for every reader (core/templating.py).
     app.jinja_env.add_extension(FragmentCache)
     templating.remember_static_urls(app)
 
@@ -83,7 +83,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
 
 
 def _init_login(app: Flask) -> None:
-    from assessment.models import User
+    from assessment.accounts.models import User
 
     login_manager.init_app(app)
     login_manager.login_view = "auth.sign_in"
@@ -102,21 +102,19 @@ def _init_login(app: Flask) -> None:
 
 
 def _register_blueprints(app: Flask) -> None:
-    from assessment.api import token_pages
+    from assessment.accounts import token_views as token_pages
+    from assessment.accounts import views as auth
     from assessment.api import views as api
-    from assessment.views import (
-        auth,
-        benchmark_reports,
-        benchmarks,
-        dashboard,
-        errors,
-        main,
-        privacy,
-        reports,
-        respond,
-        results,
-        rounds,
-    )
+    from assessment.benchmarks import report_views as benchmark_reports
+    from assessment.benchmarks import views as benchmarks
+    from assessment.core import errors
+    from assessment.core import views as main
+    from assessment.privacy import views as privacy
+    from assessment.reports import views as reports
+    from assessment.results import dashboard_views as dashboard
+    from assessment.results import views as results
+    from assessment.survey import respond_views as respond
+    from assessment.survey import round_views as rounds
 
     app.register_blueprint(main.blueprint)
     app.register_blueprint(auth.blueprint)
@@ -131,13 +129,13 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(token_pages.blueprint)
     app.register_blueprint(privacy.blueprint)
     # Respondent forms validate their own CSRF token, so that an expired session
-    # keeps the answer on screen instead of discarding it (see views/respond.py).
+    # keeps the answer on screen instead of discarding it (see survey/respond_views.py).
     csrf.exempt(respond.blueprint)
     errors.init_app(app)
 
 
 def _register_cli(app: Flask) -> None:
-    from assessment.cli import commands
+    from assessment.operations.cli import commands
 
     for command in commands:
         app.cli.add_command(command)

@@ -64,7 +64,7 @@ def given_database(url: str, organisations: int) -> str:
     with app.app_context():
         from sqlalchemy import inspect, text
 
-        from assessment.extensions import db
+        from assessment.core.extensions import db
 
         held = (0, 0)
         if inspect(db.engine).has_table("organisations"):
@@ -104,7 +104,7 @@ def _seed(url: str, organisations: int) -> None:
     with app.app_context():
         from sqlalchemy import text
 
-        from assessment.extensions import db
+        from assessment.core.extensions import db
 
         if db.engine.dialect.name == "postgresql":
             # Planner statistics, as autovacuum would gather them in time: measured
@@ -164,8 +164,9 @@ def main() -> int:
         from flask_migrate import upgrade
         from sqlalchemy import text
 
-        from assessment.extensions import db
-        from assessment.services import benchmark_cache, benchmarks
+        from assessment.benchmarks import cache as benchmark_cache
+        from assessment.benchmarks import services as benchmarks
+        from assessment.core.extensions import db
 
         upgrade()  # a database seeded by an older version gets the newer schema
         grouped = benchmarks.ExplorerQuery(QUESTIONNAIRE, ("country", "government_level"))

@@ -97,12 +97,13 @@ def main() -> int:
 
         from weasyprint import HTML
 
-        from assessment.extensions import db
-        from assessment.models import AssessmentRound, Organisation
+        from assessment.accounts.organisations import Organisation
+        from assessment.core.extensions import db
+        from assessment.demo.assessments import COMPLETED_TITLE
         from assessment.reports import jobs
         from assessment.reports.charts import exporter
         from assessment.reports.pipeline import capability_pdf
-        from assessment.services.demo_assessments import COMPLETED_TITLE
+        from assessment.survey.models import AssessmentRound
 
         for _ in range(2):
             HTML(string=ONE_PAGE).write_pdf()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from assessment.services.questionnaire_library import library
+from assessment.core.questionnaire_library import library
 from scoring.benchmark import GROUP_FIELDS
 
 Json = dict[str, Any]

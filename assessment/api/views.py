@@ -1,6 +1,6 @@
 """The versioned JSON API, ``/api/v1/``: benchmark aggregates and an organisation's results.
 
-Authentication is by personal Bearer token only (see ``assessment.api.tokens``); a
+Authentication is by personal Bearer token only (see ``assessment.accounts.token_auth``); a
 browser session does not open the API, so the blueprint needs no CSRF protection.
 Every answer is JSON; every error is a problem-details document. The OpenAPI document
 (``/api/v1/openapi.json``) is public and describes exactly these routes.
@@ -18,14 +18,19 @@ from flask.blueprints import BlueprintSetupState
 from werkzeug.datastructures import MultiDict
 from werkzeug.exceptions import HTTPException, MethodNotAllowed, NotFound, Unauthorized
 
-from assessment.access import ACCESS_ATTRIBUTE, public
-from assessment.api import problems, resources, tokens
+from assessment.accounts import token_auth as tokens
+from assessment.accounts.access import ACCESS_ATTRIBUTE, public
+from assessment.accounts.models import ADMIN, ORGANISATION_COORDINATOR, User
+from assessment.accounts.organisations import Organisation
+from assessment.api import problems
 from assessment.api.openapi import document
-from assessment.extensions import csrf, db, login_manager
-from assessment.models import AssessmentRound, Organisation, User
-from assessment.models.users import ADMIN, ORGANISATION_COORDINATOR
-from assessment.security import API_LIMIT, limiter
-from assessment.services import benchmark_exports, benchmark_peers, benchmarks
+from assessment.benchmarks import api_resources as resources
+from assessment.benchmarks import exports as benchmark_exports
+from assessment.benchmarks import peers as benchmark_peers
+from assessment.benchmarks import services as benchmarks
+from assessment.core.extensions import csrf, db, login_manager
+from assessment.core.security import API_LIMIT, limiter
+from assessment.survey.models import AssessmentRound
 from scoring.benchmark import GROUP_FIELDS
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -161,7 +166,7 @@ def benchmark(questionnaire_id: str) -> Response:
     except benchmarks.QueryError as error:
         if error.code == "unknown_questionnaire":
             raise NotFound("No questionnaire with this id.") from error
-        from assessment.services.benchmark_wording import word
+        from assessment.benchmarks.wording import word
 
         raise _bad_request(word(error.code, lang)) from error
     return _json(benchmark_exports.as_json(benchmarks.explore(query), lang))

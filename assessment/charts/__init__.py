@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 import plotly.graph_objects as go
 
 if TYPE_CHECKING:
-    from assessment.services.capability import CapabilityData
+    from assessment.results.capability import CapabilityData
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from assessment.charts import text as t
 from assessment.charts.reading import rounds_up_to
 
 if TYPE_CHECKING:
-    from assessment.services.capability import CapabilityData
+    from assessment.results.capability import CapabilityData
 
 Json = dict[str, Any]
 CHART_ID = "trend"

@@ -8,9 +8,10 @@ from pathlib import Path
 import click
 from flask.cli import with_appcontext
 
-from assessment.extensions import db
-from assessment.models import AssessmentRound, Organisation, Response
-from assessment.models.responses import SUBMITTED
+from assessment.accounts.organisations import Organisation
+from assessment.core.extensions import db
+from assessment.survey.models import AssessmentRound
+from assessment.survey.responses import SUBMITTED, Response
 
 
 def _organisation(slug: str) -> Organisation:

@@ -18,7 +18,7 @@ from babel.dates import format_date
 from assessment.reports.charts import PrintedEntry
 from assessment.reports.questions import question_tables
 from assessment.reports.wording import number, percent, word
-from assessment.services.capability import CapabilityData
+from assessment.results.capability import CapabilityData
 from questionnaires.model import Questionnaire
 
 Json = dict[str, Any]

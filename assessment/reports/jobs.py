@@ -24,18 +24,19 @@ from typing import IO
 from flask import current_app
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
-from assessment.extensions import db
-from assessment.models import AssessmentRound, Organisation
-from assessment.models.targets import (
+from assessment.accounts.organisations import Organisation
+from assessment.core.extensions import db
+from assessment.core.types import utcnow
+from assessment.reports.keys import KIND, cache_key
+from assessment.reports.models import (
     REPORT_DONE,
     REPORT_FAILED,
     REPORT_QUEUED,
     REPORT_RUNNING,
     ReportJob,
 )
-from assessment.models.types import utcnow
-from assessment.reports.keys import KIND, cache_key
 from assessment.reports.wording import word
+from assessment.survey.models import AssessmentRound
 
 log = logging.getLogger(__name__)
 
@@ -224,7 +225,7 @@ def _finish(job_id: int, status: str, file_name: str | None = None, error: str =
 def _render_capability(job: ReportJob) -> bytes | None:
     """The capability report of ``job``, or None when the round changed since."""
     from assessment.reports.pipeline import build_pdf
-    from assessment.services.capability import capability_data
+    from assessment.results.capability import capability_data
 
     organisation = db.session.get(Organisation, job.organisation_id)
     assessment_round = db.session.get(AssessmentRound, job.round_id)
@@ -239,7 +240,7 @@ def _render_capability(job: ReportJob) -> bytes | None:
 
 def run_job(job_id: int) -> str:
     """Render one claimed job; return its final status (the error is logged, not raised)."""
-    from assessment.reports.benchmark_pipeline import BENCHMARK_KIND, render_benchmark_job
+    from assessment.benchmarks.report_pipeline import BENCHMARK_KIND, render_benchmark_job
 
     job = db.session.get(ReportJob, job_id)
     if job is None:

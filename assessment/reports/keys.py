@@ -18,10 +18,12 @@ from typing import Any
 
 from flask import current_app
 
-from assessment.extensions import db
-from assessment.models import AssessmentRound, Organisation, Response, ScoreSnapshot
-from assessment.models.responses import SUBMITTED
-from assessment.services.capability import targets_of
+from assessment.accounts.organisations import Organisation
+from assessment.core.extensions import db
+from assessment.results.capability import targets_of
+from assessment.results.models import ScoreSnapshot
+from assessment.survey.models import AssessmentRound
+from assessment.survey.responses import SUBMITTED, Response
 
 KIND = "capability"
 # Bump when the layout changes in a way the fingerprint of the files below cannot see.
@@ -33,9 +35,9 @@ _TEMPLATE_FILES = (
     "templates/reports/capability.html",
     "templates/reports/benchmark.html",
     "templates/reports/_report_macros.html",
-    "assessment/services/benchmark_charts.py",
-    "assessment/services/benchmark_wording.py",
-    "assessment/services/benchmark_labels.py",
+    "assessment/benchmarks/charts.py",
+    "assessment/benchmarks/wording.py",
+    "assessment/benchmarks/labels.py",
 )
 
 
@@ -72,7 +74,7 @@ def benchmark_snapshot() -> str:
     Changes when a consented round closes, a snapshot is refreshed, consent changes or
     the disclosure rules do, so that the next visit renders the report again.
     """
-    from assessment.services.benchmarks import state_key
+    from assessment.benchmarks.services import state_key
 
     return state_key()
 

@@ -6,21 +6,22 @@ WeasyPrint and may start the browser that exports the charts.
 
 from __future__ import annotations
 
-from assessment.extensions import db
-from assessment.models import AssessmentRound, Organisation
-from assessment.models.types import utcnow
+from assessment.accounts.organisations import Organisation
+from assessment.core.extensions import db
+from assessment.core.types import utcnow
 from assessment.reports.charts import printed_plan
 from assessment.reports.content import report_content
 from assessment.reports.fetcher import StaticFileFetcher
 from assessment.reports.jobs import reports_folder
 from assessment.reports.render import render_pdf
-from assessment.services.capability import CapabilityData, capability_data
+from assessment.results.capability import CapabilityData, capability_data
+from assessment.survey.models import AssessmentRound
 
 
 def build_pdf(data: CapabilityData, fetcher: StaticFileFetcher | None = None) -> bytes:
     """Render the capability report of ``data`` (no database access)."""
     from assessment.charts import chart_plan
-    from assessment.services.questionnaire_library import questionnaire
+    from assessment.core.questionnaire_library import questionnaire
 
     charts = printed_plan(chart_plan(data), reports_folder() / "charts")
     definitions = {

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from assessment.reports.wording import labelled, number, word
-from assessment.services.capability import quoted_comments
+from assessment.results.capability import quoted_comments
 from questionnaires.model import DONT_KNOW, FACET_CHOICE, NOT_APPLICABLE, Questionnaire
 from questionnaires.vocabulary import FACETS
 

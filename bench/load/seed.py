@@ -38,7 +38,7 @@ def postgres_reachable(url: str, timeout: int = 3) -> str:
 
 def recreate_postgres_database(server_url: str, name: str) -> str:
     """Drop and create database ``name`` on the server of ``server_url``; return its URL."""
-    from assessment.config import normalise_database_url
+    from assessment.core.config import normalise_database_url
 
     url = make_url(normalise_database_url(server_url))
     admin = sa.create_engine(url, isolation_level="AUTOCOMMIT")
@@ -51,7 +51,7 @@ def recreate_postgres_database(server_url: str, name: str) -> str:
 
 def drop_postgres_database(url: str) -> None:
     """Drop the database ``url`` names (closing its connections first), if it exists."""
-    from assessment.config import normalise_database_url
+    from assessment.core.config import normalise_database_url
 
     target = make_url(normalise_database_url(url))
     admin = sa.create_engine(target.set(database="postgres"), isolation_level="AUTOCOMMIT")
@@ -74,10 +74,13 @@ def prepare(
     from flask_migrate import upgrade
 
     from assessment import create_app
-    from assessment.extensions import db
-    from assessment.models import Organisation
-    from assessment.models.types import utcnow
-    from assessment.services import accounts, demo, invitations, rounds, tokens
+    from assessment.accounts import services as accounts
+    from assessment.accounts.organisations import Organisation
+    from assessment.core.extensions import db
+    from assessment.core.types import utcnow
+    from assessment.demo import seeding as demo
+    from assessment.survey import invitations, rounds
+    from assessment.survey import links as tokens
 
     app = create_app({"DATABASE_URL": url, "SECRET_KEY": SECRET_KEY})
     with app.app_context():
@@ -119,7 +122,7 @@ def prepare(
 
 def stored_answers(url: str) -> dict[int, dict[tuple[str, str], str]]:
     """Answers in the database: invitation id -> {(questionnaire, item): code}."""
-    from assessment.config import normalise_database_url
+    from assessment.core.config import normalise_database_url
 
     engine = sa.create_engine(normalise_database_url(url))
     query = sa.text(
@@ -141,7 +144,7 @@ def half_written(url: str) -> list[str]:
     transaction (and a submit bumps the version once), so ``version == 1 + sum of
     revisions (+1 if submitted)``. A transaction cut in half would break the equation.
     """
-    from assessment.config import normalise_database_url
+    from assessment.core.config import normalise_database_url
 
     engine = sa.create_engine(normalise_database_url(url))
     query = sa.text(

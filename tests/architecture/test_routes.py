@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import Flask
 
-from assessment.access import INVITATION_TOKEN, PUBLIC, endpoint_rule
+from assessment.accounts.access import INVITATION_TOKEN, PUBLIC, endpoint_rule
 
 # The only routes anyone may reach without signing in.
 DECLARED_PUBLIC = {"static", "main.home", "main.health", "auth.sign_in", "api.openapi"}
@@ -81,7 +81,7 @@ def test_only_respondent_pages_are_reached_by_invitation_link(app: Flask) -> Non
 
 def test_a_route_without_a_declaration_is_refused(app: Flask) -> None:
     probe = Flask(__name__)
-    from assessment import access
+    from assessment.accounts import access
 
     access.init_app(probe)
 

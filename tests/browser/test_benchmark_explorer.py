@@ -21,7 +21,7 @@ def explorer_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveSe
     from flask_migrate import upgrade
 
     from assessment import create_app
-    from assessment.extensions import db
+    from assessment.core.extensions import db
 
     database = tmp_path_factory.mktemp("explorer") / "explorer.sqlite3"
     app = create_app(

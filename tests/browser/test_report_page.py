@@ -25,7 +25,7 @@ def report_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServ
     from flask_migrate import upgrade
 
     from assessment import create_app
-    from assessment.extensions import db
+    from assessment.core.extensions import db
     from assessment.reports import jobs
 
     folder = tmp_path_factory.mktemp("report-page")

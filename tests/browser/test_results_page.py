@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from werkzeug.serving import make_server
 
-from assessment.services.demo_assessments import DEMO_COMMENTS
+from assessment.demo.assessments import DEMO_COMMENTS
 from tests.fixtures.browser import LiveServer, assert_accessible
 
 pytestmark = pytest.mark.browser
@@ -24,7 +24,7 @@ def results_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveSer
     from flask_migrate import upgrade
 
     from assessment import create_app
-    from assessment.extensions import db
+    from assessment.core.extensions import db
 
     database = tmp_path_factory.mktemp("results") / "results.sqlite3"
     app = create_app(

@@ -13,10 +13,11 @@ import pytest
 from flask import Flask, url_for
 from flask.testing import FlaskClient
 
-from assessment.extensions import db
-from assessment.models import AssessmentRound, Invitation, Organisation
+from assessment.accounts import services as accounts
+from assessment.accounts.organisations import Organisation
+from assessment.core.extensions import db
 from assessment.reports import jobs
-from assessment.services import accounts
+from assessment.survey.models import AssessmentRound, Invitation
 from tests.fixtures.web import csrf_token, sign_in
 
 PASSWORD = "innovate-demo-2026"

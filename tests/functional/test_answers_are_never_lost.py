@@ -9,8 +9,8 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from assessment.extensions import db
-from assessment.models import Answer, Response
+from assessment.core.extensions import db
+from assessment.survey.responses import Answer, Response
 from tests.fixtures import journeys
 from tests.fixtures.web import csrf_token
 

@@ -16,9 +16,9 @@ from hypothesis import HealthCheck, given, settings
 from schemathesis import GenerationMode
 from schemathesis.specs.openapi.checks import positive_data_acceptance
 
-from assessment.api import tokens
-from assessment.extensions import db
-from assessment.security import limiter
+from assessment.accounts import token_auth as tokens
+from assessment.core.extensions import db
+from assessment.core.security import limiter
 from tests.fixtures.benchmarks import add_organisation, add_result, seed_countries, user_with_role
 
 MAX_EXAMPLES = 20
@@ -32,7 +32,7 @@ def coordinator_token(app: Flask) -> str:
         add_result(own, 3.1)
         db.session.commit()
         user_with_role("coordinator@example.org", "organisation_coordinator", organisation=own)
-        from assessment.services.accounts import find_user
+        from assessment.accounts.services import find_user
 
         user = find_user("coordinator@example.org")
         assert user is not None

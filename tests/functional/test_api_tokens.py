@@ -8,9 +8,11 @@ from datetime import timedelta
 
 from flask import Flask
 
-from assessment.extensions import db
-from assessment.models import ApiToken, AuditEvent, User
-from assessment.models.types import utcnow
+from assessment.accounts.api_tokens import ApiToken
+from assessment.accounts.models import User
+from assessment.core.audit_events import AuditEvent
+from assessment.core.extensions import db
+from assessment.core.types import utcnow
 from tests.fixtures.benchmarks import (
     QUESTIONNAIRE,
     add_organisation,

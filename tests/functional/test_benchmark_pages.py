@@ -7,9 +7,10 @@ import re
 
 from flask import Flask
 
-from assessment.extensions import db
-from assessment.models import AuditEvent, Organisation
-from assessment.services.questionnaire_library import library
+from assessment.accounts.organisations import Organisation
+from assessment.core.audit_events import AuditEvent
+from assessment.core.extensions import db
+from assessment.core.questionnaire_library import library
 from tests.fixtures.benchmarks import (
     QUESTIONNAIRE,
     add_answers,

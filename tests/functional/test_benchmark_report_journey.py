@@ -12,9 +12,9 @@ from flask import Flask
 from flask.testing import FlaskClient
 from pypdf import PdfReader
 
-from assessment.extensions import db
-from assessment.models.targets import ReportJob
+from assessment.core.extensions import db
 from assessment.reports import jobs
+from assessment.reports.models import ReportJob
 from tests.fixtures.benchmarks import (
     QUESTIONNAIRE,
     add_organisation,

@@ -4,17 +4,13 @@ from __future__ import annotations
 
 from flask import Flask
 
-from assessment.extensions import db
-from assessment.models import (
-    AssessmentRound,
-    Organisation,
-    Response,
-    RoleAssignment,
-    ScoreSnapshot,
-    User,
-)
-from assessment.models.types import utcnow
-from assessment.models.users import ROLES
+from assessment.accounts.models import ROLES, RoleAssignment, User
+from assessment.accounts.organisations import Organisation
+from assessment.core.extensions import db
+from assessment.core.types import utcnow
+from assessment.results.models import ScoreSnapshot
+from assessment.survey.models import AssessmentRound
+from assessment.survey.responses import Response
 
 
 def test_seed_demo_is_idempotent_and_covers_countries_levels_and_roles(

@@ -7,7 +7,7 @@ from flask import Flask
 from flask_wtf.csrf import validate_csrf
 from wtforms import ValidationError
 
-from assessment import csrf_tokens
+from assessment.core import csrf_tokens
 from tests.fixtures import journeys
 from tests.fixtures.web import csrf_token
 

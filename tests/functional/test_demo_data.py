@@ -6,23 +6,22 @@ from typing import Any
 
 from flask import Flask
 
-from assessment.extensions import db
-from assessment.models import (
-    Answer,
-    AssessmentRound,
-    Invitation,
-    Organisation,
-    Response,
-    ScoreSnapshot,
-)
-from assessment.models.responses import SUBMITTED
-from assessment.services import benchmark_cache, benchmarks, demo_assessments, results, tokens
-from assessment.services.demo_assessments import (
+from assessment.accounts.organisations import Organisation
+from assessment.benchmarks import cache as benchmark_cache
+from assessment.benchmarks import services as benchmarks
+from assessment.core.extensions import db
+from assessment.demo import assessments as demo_assessments
+from assessment.demo.assessments import (
     ALL_INSTRUMENTS,
     COMPLETED_TITLE,
     FULL_DEMO_ORGANISATIONS,
     IN_PROGRESS_TITLE,
 )
+from assessment.results import services as results
+from assessment.results.models import ScoreSnapshot
+from assessment.survey import links as tokens
+from assessment.survey.models import AssessmentRound, Invitation
+from assessment.survey.responses import SUBMITTED, Answer, Response
 
 QUESTIONNAIRE = "leadership-mindsets"
 

@@ -26,7 +26,7 @@ from flask import Flask
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError
 
-from assessment.config import normalise_database_url
+from assessment.core.config import normalise_database_url
 from bench.load import respondent, seed
 from bench.load.server import APP, Gunicorn
 from tests.fixtures.database import POSTGRES_URL
@@ -331,7 +331,7 @@ def test_the_unavailable_page_is_a_503_that_asks_to_retry(
     app: Flask, monkeypatch: pytest.MonkeyPatch, signed_in: bool
 ) -> None:
     """In-process: whichever query fails, the page says so without a stack trace."""
-    from assessment.services import invitations
+    from assessment.survey import invitations
     from tests.fixtures.web import sign_in
 
     seed_demo(app, organisations=1)
@@ -343,7 +343,7 @@ def test_the_unavailable_page_is_a_503_that_asks_to_retry(
         raise OperationalError("SELECT 1", {}, Exception("connection refused"))
 
     if signed_in:
-        from assessment.extensions import login_manager
+        from assessment.core.extensions import login_manager
 
         monkeypatch.setattr(login_manager, "_user_callback", unreachable)
         path = "/dashboard"
@@ -362,7 +362,7 @@ def test_a_connection_lost_after_the_page_was_rendered_still_serves_the_page(
     app: Flask, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """In-process: the rollback that ends a request fails on a closed connection."""
-    from assessment.extensions import db
+    from assessment.core.extensions import db
 
     seed_demo(app, organisations=1)
     client = app.test_client()

@@ -6,8 +6,10 @@ import json
 
 from flask import Flask
 
-from assessment.extensions import db
-from assessment.models import Answer, AuditEvent, Organisation
+from assessment.accounts.organisations import Organisation
+from assessment.core.audit_events import AuditEvent
+from assessment.core.extensions import db
+from assessment.survey.responses import Answer
 from tests.fixtures import journeys
 from tests.fixtures.web import csrf_token, sign_in
 

@@ -11,7 +11,7 @@ import html
 import pytest
 from flask import Flask
 
-from assessment.templating import fragment_cache
+from assessment.core.templating import fragment_cache
 from questionnaires.model import Item
 from tests.fixtures import journeys
 from tests.fixtures.web import csrf_token

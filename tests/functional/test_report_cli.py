@@ -11,11 +11,12 @@ import pytest
 from flask import Flask
 from pypdf import PdfReader
 
-from assessment.extensions import db
-from assessment.models import AssessmentRound, Organisation
-from assessment.models.targets import ReportJob
+from assessment.accounts.organisations import Organisation
+from assessment.core.extensions import db
+from assessment.demo.assessments import COMPLETED_TITLE, IN_PROGRESS_TITLE
 from assessment.reports import jobs
-from assessment.services.demo_assessments import COMPLETED_TITLE, IN_PROGRESS_TITLE
+from assessment.reports.models import ReportJob
+from assessment.survey.models import AssessmentRound
 
 
 @pytest.fixture()

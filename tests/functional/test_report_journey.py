@@ -17,13 +17,14 @@ from flask import Flask
 from flask.testing import FlaskClient
 from pypdf import PdfReader
 
-from assessment.extensions import db
-from assessment.models import AssessmentRound, Organisation
-from assessment.models.targets import REPORT_DONE, ReportJob
-from assessment.models.users import ORGANISATION_COORDINATOR
+from assessment.accounts import services as accounts
+from assessment.accounts.models import ORGANISATION_COORDINATOR
+from assessment.accounts.organisations import Organisation
+from assessment.core.extensions import db
+from assessment.demo.assessments import COMPLETED_TITLE, IN_PROGRESS_TITLE
 from assessment.reports import jobs
-from assessment.services import accounts
-from assessment.services.demo_assessments import COMPLETED_TITLE, IN_PROGRESS_TITLE
+from assessment.reports.models import REPORT_DONE, ReportJob
+from assessment.survey.models import AssessmentRound
 from tests.fixtures import journeys
 from tests.fixtures.web import csrf_token, sign_in
 

@@ -10,9 +10,10 @@ import pytest
 from flask import Flask
 from openpyxl import load_workbook
 
-from assessment.extensions import db
-from assessment.models import AssessmentRound, Invitation, Organisation
-from assessment.services.exports import CODES, neutralise
+from assessment.accounts.organisations import Organisation
+from assessment.core.extensions import db
+from assessment.results.exports import CODES, neutralise
+from assessment.survey.models import AssessmentRound, Invitation
 from tests.fixtures import journeys
 from tests.functional.test_results_page import Demo, seed_results
 

@@ -9,15 +9,14 @@ import pytest
 from flask import Flask
 from markupsafe import escape
 
-from assessment.extensions import db
-from assessment.models import AssessmentRound, AuditEvent, DimensionTarget, Invitation, Organisation
-from assessment.models.users import ORGANISATION_COORDINATOR
-from assessment.services import accounts
-from assessment.services.demo_assessments import (
-    COMPLETED_TITLE,
-    DEMO_COMMENTS,
-    IN_PROGRESS_TITLE,
-)
+from assessment.accounts import services as accounts
+from assessment.accounts.models import ORGANISATION_COORDINATOR
+from assessment.accounts.organisations import Organisation
+from assessment.core.audit_events import AuditEvent
+from assessment.core.extensions import db
+from assessment.demo.assessments import COMPLETED_TITLE, DEMO_COMMENTS, IN_PROGRESS_TITLE
+from assessment.results.targets import DimensionTarget
+from assessment.survey.models import AssessmentRound, Invitation
 from tests.fixtures import journeys
 from tests.fixtures.web import sign_in
 

@@ -6,7 +6,7 @@ import time
 
 from flask import Flask
 
-from assessment.security import limiter
+from assessment.core.security import limiter
 from tests.fixtures import journeys
 from tests.fixtures.web import csrf_token, post_form
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from flask import Flask
 from flask.testing import FlaskClient
 
-from assessment.extensions import db
-from assessment.models import User
+from assessment.accounts.models import User
+from assessment.core.extensions import db
 from tests.fixtures.web import post_form, sign_in
 
 PASSWORD = "innovate-demo-2026"

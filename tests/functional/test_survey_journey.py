@@ -69,8 +69,9 @@ def test_the_result_hides_question_details_below_the_minimum_group_size(app: Fla
 
 
 def test_only_someone_who_commented_is_asked_whether_comments_may_be_quoted(app: Flask) -> None:
-    from assessment.extensions import db
-    from assessment.models import Invitation, Response
+    from assessment.core.extensions import db
+    from assessment.survey.models import Invitation
+    from assessment.survey.responses import Response
 
     journeys.seed_demo(app)
     coordinator = journeys.coordinator(app)

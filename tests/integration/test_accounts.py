@@ -5,9 +5,11 @@ from __future__ import annotations
 import pytest
 from flask import Flask
 
-from assessment.extensions import db
-from assessment.models import Organisation, User
-from assessment.services import accounts, passwords
+from assessment.accounts import passwords
+from assessment.accounts import services as accounts
+from assessment.accounts.models import User
+from assessment.accounts.organisations import Organisation
+from assessment.core.extensions import db
 
 
 def make_organisation(slug: str = "agency-a", country: str = "FR") -> Organisation:

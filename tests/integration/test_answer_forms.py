@@ -10,9 +10,9 @@ from flask.ctx import RequestContext
 from flask_wtf.csrf import generate_csrf
 from werkzeug.datastructures import MultiDict
 
-from assessment.forms.answer_display import ShownAnswer
-from assessment.forms.answers import answer_choices, answer_form_class
-from assessment.forms.base import wtforms_messages
+from assessment.core.forms import wtforms_messages
+from assessment.survey.answer_display import ShownAnswer
+from assessment.survey.answer_forms import answer_choices, answer_form_class
 from questionnaires.model import Item
 
 LIMIT = 1200

@@ -9,8 +9,9 @@ import json
 from flask import Flask
 from openpyxl import load_workbook
 
-from assessment.extensions import db
-from assessment.services import benchmark_exports, benchmarks
+from assessment.benchmarks import exports as benchmark_exports
+from assessment.benchmarks import services as benchmarks
+from assessment.core.extensions import db
 from tests.fixtures.benchmarks import QUESTIONNAIRE, add_organisation, add_result, seed_countries
 
 HOSTILE = '=HYPERLINK("http://example.invalid","x")'

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from flask import Flask
 
-from assessment.extensions import db
-from assessment.models import Organisation
-from assessment.services import benchmark_national, benchmark_peers, benchmarks
-from assessment.services.benchmark_quality import quality_report
-from assessment.services.capability import capability_data
+from assessment.accounts.organisations import Organisation
+from assessment.benchmarks import national as benchmark_national
+from assessment.benchmarks import peers as benchmark_peers
+from assessment.benchmarks import services as benchmarks
+from assessment.benchmarks.quality import quality_report
+from assessment.core.extensions import db
+from assessment.results.capability import capability_data
 from tests.fixtures.benchmarks import (
     QUESTIONNAIRE,
     add_answers,

@@ -6,11 +6,11 @@ from datetime import UTC, datetime, timedelta
 
 from flask import Flask
 
-from assessment.extensions import db
-from assessment.models import AuditEvent
-from assessment.models.types import utcnow
-from assessment.services import benchmarks
-from assessment.services.benchmark_records import benchmark_rows
+from assessment.benchmarks import services as benchmarks
+from assessment.benchmarks.records import benchmark_rows
+from assessment.core.audit_events import AuditEvent
+from assessment.core.extensions import db
+from assessment.core.types import utcnow
 from scoring.benchmark import aggregate
 from tests.fixtures.benchmarks import QUESTIONNAIRE, add_organisation, add_result, seed_countries
 

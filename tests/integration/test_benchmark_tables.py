@@ -8,8 +8,8 @@ import pytest
 from flask import Flask
 from werkzeug.datastructures import MultiDict
 
-from assessment.services import benchmarks
-from assessment.services.benchmark_records import benchmark_rows
+from assessment.benchmarks import services as benchmarks
+from assessment.benchmarks.records import benchmark_rows
 from scoring.benchmark import DEFAULT_DISCLOSURE, GROUP_FIELDS
 from tests.fixtures.benchmarks import QUESTIONNAIRE, seed_countries
 

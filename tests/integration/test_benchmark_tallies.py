@@ -8,12 +8,15 @@ from datetime import timedelta
 import pytest
 from flask import Flask
 
-from assessment.extensions import db
-from assessment.models import AssessmentRound, Organisation, ScoreSnapshot
-from assessment.models.types import utcnow
-from assessment.services import benchmark_cache, benchmarks
-from assessment.services.benchmark_records import benchmark_rows
-from assessment.services.benchmark_tallies import benchmark_tallies
+from assessment.accounts.organisations import Organisation
+from assessment.benchmarks import cache as benchmark_cache
+from assessment.benchmarks import services as benchmarks
+from assessment.benchmarks.records import benchmark_rows
+from assessment.benchmarks.tallies import benchmark_tallies
+from assessment.core.extensions import db
+from assessment.core.types import utcnow
+from assessment.results.models import ScoreSnapshot
+from assessment.survey.models import AssessmentRound
 from scoring.benchmark import aggregate
 from tests.fixtures.benchmarks import CLOSED, QUESTIONNAIRE, add_organisation, add_result
 

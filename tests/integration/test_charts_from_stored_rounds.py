@@ -8,12 +8,14 @@ from collections.abc import Iterator
 import pytest
 from flask import Flask
 
+from assessment.accounts.organisations import Organisation
 from assessment.charts import build_charts, chart_plan
 from assessment.charts.web import figure_json
-from assessment.extensions import db
-from assessment.models import AssessmentRound, DimensionTarget, Organisation
-from assessment.services.capability import capability_data
-from assessment.services.demo_assessments import COMPLETED_TITLE, IN_PROGRESS_TITLE
+from assessment.core.extensions import db
+from assessment.demo.assessments import COMPLETED_TITLE, IN_PROGRESS_TITLE
+from assessment.results.capability import capability_data
+from assessment.results.targets import DimensionTarget
+from assessment.survey.models import AssessmentRound
 
 
 @pytest.fixture()

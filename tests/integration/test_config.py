@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from assessment import config, create_app
+from assessment import create_app
+from assessment.core import config
 
 
 def test_production_without_a_secret_key_refuses_to_start(monkeypatch: pytest.MonkeyPatch) -> None:

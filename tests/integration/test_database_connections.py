@@ -15,9 +15,9 @@ import pytest
 import sqlalchemy as sa
 from flask import Flask
 
-from assessment.database import has_unread_input
-from assessment.database_reads import read_row
-from assessment.extensions import db
+from assessment.core.database import has_unread_input
+from assessment.core.database_reads import read_row
+from assessment.core.extensions import db
 
 
 @pytest.fixture()

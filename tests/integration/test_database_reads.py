@@ -9,11 +9,12 @@ import pytest
 import sqlalchemy as sa
 from flask import Flask
 
-from assessment import database
-from assessment.database_reads import read_row
-from assessment.extensions import db
-from assessment.models.types import utcnow
-from assessment.services import question_visits, tokens
+from assessment.core import database
+from assessment.core.database_reads import read_row
+from assessment.core.extensions import db
+from assessment.core.types import utcnow
+from assessment.survey import links as tokens
+from assessment.survey import visits as question_visits
 from tests.fixtures import journeys
 from tests.integration.test_database_connections import BACKEND_PID, end_on_the_server
 

@@ -6,7 +6,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from flask import Flask
 
-from assessment.extensions import db
+from assessment.core.extensions import db
 
 
 def test_the_migrated_schema_matches_the_models(app: Flask, app_context: None) -> None:

@@ -20,9 +20,9 @@ from flask import Flask
 from sqlalchemy.engine import make_url
 
 from assessment import create_app
-from assessment.config import normalise_database_url
-from assessment.extensions import db
-from assessment.models import Organisation
+from assessment.accounts.organisations import Organisation
+from assessment.core.config import normalise_database_url
+from assessment.core.extensions import db
 from tests.fixtures.database import BACKENDS, POSTGRES_URL
 
 SECRET = "portability-test-secret"

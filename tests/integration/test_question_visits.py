@@ -7,10 +7,13 @@ from datetime import timedelta
 import pytest
 from flask import Flask
 
-from assessment.extensions import db
-from assessment.models import Answer, AssessmentRound, Invitation, Response
-from assessment.models.types import utcnow
-from assessment.services import invitations, question_visits, responding, tokens
+from assessment.core.extensions import db
+from assessment.core.types import utcnow
+from assessment.survey import invitations, responding
+from assessment.survey import links as tokens
+from assessment.survey import visits as question_visits
+from assessment.survey.models import AssessmentRound, Invitation
+from assessment.survey.responses import Answer, Response
 from tests.fixtures import journeys
 
 SECTION = "leadership-mindsets"

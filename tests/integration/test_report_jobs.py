@@ -14,14 +14,16 @@ from typing import Any
 import pytest
 from flask import Flask
 
-from assessment.extensions import db
-from assessment.models import AssessmentRound, DimensionTarget, Organisation, Response
-from assessment.models.responses import IN_PROGRESS, SUBMITTED
-from assessment.models.targets import REPORT_DONE, REPORT_FAILED, REPORT_QUEUED, ReportJob
-from assessment.models.types import utcnow
+from assessment.accounts.organisations import Organisation
+from assessment.core.extensions import db
+from assessment.core.types import utcnow
+from assessment.demo.assessments import COMPLETED_TITLE, IN_PROGRESS_TITLE
 from assessment.reports import jobs, pipeline
 from assessment.reports.keys import cache_key
-from assessment.services.demo_assessments import COMPLETED_TITLE, IN_PROGRESS_TITLE
+from assessment.reports.models import REPORT_DONE, REPORT_FAILED, REPORT_QUEUED, ReportJob
+from assessment.results.targets import DimensionTarget
+from assessment.survey.models import AssessmentRound
+from assessment.survey.responses import IN_PROGRESS, SUBMITTED, Response
 
 
 @pytest.fixture(scope="module")

@@ -20,17 +20,14 @@ from flask import Flask
 from pypdf import PdfReader
 from pypdf.generic import ArrayObject, DictionaryObject
 
-from assessment.extensions import db
-from assessment.models import AssessmentRound, Organisation
+from assessment.accounts.organisations import Organisation
+from assessment.core.extensions import db
+from assessment.demo.assessments import COMPLETED_TITLE, DEMO_COMMENTS, IN_PROGRESS_TITLE
 from assessment.reports.fetcher import StaticFileFetcher
 from assessment.reports.pipeline import build_pdf
 from assessment.reports.render import forget_images, render_html
-from assessment.services.capability import CapabilityData, capability_data
-from assessment.services.demo_assessments import (
-    COMPLETED_TITLE,
-    DEMO_COMMENTS,
-    IN_PROGRESS_TITLE,
-)
+from assessment.results.capability import CapabilityData, capability_data
+from assessment.survey.models import AssessmentRound
 from scoring import LEVEL_NAMES
 
 AGENCY = "Demo Agency for Public Innovation (demo)"
@@ -226,9 +223,9 @@ def test_the_appendix_counts_the_answers_to_every_question(
 
 
 def test_every_table_has_column_headers_that_repeat_on_each_page(demo: Flask) -> None:
+    from assessment.core.questionnaire_library import questionnaire
     from assessment.reports.charts import PrintedEntry, StaticChart
     from assessment.reports.content import report_content
-    from assessment.services.questionnaire_library import questionnaire
 
     with demo.app_context():
         data = capability_data(*_round(COMPLETED_TITLE), "en", with_answer_counts=True)
@@ -303,7 +300,7 @@ def test_a_shared_comment_with_markup_and_urls_is_printed_as_text_and_nothing_is
     demo: Flask,
 ) -> None:
     """Only comments whose authors agreed to be quoted are printed, and only as text."""
-    from assessment.models import Answer, Response
+    from assessment.survey.responses import Answer, Response
 
     server = HTTPServer(("127.0.0.1", 0), _Recorder)
     threading.Thread(target=server.serve_forever, daemon=True).start()

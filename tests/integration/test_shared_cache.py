@@ -7,8 +7,8 @@ import time
 import redis
 from flask import Flask
 
-from assessment.services import benchmark_cache
-from assessment.shared_cache import SharedCache, shared_cache
+from assessment.benchmarks import cache as benchmark_cache
+from assessment.core.cache import SharedCache, shared_cache
 from tests.fixtures.redis import free_port
 
 TABLE = {"cells": [("FR", 12), ("CA", None)], "rules": (5, 10, 3)}

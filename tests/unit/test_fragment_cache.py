@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from jinja2 import DictLoader, Environment
 
-from assessment import templating
-from assessment.templating import FragmentCache, fragment_cache
+from assessment.core import templating
+from assessment.core.templating import FragmentCache, fragment_cache
 
 TEMPLATE = '{% cache "greeting", lang %}{{ greet(lang) }}{% endcache %}|{{ name }}'
 

@@ -1,7 +1,7 @@
 """Capability results built from the bundled questionnaires, without an app or a database.
 
 Answers are spread deterministically over the levels so that every chart has something
-to draw; the result is assembled the way ``assessment.services.capability`` does it.
+to draw; the result is assembled the way ``assessment.results.capability`` does it.
 """
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from assessment.services.capability import CapabilityData
+from assessment.results.capability import CapabilityData
 from questionnaires import bundled_library
 from questionnaires.model import FACET_CHOICE, Questionnaire
 from scoring import (

@@ -1,0 +1,108 @@
+"""Who may use each route: every view declares it, and a guard enforces the declaration.
+
+Views are decorated with :func:`public`, :func:`invitation_token`, :func:`signed_in` or
+:func:`role_required`.
+The guard installed by :func:`init_app` refuses any endpoint without a declaration, so a
+forgotten decorator fails closed; an architecture test walks ``app.url_map`` too.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any, TypeVar
+
+from flask import Flask, abort, current_app, request
+from flask_login import current_user
+
+from assessment.accounts.models import ADMIN, ORGANISATION_COORDINATOR
+from assessment.accounts.organisations import Organisation
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+ACCESS_ATTRIBUTE = "access_rule"
+PUBLIC = "public"
+SIGNED_IN = "signed-in"
+# Reachable without signing in, but only with a live personal invitation token,
+# which the view resolves through respond.invitation_or_404.
+INVITATION_TOKEN = "invitation-token"  # noqa: S105 - a rule name, not a secret
+
+
+def _declare(view: F, rule: str) -> F:
+    setattr(view, ACCESS_ATTRIBUTE, rule)
+    return view
+
+
+def public(view: F) -> F:
+    """Declare a view reachable by anyone, signed in or not."""
+    return _declare(view, PUBLIC)
+
+
+def invitation_token(view: F) -> F:
+    """Declare a view reached through a personal invitation link instead of signing in."""
+    return _declare(view, INVITATION_TOKEN)
+
+
+def signed_in(view: F) -> F:
+    """Declare a view for any signed-in user; the view scopes what it shows."""
+    return _declare(view, SIGNED_IN)
+
+
+def role_required(*roles: str) -> Callable[[F], F]:
+    """Declare a view for users holding one of ``roles`` (admins always pass)."""
+
+    def decorate(view: F) -> F:
+        @wraps(view)
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            if not any(current_user.has_role(r) for r in (*roles, ADMIN)):
+                abort(403)
+            return view(*args, **kwargs)
+
+        return _declare(wrapper, "role:" + ",".join(roles))  # type: ignore[arg-type]
+
+    return decorate
+
+
+def access_rule(view: Callable[..., Any]) -> str | None:
+    """Return the access rule a view declared, or None."""
+    return getattr(view, ACCESS_ATTRIBUTE, None)
+
+
+def endpoint_rule(endpoint: str) -> str | None:
+    """Return the access rule of ``endpoint``; Flask's own static files are public."""
+    if endpoint == "static":
+        return PUBLIC
+    view_function = current_app.view_functions.get(endpoint)
+    return access_rule(view_function) if view_function else None
+
+
+def coordinated_organisation(slug: str) -> Organisation:
+    """Return the organisation ``slug`` if the current user coordinates it, else 404.
+
+    404 rather than 403 so that one agency cannot even learn which slugs exist.
+    """
+    organisation = Organisation.query.filter_by(slug=slug).one_or_none()
+    if organisation is None:
+        abort(404)
+    if current_user.has_role(ADMIN):
+        return organisation
+    coordinated = current_user.organisations_with_role(ORGANISATION_COORDINATOR)
+    if organisation.id not in {o.id for o in coordinated}:
+        abort(404)
+    return organisation
+
+
+def _guard() -> Any:
+    if request.endpoint is None:
+        return None  # 404 or 405: nothing to guard
+    rule = endpoint_rule(request.endpoint)
+    if rule is None:
+        abort(403)
+    if rule not in (PUBLIC, INVITATION_TOKEN) and not current_user.is_authenticated:
+        return current_app.login_manager.unauthorized()  # type: ignore[attr-defined]
+    return None
+
+
+def init_app(app: Flask) -> None:
+    """Install the guard that enforces every route's declared access rule."""
+    app.before_request(_guard)

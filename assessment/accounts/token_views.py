@@ -1,0 +1,77 @@
+"""The "API tokens" page: people create and revoke their own tokens here.
+
+An ordinary page with an ordinary session (and CSRF protection); the new token's
+secret is shown once in the response to the form, never stored nor flashed.
+"""
+
+from __future__ import annotations
+
+from functools import partial
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import get_locale
+from flask_login import current_user
+from werkzeug.wrappers import Response
+
+from assessment.accounts import token_auth as tokens
+from assessment.accounts.access import role_required
+from assessment.benchmarks import wording
+from assessment.core.extensions import db
+from assessment.core.types import utcnow
+
+blueprint = Blueprint("api_tokens", __name__, url_prefix="/account/api-tokens")
+token_holder = role_required(*tokens.TOKEN_ROLES)
+
+
+def _render(lang: str, *, secret: str | None = None, problem: str | None = None,
+            name: str = "", days: str = "") -> tuple[str, int]:  # fmt: skip
+    return render_template(
+        "benchmarks/api_tokens.html",
+        tokens=tokens.tokens_of(current_user),
+        now=utcnow(),
+        secret=secret,
+        problem=problem,
+        name=name,
+        days=days or str(tokens.DEFAULT_DAYS),
+        max_days=tokens.MAX_DAYS,
+        w=partial(wording.word, lang=lang),
+    ), (400 if problem else 200)
+
+
+def _lang() -> str:
+    return str(get_locale() or "en")
+
+
+@blueprint.get("/")
+@token_holder
+def index() -> tuple[str, int]:
+    return _render(_lang())
+
+
+@blueprint.post("/")
+@token_holder
+def create() -> tuple[str, int]:
+    lang = _lang()
+    name = request.form.get("name", "")
+    days = request.form.get("days", "").strip()
+    if not days.isdigit():
+        return _render(lang, problem="days", name=name, days=days)
+    try:
+        _token, secret = tokens.create(current_user, name, int(days), actor_id=current_user.id)
+    except tokens.TokenError as error:
+        db.session.rollback()
+        return _render(lang, problem=error.code, name=name, days=days)
+    db.session.commit()
+    return _render(lang, secret=secret)
+
+
+@blueprint.post("/<int:token_id>/revoke")
+@token_holder
+def revoke(token_id: int) -> Response:
+    token = tokens.token_of(current_user, token_id)
+    if token is None:
+        abort(404)
+    tokens.revoke(token, actor_id=current_user.id)
+    db.session.commit()
+    flash(wording.word("token_revoked_done", _lang(), name=token.name), "success")
+    return redirect(url_for(".index"))

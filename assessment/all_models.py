@@ -1,0 +1,33 @@
+"""The platform's database models, imported here so Alembic and the app see them all."""
+
+from assessment.accounts.api_tokens import ApiToken
+from assessment.accounts.models import ROLES, RoleAssignment, User
+from assessment.accounts.organisations import GOVERNMENT_LEVELS, SECTORS, SIZE_BANDS, Organisation
+from assessment.core.audit_events import AuditEvent
+from assessment.reports.models import ReportJob
+from assessment.results.models import DimensionScore, ScoreSnapshot
+from assessment.results.targets import DimensionTarget
+from assessment.survey.models import AssessmentRound, Invitation, OutboxMessage, RoundInstrument
+from assessment.survey.responses import Answer, Response
+
+__all__ = [
+    "GOVERNMENT_LEVELS",
+    "ROLES",
+    "SECTORS",
+    "SIZE_BANDS",
+    "Answer",
+    "ApiToken",
+    "AssessmentRound",
+    "AuditEvent",
+    "DimensionScore",
+    "DimensionTarget",
+    "Invitation",
+    "Organisation",
+    "OutboxMessage",
+    "ReportJob",
+    "Response",
+    "RoleAssignment",
+    "RoundInstrument",
+    "ScoreSnapshot",
+    "User",
+]

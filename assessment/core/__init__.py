@@ -1,0 +1,1 @@
+"""What every feature stands on: configuration, database, security, i18n, templating, mail."""

@@ -1,0 +1,137 @@
+"""Configuration: defaults, then environment variables, then test overrides.
+
+Nothing here touches the network. The only file I/O is the development secret key,
+generated once and kept in the instance folder so sessions survive restarts.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+
+class ConfigurationError(RuntimeError):
+    """Raised when the platform cannot start safely with the configuration it was given."""
+
+
+DEFAULTS: dict[str, Any] = {
+    "ENVIRONMENT": "development",
+    # No pool_pre_ping: PostgreSQL connections are checked without a query when they
+    # leave the pool (assessment/core/database.py).
+    "SQLALCHEMY_ENGINE_OPTIONS": {},
+    "SESSION_COOKIE_HTTPONLY": True,
+    "SESSION_COOKIE_SAMESITE": "Lax",
+    "SESSION_COOKIE_SECURE": False,
+    "REMEMBER_COOKIE_HTTPONLY": True,
+    "REMEMBER_COOKIE_SAMESITE": "Lax",
+    # Flask keeps a session for 31 days by default; a shared office computer needs less.
+    "PERMANENT_SESSION_LIFETIME": timedelta(hours=8),
+    # Send the cookie again only when the session changed (core/sessions.py rewrites the
+    # time of last activity every half minute of use, which keeps its expiry fresh).
+    "SESSION_REFRESH_EACH_REQUEST": False,
+    # Flask accepts request bodies of any size by default.
+    "MAX_CONTENT_LENGTH": 2 * 1024 * 1024,
+    "WTF_CSRF_TIME_LIMIT": None,  # the token lives as long as the session
+    "BABEL_DEFAULT_LOCALE": "en",
+    "BABEL_DEFAULT_TIMEZONE": "UTC",
+    "LANGUAGES": ("en", "fr"),
+    "MIN_GROUP_SIZE": 3,
+    # Minutes without activity before a respondent's or user's session lapses; the
+    # page warns two minutes before and lets the person extend.
+    "SESSION_IDLE_MINUTES": 30,
+    "MAIL_SERVER": "",
+    "MAIL_PORT": 587,
+    "MAIL_USE_TLS": True,
+    "MAIL_USERNAME": "",
+    "MAIL_PASSWORD": "",
+    "MAIL_SENDER": "no-reply@localhost",
+    "COMMENT_MAX_LENGTH": 1200,
+    # Hours after signing in when a session ends however active it is.
+    "SESSION_ABSOLUTE_HOURS": 12,
+    "REDIS_URL": "",
+    "RATELIMIT_ENABLED": True,
+    "SIGN_IN_RATE_LIMIT": "10 per minute",
+    "LINK_RATE_LIMIT": "30 per minute",
+    "API_RATE_LIMIT": "120 per minute",
+    # How many reverse proxies in front set X-Forwarded-*; 0 trusts none of them.
+    "PROXY_FIX_HOPS": 0,
+}
+
+# Environment variables read at start-up, with the type each is converted to.
+ENVIRONMENT_VARIABLES: dict[str, type] = {
+    "SECRET_KEY": str,
+    "DATABASE_URL": str,
+    "ENVIRONMENT": str,
+    "SESSION_COOKIE_SECURE": bool,
+    "MIN_GROUP_SIZE": int,
+    "SESSION_IDLE_MINUTES": int,
+    "MAIL_SERVER": str,
+    "MAIL_PORT": int,
+    "MAIL_USE_TLS": bool,
+    "MAIL_USERNAME": str,
+    "MAIL_PASSWORD": str,
+    "MAIL_SENDER": str,
+    "REDIS_URL": str,
+    "RATELIMIT_ENABLED": bool,
+    "SIGN_IN_RATE_LIMIT": str,
+    "LINK_RATE_LIMIT": str,
+    "API_RATE_LIMIT": str,
+    "PROXY_FIX_HOPS": int,
+}
+
+
+def _convert(raw: str, kind: type) -> Any:
+    if kind is bool:
+        return raw.strip().lower() in {"1", "true", "yes", "on"}
+    return kind(raw)
+
+
+def from_environment(environ: dict[str, str] | os._Environ[str]) -> dict[str, Any]:
+    """Return the settings present in ``environ``, converted to their types."""
+    return {
+        name: _convert(environ[name], kind)
+        for name, kind in ENVIRONMENT_VARIABLES.items()
+        if environ.get(name)
+    }
+
+
+def sqlite_url(instance_path: str) -> str:
+    """Return the URL of the embedded SQLite database kept in the instance folder."""
+    return "sqlite:///" + str(Path(instance_path) / "assessment.sqlite3")
+
+
+def normalise_database_url(url: str) -> str:
+    """Make a PostgreSQL URL use the psycopg 3 driver that the platform installs."""
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix) :]
+    return url
+
+
+def development_secret_key(instance_path: str) -> str:
+    """Return the development secret key, creating it once in the instance folder."""
+    key_file = Path(instance_path) / "secret_key"
+    if not key_file.exists():
+        key_file.parent.mkdir(parents=True, exist_ok=True)
+        key_file.write_text(secrets.token_hex(32))
+        key_file.chmod(0o600)
+    return key_file.read_text().strip()
+
+
+def finalise(config: dict[str, Any], instance_path: str) -> None:
+    """Fill the derived settings and refuse to start production without a secret key."""
+    if config["ENVIRONMENT"] == "production":
+        if not config.get("SECRET_KEY"):
+            raise ConfigurationError(
+                "SECRET_KEY is not set. In production the platform refuses to start "
+                "without it: set the SECRET_KEY environment variable to a long random value."
+            )
+        config["SESSION_COOKIE_SECURE"] = True
+        config["REMEMBER_COOKIE_SECURE"] = True
+    elif not config.get("SECRET_KEY"):
+        config["SECRET_KEY"] = development_secret_key(instance_path)
+    url = config.get("DATABASE_URL") or sqlite_url(instance_path)
+    config["SQLALCHEMY_DATABASE_URI"] = normalise_database_url(url)

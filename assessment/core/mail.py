@@ -1,0 +1,53 @@
+"""Sending e-mail: through SMTP when configured, otherwise into the coordinator's outbox.
+
+The outbox lets the whole invitation flow work on a laptop with no mail server.
+"""
+
+from __future__ import annotations
+
+import smtplib
+from dataclasses import dataclass
+from email.message import EmailMessage
+
+from flask import current_app
+
+from assessment.core.extensions import db
+from assessment.survey.models import OutboxMessage
+
+
+@dataclass(frozen=True)
+class Mail:
+    recipient: str
+    subject: str
+    body: str
+
+
+def smtp_configured() -> bool:
+    """Tell whether messages leave through a real mail server."""
+    return bool(current_app.config.get("MAIL_SERVER"))
+
+
+def send(mail: Mail, *, organisation_id: int) -> None:
+    """Send ``mail``, or keep it in the organisation's outbox when there is no server."""
+    if not smtp_configured():
+        db.session.add(
+            OutboxMessage(
+                organisation_id=organisation_id,
+                recipient=mail.recipient,
+                subject=mail.subject,
+                body=mail.body,
+            )
+        )
+        return
+    config = current_app.config
+    message = EmailMessage()
+    message["From"] = config["MAIL_SENDER"]
+    message["To"] = mail.recipient
+    message["Subject"] = mail.subject
+    message.set_content(mail.body)
+    with smtplib.SMTP(config["MAIL_SERVER"], int(config.get("MAIL_PORT", 587)), timeout=10) as smtp:
+        if config.get("MAIL_USE_TLS", True):
+            smtp.starttls()
+        if config.get("MAIL_USERNAME"):
+            smtp.login(config["MAIL_USERNAME"], config["MAIL_PASSWORD"])
+        smtp.send_message(message)

@@ -1,0 +1,1 @@
+"""Demonstration data: the demo agency, its rounds and answers, bulk organisations."""

@@ -1,1 +1,0 @@
-"""WTForms classes; forms validate input and never query the database."""

@@ -1,0 +1,1 @@
+"""Running an installation: the command line, and export and import of a whole installation."""

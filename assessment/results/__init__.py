@@ -1,0 +1,1 @@
+"""An organisation's results: capability, charts data, targets, dashboards and exports."""

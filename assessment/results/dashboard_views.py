@@ -1,0 +1,44 @@
+"""Dashboards: where each signed-in user lands, and the coordinator's organisation view."""
+
+from __future__ import annotations
+
+from flask import Blueprint, redirect, render_template, url_for
+from flask_babel import get_locale
+from flask_login import current_user
+from werkzeug.wrappers import Response
+
+from assessment.accounts.access import coordinated_organisation, role_required, signed_in
+from assessment.accounts.models import ORGANISATION_COORDINATOR
+from assessment.core.questionnaire_library import library
+from assessment.results import dashboards
+from scoring import LEVEL_NAMES
+
+blueprint = Blueprint("dashboard", __name__)
+
+
+@blueprint.get("/dashboard")
+@signed_in
+def index() -> str | Response:
+    organisations = current_user.organisations_with_role(ORGANISATION_COORDINATOR)
+    if len(organisations) == 1 and len(current_user.role_assignments) == 1:
+        return redirect(url_for("dashboard.organisation", slug=organisations[0].slug))
+    return render_template("dashboard/index.html", coordinated=organisations, user=current_user)
+
+
+@blueprint.get("/organisations/<string:slug>/")
+@role_required(ORGANISATION_COORDINATOR)
+def organisation(slug: str) -> str:
+    organisation = coordinated_organisation(slug)
+    return render_template(
+        "dashboard/organisation.html",
+        organisation=organisation,
+        summary=dashboards.organisation_summary(organisation),
+        questionnaire_titles={q.id: q.title.get(_lang()) for q in library()},
+        level_names={
+            level: f"{level} – {name.get(_lang())}" for level, name in LEVEL_NAMES.items()
+        },
+    )
+
+
+def _lang() -> str:
+    return str(get_locale() or "en")

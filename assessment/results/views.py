@@ -1,0 +1,196 @@
+"""The organisation's result for one round: levels, explanations, charts, targets, exports.
+
+For the organisation's coordinators (and admins) only; aggregated figures only.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from flask import Blueprint, Response, abort, flash, redirect, render_template, url_for
+from flask_babel import get_locale
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from assessment.accounts.access import coordinated_organisation, role_required
+from assessment.accounts.models import ORGANISATION_COORDINATOR
+from assessment.accounts.organisations import Organisation
+from assessment.charts import Chart, chart_plan
+from assessment.charts import text as chart_text
+from assessment.charts.reading import strengths_and_gaps
+from assessment.charts.web import figure_json
+from assessment.core import audit
+from assessment.core.extensions import db
+from assessment.core.questionnaire_library import questionnaire
+from assessment.results import exports
+from assessment.results.capability import (
+    CapabilityData,
+    capability_data,
+    quoted_comments,
+    shared_comments,
+    targets_of,
+)
+from assessment.results.target_forms import TargetsForm, targets_form
+from assessment.results.targets import DimensionTarget
+from assessment.survey.models import AssessmentRound
+from assessment.survey.round_views import round_or_404
+
+blueprint = Blueprint(
+    "results", __name__, url_prefix="/organisations/<string:slug>/rounds/<int:round_id>/results"
+)
+coordinator = role_required(ORGANISATION_COORDINATOR)
+
+
+def _lang() -> str:
+    return str(get_locale() or "en")
+
+
+@blueprint.get("")
+@coordinator
+def round_results(slug: str, round_id: int) -> str:
+    organisation = coordinated_organisation(slug)
+    assessment_round = round_or_404(organisation, round_id)
+    return _render(organisation, assessment_round)
+
+
+@blueprint.post("/targets/<string:questionnaire_id>")
+@coordinator
+def save_targets(slug: str, round_id: int, questionnaire_id: str) -> Any:
+    organisation = coordinated_organisation(slug)
+    assessment_round = round_or_404(organisation, round_id)
+    data = capability_data(organisation, assessment_round, _lang())
+    instrument = next((i for i in data.instruments if i["questionnaire"] == questionnaire_id), None)
+    if instrument is None:
+        abort(404)
+    stored = targets_of(assessment_round).get(questionnaire_id, {})
+    form = targets_form(instrument, stored, data.lang)
+    if not form.validate_on_submit():
+        return _render(
+            organisation, assessment_round, data=data, failed=(questionnaire_id, form)
+        ), 400
+    chosen = form.chosen()
+    _store_targets(assessment_round, questionnaire_id, chosen)
+    if chosen != stored:
+        audit.record(
+            "targets.changed",
+            actor_id=current_user.id,
+            organisation_id=organisation.id,
+            subject=f"round:{assessment_round.id}",
+            questionnaire=questionnaire_id,
+            before=stored,
+            after=chosen,
+        )
+    db.session.commit()
+    flash(
+        _(
+            "Targets saved for %(title)s. The action plan now aims at them.",
+            title=instrument["title"],
+        ),
+        "success",
+    )
+    return redirect(
+        url_for(".round_results", slug=slug, round_id=round_id, _anchor=f"plan-{questionnaire_id}")
+    )
+
+
+def _store_targets(
+    assessment_round: AssessmentRound, questionnaire_id: str, chosen: Mapping[str, int]
+) -> None:
+    existing = {
+        row.dimension_id: row
+        for row in db.session.execute(
+            db.select(DimensionTarget).filter_by(
+                round_id=assessment_round.id, questionnaire_id=questionnaire_id
+            )
+        ).scalars()
+    }
+    for dimension_id, level in chosen.items():
+        row = existing.get(dimension_id)
+        if row is None:
+            db.session.add(
+                DimensionTarget(
+                    round_id=assessment_round.id,
+                    questionnaire_id=questionnaire_id,
+                    dimension_id=dimension_id,
+                    target_level=level,
+                    set_by_id=current_user.id,
+                )
+            )
+        elif row.target_level != level:
+            row.target_level = level
+            row.set_by_id = current_user.id
+
+
+@blueprint.get("/export.<any(csv, xlsx, json):fmt>")
+@coordinator
+def export(slug: str, round_id: int, fmt: str) -> Response:
+    organisation = coordinated_organisation(slug)
+    assessment_round = round_or_404(organisation, round_id)
+    data = capability_data(organisation, assessment_round, _lang())
+    filename = f"{organisation.slug}-round-{assessment_round.id}-results-{data.lang}.{fmt}"
+    return Response(
+        exports.export(data, fmt),
+        mimetype=exports.MEDIA_TYPES[fmt],
+        headers={
+            "Content-Disposition": f'attachment; filename="{filename}"',
+            "Cache-Control": "no-store",
+            "X-Content-Type-Options": "nosniff",
+        },
+    )
+
+
+def _quoted(assessment_round: AssessmentRound, data: CapabilityData) -> dict[str, list[Any]]:
+    # The comments the capability report quotes, for the same instruments and questions.
+    detailed = [i for i in data.instruments if i["detailed"]]
+    comments = shared_comments(assessment_round, [i["questionnaire"] for i in detailed])
+    return {
+        i["questionnaire"]: quoted_comments(
+            i,
+            questionnaire(i["questionnaire"], i["version"]),
+            comments[i["questionnaire"]],
+            data.min_group_size,
+            data.lang,
+        )
+        for i in detailed
+    }
+
+
+def _render(
+    organisation: Organisation,
+    assessment_round: AssessmentRound,
+    *,
+    data: CapabilityData | None = None,
+    failed: tuple[str, TargetsForm] | None = None,
+) -> Any:
+    data = data or capability_data(organisation, assessment_round, _lang())
+    stored = targets_of(assessment_round)
+    forms = {}
+    for instrument in data.instruments:
+        qid = instrument["questionnaire"]
+        if failed is not None and failed[0] == qid:
+            forms[qid] = failed[1]
+        else:
+            forms[qid] = targets_form(instrument, stored.get(qid, {}), data.lang, formdata=None)
+    plan = chart_plan(data)
+    return render_template(
+        "results/results.html",
+        organisation=organisation,
+        assessment_round=assessment_round,
+        data=data,
+        sections={
+            i["questionnaire"]: [p.entry for p in plan if p.questionnaire == i["questionnaire"]]
+            for i in data.instruments
+        },
+        whole=[p.entry for p in plan if p.questionnaire is None],
+        highlights={i["questionnaire"]: strengths_and_gaps(i) for i in data.instruments},
+        forms=forms,
+        quoted=_quoted(assessment_round, data),
+        failed=failed[1] if failed else None,
+        is_chart=lambda entry: isinstance(entry, Chart),
+        figure_json=figure_json,
+        score=lambda value: chart_text.score(value, data.lang),
+        level=lambda value: chart_text.level(value, data.lang),
+        percent=lambda share: chart_text.percent(None if share is None else share * 100, data.lang),
+        page_has_errors=bool(failed and failed[1].errors),
+    )

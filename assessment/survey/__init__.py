@@ -1,0 +1,1 @@
+"""Assessment rounds, invitations and the respondent's journey through a personal link."""

@@ -1,0 +1,153 @@
+"""Inviting people to answer a round, re-sending, reminding and revoking links."""
+
+from __future__ import annotations
+
+from flask import render_template, url_for
+from flask_babel import force_locale
+
+from assessment.accounts.services import normalise_email
+from assessment.core import audit, mail
+from assessment.core.extensions import db
+from assessment.core.types import utcnow
+from assessment.survey import links as tokens
+from assessment.survey.models import RESPONDENT_ROLES, AssessmentRound, Invitation
+from assessment.survey.responses import SUBMITTED, Response
+
+
+class InvitationError(ValueError):
+    """An invitation that cannot be made, with a message for people."""
+
+
+def _link(invitation: Invitation) -> str:
+    token = tokens.link_token(invitation.id, invitation.link_nonce)
+    return url_for("respond.start", token=token, _external=True)
+
+
+def _send(invitation: Invitation, template: str) -> None:
+    assessment_round = invitation.round
+    with force_locale(invitation.language):
+        subject, _, body = render_template(
+            template,
+            invitation=invitation,
+            assessment_round=assessment_round,
+            link=_link(invitation),
+        ).partition("\n")
+    mail.send(
+        mail.Mail(invitation.email, subject.strip(), body.strip() + "\n"),
+        organisation_id=assessment_round.organisation_id,
+    )
+    invitation.last_sent_at = utcnow()
+
+
+def _new_token(invitation: Invitation) -> None:
+    invitation.link_nonce = tokens.new_nonce()
+    invitation.token_hash = tokens.token_hash(
+        tokens.link_token(invitation.id, invitation.link_nonce)
+    )
+
+
+def invite(
+    assessment_round: AssessmentRound,
+    email: str,
+    respondent_role: str,
+    *,
+    language: str,
+    actor_id: int,
+) -> Invitation:
+    """Invite one person with a role; their personal link expires when the round closes."""
+    email = normalise_email(email)
+    if "@" not in email.strip("@"):
+        raise InvitationError(f"{email} is not an email address.")
+    if respondent_role not in RESPONDENT_ROLES:
+        raise InvitationError(f"{respondent_role} is not a respondent role.")
+    exists = db.session.execute(
+        db.select(Invitation.id).filter_by(round_id=assessment_round.id, email=email)
+    ).first()
+    if exists:
+        raise InvitationError(f"{email} is already invited to this round.")
+    # The hash needs the id, so insert with a placeholder first, in the same transaction.
+    invitation = Invitation(
+        round_id=assessment_round.id,
+        email=email,
+        respondent_role=respondent_role,
+        language=language,
+        link_nonce="",
+        token_hash=tokens.new_nonce(),
+    )
+    db.session.add(invitation)
+    db.session.flush()
+    _new_token(invitation)
+    _send(invitation, "emails/invitation.txt")
+    audit.record(
+        "invitation.sent",
+        actor_id=actor_id,
+        organisation_id=assessment_round.organisation_id,
+        subject=f"invitation {invitation.id}",
+        role=respondent_role,
+    )
+    return invitation
+
+
+def resend(invitation: Invitation, *, actor_id: int) -> None:
+    """Send a new link (the old one stops working) and lift any revocation."""
+    _new_token(invitation)
+    invitation.revoked_at = None
+    _send(invitation, "emails/invitation.txt")
+    audit.record(
+        "invitation.resent",
+        actor_id=actor_id,
+        organisation_id=invitation.round.organisation_id,
+        subject=f"invitation {invitation.id}",
+    )
+
+
+def revoke(invitation: Invitation, *, actor_id: int) -> None:
+    """Make the person's link stop working; answers already saved are kept."""
+    invitation.revoked_at = utcnow()
+    audit.record(
+        "invitation.revoked",
+        actor_id=actor_id,
+        organisation_id=invitation.round.organisation_id,
+        subject=f"invitation {invitation.id}",
+    )
+
+
+def remind(assessment_round: AssessmentRound, *, actor_id: int) -> int:
+    """Remind everyone who has not submitted (and whose link is live); return how many."""
+    submitted = set(
+        db.session.execute(
+            db.select(Response.invitation_id).filter_by(
+                round_id=assessment_round.id, status=SUBMITTED
+            )
+        ).scalars()
+    )
+    pending = [
+        i
+        for i in db.session.execute(
+            db.select(Invitation).filter_by(round_id=assessment_round.id, revoked_at=None)
+        ).scalars()
+        if i.id not in submitted
+    ]
+    for invitation in pending:
+        _send(invitation, "emails/reminder.txt")
+        invitation.reminders_sent += 1
+    audit.record(
+        "invitation.reminded",
+        actor_id=actor_id,
+        organisation_id=assessment_round.organisation_id,
+        subject=f"round {assessment_round.id}",
+        count=len(pending),
+    )
+    return len(pending)
+
+
+def find_by_token(token: str) -> Invitation | None:
+    """Return the live invitation for a link token, or None (unknown or revoked)."""
+    if not token or len(token) > 100:
+        return None
+    invitation = db.session.execute(
+        db.select(Invitation).filter_by(token_hash=tokens.token_hash(token))
+    ).scalar_one_or_none()
+    if invitation is None or invitation.revoked_at is not None:
+        return None
+    return invitation

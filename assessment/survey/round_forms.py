@@ -1,0 +1,105 @@
+"""Coordinator forms: opening a round, inviting people, extending a round."""
+
+from __future__ import annotations
+
+from zoneinfo import available_timezones
+
+from flask_babel import lazy_gettext as _l
+from wtforms import (
+    DateField,
+    IntegerField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+)
+from wtforms.validators import InputRequired, Length, NumberRange, ValidationError
+from wtforms.widgets import CheckboxInput, HiddenInput, ListWidget
+
+from assessment.core.forms import Form
+from assessment.survey.models import RESPONDENT_ROLES
+
+# A short list people recognise; any IANA zone is accepted when typed via the API.
+COMMON_TIME_ZONES = (
+    "UTC", "Europe/London", "Europe/Paris", "Europe/Lisbon", "Europe/Helsinki",
+    "Europe/Tallinn", "Europe/Amsterdam", "Europe/Copenhagen", "Europe/Dublin",
+    "America/Toronto", "America/Vancouver", "America/Santiago", "America/Mexico_City",
+    "Asia/Seoul", "Australia/Sydney", "Pacific/Auckland",
+)  # fmt: skip
+
+
+class RoundForm(Form):
+    title = StringField(
+        _l("Name of the round"),
+        validators=[InputRequired(message=_l("Enter a name for the round")), Length(max=200)],
+    )
+    unit_assessed = StringField(
+        _l("Unit assessed (optional)"),
+        description=_l("For example the whole organisation, or one directorate."),
+        validators=[Length(max=200)],
+    )
+    questionnaires = SelectMultipleField(
+        _l("Questionnaires"),
+        widget=ListWidget(prefix_label=False),
+        option_widget=CheckboxInput(),
+        validators=[InputRequired(message=_l("Choose at least one questionnaire"))],
+    )
+    opens_on = DateField(
+        _l("Opens on"), validators=[InputRequired(message=_l("Enter the opening date"))]
+    )
+    closes_on = DateField(
+        _l("Closes on (at the end of the day)"),
+        validators=[InputRequired(message=_l("Enter the closing date"))],
+    )
+    time_zone = SelectField(
+        _l("Time zone of these dates"),
+        choices=[(z, z) for z in COMMON_TIME_ZONES],
+        default="UTC",
+    )
+
+    def validate_time_zone(self, field: SelectField) -> None:
+        if field.data not in available_timezones():
+            raise ValidationError(_l("Choose a time zone from the list"))
+
+    def validate_closes_on(self, field: DateField) -> None:
+        if self.opens_on.data and field.data and field.data < self.opens_on.data:
+            raise ValidationError(_l("The closing date must be on or after the opening date"))
+
+
+class InviteForm(Form):
+    emails = TextAreaField(
+        _l("Email addresses"),
+        description=_l("One address per line. Everyone in this list gets the same role."),
+        validators=[
+            InputRequired(message=_l("Enter at least one email address")),
+            Length(max=20000),
+        ],
+    )
+    respondent_role = SelectField(
+        _l("Role"),
+        choices=[
+            ("leader", _l("Leader")),
+            ("staff", _l("Staff member")),
+            ("partner", _l("Partner")),
+        ],
+        validators=[InputRequired()],
+    )
+    language = SelectField(
+        _l("Language of the invitation"), choices=[("en", "English"), ("fr", "Français")]
+    )
+
+    def validate_respondent_role(self, field: SelectField) -> None:
+        if field.data not in RESPONDENT_ROLES:
+            raise ValidationError(_l("Choose a role from the list"))
+
+
+class VersionedActionForm(Form):
+    """A button on a round page; carries the version of the round the page showed."""
+
+    version = IntegerField(widget=HiddenInput(), validators=[NumberRange(min=1)])
+
+
+class ExtendForm(VersionedActionForm):
+    closes_on = DateField(
+        _l("New closing date"), validators=[InputRequired(message=_l("Enter the new closing date"))]
+    )

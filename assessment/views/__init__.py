@@ -1,1 +1,0 @@
-"""One blueprint per area, registered explicitly by the app factory."""
