@@ -63,6 +63,8 @@ run: install
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	@# The layering of assessment/ (pyproject.toml, [tool.importlinter]).
+	$(VENV)/bin/lint-imports
 	@# Security lint: no high-severity finding may stand.
 	$(VENV)/bin/bandit -q -r assessment questionnaires scoring --severity-level high
 

@@ -102,14 +102,14 @@ def _init_login(app: Flask) -> None:
 
 
 def _register_blueprints(app: Flask) -> None:
-    from assessment.accounts import token_views as token_pages
+    from assessment import home as main
     from assessment.accounts import views as auth
+    from assessment.api import token_views as token_pages
     from assessment.api import views as api
-    from assessment.benchmarks import report_views as benchmark_reports
     from assessment.benchmarks import views as benchmarks
     from assessment.core import errors
-    from assessment.core import views as main
     from assessment.privacy import views as privacy
+    from assessment.reports import benchmark_views as benchmark_reports
     from assessment.reports import views as reports
     from assessment.results import dashboard_views as dashboard
     from assessment.results import views as results

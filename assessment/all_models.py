@@ -4,11 +4,12 @@ from assessment.accounts.api_tokens import ApiToken
 from assessment.accounts.models import ROLES, RoleAssignment, User
 from assessment.accounts.organisations import GOVERNMENT_LEVELS, SECTORS, SIZE_BANDS, Organisation
 from assessment.core.audit_events import AuditEvent
+from assessment.core.mail import OutboxMessage
 from assessment.reports.models import ReportJob
-from assessment.results.models import DimensionScore, ScoreSnapshot
 from assessment.results.targets import DimensionTarget
-from assessment.survey.models import AssessmentRound, Invitation, OutboxMessage, RoundInstrument
+from assessment.survey.models import AssessmentRound, Invitation, RoundInstrument
 from assessment.survey.responses import Answer, Response
+from assessment.survey.scores import DimensionScore, ScoreSnapshot
 
 __all__ = [
     "GOVERNMENT_LEVELS",

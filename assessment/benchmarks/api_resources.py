@@ -10,8 +10,8 @@ from assessment.accounts.api_tokens import ApiToken
 from assessment.accounts.organisations import Organisation
 from assessment.core.extensions import db
 from assessment.core.questionnaire_library import library
-from assessment.results.models import ScoreSnapshot
 from assessment.survey.models import AssessmentRound
+from assessment.survey.scores import ScoreSnapshot
 
 Json = dict[str, Any]
 

@@ -27,8 +27,8 @@ from assessment.accounts.organisations import Organisation
 from assessment.benchmarks.records import counted_rounds
 from assessment.core.cache import shared_cache
 from assessment.core.extensions import db
-from assessment.results.models import ScoreSnapshot
 from assessment.survey.models import CONSENT_NAMED, AssessmentRound
+from assessment.survey.scores import ScoreSnapshot
 
 T = TypeVar("T")
 TTL_SECONDS = 60.0

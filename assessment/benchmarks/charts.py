@@ -1,6 +1,6 @@
 """Charts of a benchmark table: a heatmap of medians and the distribution of levels.
 
-Each chart is an ``assessment.charts.Chart`` (title, caption, summary, a table holding
+Each chart is an ``assessment.results.charts.Chart`` (title, caption, summary, a table holding
 every number drawn, and a Plotly figure), so the explorer draws it with the same
 script as the results page and a PDF can export the same figure. Charts are built from
 the disclosure-controlled table only: a withheld figure is a gap, never a number.
@@ -15,7 +15,7 @@ import plotly.graph_objects as go
 from assessment.benchmarks.labels import level_label, number, value_label
 from assessment.benchmarks.services import Exploration
 from assessment.benchmarks.wording import word
-from assessment.charts import Chart, style
+from assessment.charting import Chart, style
 from scoring.benchmark import CELL, TOTAL, Cell
 
 # Five ordered shades (cividis), dark to light, with the share written on each bar.

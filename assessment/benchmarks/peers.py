@@ -16,8 +16,8 @@ from assessment.accounts.organisations import Organisation
 from assessment.benchmarks import records as records_service
 from assessment.benchmarks.services import canonical_table, records_for, rules
 from assessment.core.extensions import db
-from assessment.results.models import ScoreSnapshot
 from assessment.survey.models import AssessmentRound
+from assessment.survey.scores import ScoreSnapshot
 from scoring.benchmark import (
     BenchmarkRecord,
     Cell,

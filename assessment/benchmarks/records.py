@@ -29,8 +29,8 @@ from sqlalchemy import Select, and_, case, func, or_, select
 from assessment.accounts.organisations import Organisation
 from assessment.core.extensions import db
 from assessment.core.types import utcnow
-from assessment.results.models import DimensionScore, ScoreSnapshot
 from assessment.survey.models import CONSENT_ANONYMOUS, CONSENT_NAMED, AssessmentRound
+from assessment.survey.scores import DimensionScore, ScoreSnapshot
 from scoring.benchmark import BenchmarkRecord
 
 CONSENTED = (CONSENT_ANONYMOUS, CONSENT_NAMED)

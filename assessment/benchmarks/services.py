@@ -29,8 +29,8 @@ from assessment.core import audit
 from assessment.core.extensions import db
 from assessment.core.questionnaire_library import library
 from assessment.core.types import utcnow
-from assessment.results.models import ScoreSnapshot
 from assessment.survey.models import CONSENT_CHOICES, AssessmentRound
+from assessment.survey.scores import ScoreSnapshot
 from questionnaires.model import MATURITY_KIND, Questionnaire
 from scoring.benchmark import (
     DEFAULT_DISCLOSURE,

@@ -24,7 +24,7 @@ from sqlalchemy import String, func, null, select, type_coerce, union_all
 from assessment.accounts.organisations import Organisation
 from assessment.benchmarks.records import closed_at, period_at, ranked_snapshots
 from assessment.core.extensions import db
-from assessment.results.models import DimensionScore, ScoreSnapshot
+from assessment.survey.scores import DimensionScore, ScoreSnapshot
 from scoring.benchmark import ROUND_FIELDS, Tally
 
 

@@ -10,20 +10,28 @@ from __future__ import annotations
 from functools import partial
 from typing import Any
 
-from flask import Blueprint, Response, abort, render_template, request, url_for
+from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import get_locale
 from flask_login import current_user
 
-from assessment.accounts.access import role_required
-from assessment.accounts.models import ADMIN, ANALYST, NATIONAL_COORDINATOR
+from assessment.accounts.access import coordinated_organisation, role_required
+from assessment.accounts.models import (
+    ADMIN,
+    ANALYST,
+    NATIONAL_COORDINATOR,
+    ORGANISATION_COORDINATOR,
+)
 from assessment.benchmarks import exports as benchmark_exports
 from assessment.benchmarks import labels, wording
 from assessment.benchmarks import national as benchmark_national
 from assessment.benchmarks import services as benchmarks
 from assessment.benchmarks.charts import explorer_charts, group_label
 from assessment.benchmarks.quality import quality_report
-from assessment.charts.web import figure_json
+from assessment.benchmarks.wording import word
+from assessment.charting.web import figure_json
+from assessment.core.extensions import db
 from assessment.core.questionnaire_library import library
+from assessment.survey.rounds import round_or_404
 from scoring.benchmark import GROUP_FIELDS, REASONS, QualityRules, describe
 
 blueprint = Blueprint("benchmarks", __name__)
@@ -142,3 +150,29 @@ def quality() -> tuple[str, int]:
         extreme_share=round(QualityRules().extreme_share * 100),
         **_helpers(lang),
     ), (400 if problem else 200)
+
+
+@blueprint.post("/organisations/<string:slug>/rounds/<int:round_id>/consent")
+@role_required(ORGANISATION_COORDINATOR)
+def change_consent(slug: str, round_id: int) -> Response:
+    """Set how the round may be used in benchmarks (audit-logged, effective at once)."""
+    organisation = coordinated_organisation(slug)
+    assessment_round = round_or_404(organisation, round_id)
+    lang = _lang()
+    consent = request.form.get("consent", "")
+    version = request.form.get("version", "")
+    back = redirect(url_for("rounds.round_page", slug=slug, round_id=round_id, _anchor="consent"))
+    if not version.isdigit():
+        flash(word("consent_stale", lang))
+        return back
+    try:
+        changed = benchmarks.change_consent(
+            assessment_round, consent, expected_version=int(version), actor_id=current_user.id
+        )
+    except benchmarks.ConsentError as error:
+        flash(word("consent_stale" if str(error) == "stale" else "consent_missing", lang))
+        return back
+    db.session.commit()
+    choice = word(f"consent_{assessment_round.consent}", lang)
+    flash(word("consent_saved" if changed else "consent_unchanged", lang, choice=choice), "success")
+    return back

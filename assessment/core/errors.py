@@ -6,7 +6,7 @@ from flask import Flask, render_template
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
-from assessment.survey import unavailable
+from assessment.core import unavailable
 
 
 def init_app(app: Flask) -> None:

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime
 from functools import lru_cache
+from zoneinfo import ZoneInfo
 
 from babel import Locale
+from babel.numbers import format_decimal
 from flask import Flask, current_app, request, session
 from flask_babel import Babel, get_locale, get_translations
 from jinja2 import pass_eval_context
@@ -34,6 +37,22 @@ def _locale(code: str) -> Locale:
     return Locale.parse(code)
 
 
+def local_time(moment: datetime, time_zone: str) -> str:
+    """Format ``moment`` in ``time_zone`` with the zone's name.
+
+    For example '2026-12-01 17:00 (Europe/Paris)'.
+    """
+    return f"{moment.astimezone(ZoneInfo(time_zone)).strftime('%Y-%m-%d %H:%M')} ({time_zone})"
+
+
+NO_VALUE = "–"
+
+
+def format_score(value: float | None, lang: str) -> str:
+    """A 1-5 score with two decimals as the language writes it ("1.60", "1,60"), or a dash."""
+    return NO_VALUE if value is None else format_decimal(value, "0.00", locale=lang)
+
+
 def init_app(app: Flask, babel: Babel) -> None:
     """Bind Flask-Babel with our locale selector and translations folder."""
     babel.init_app(
@@ -41,8 +60,6 @@ def init_app(app: Flask, babel: Babel) -> None:
         locale_selector=select_locale,
         default_translation_directories=str(app.root_path + "/translations"),
     )
-
-    from assessment.survey.rounds import local_time
 
     app.jinja_env.globals["local_time"] = local_time
 

@@ -20,8 +20,8 @@ from assessment.core.types import utcnow
 from assessment.demo import bulk as demo_bulk
 from assessment.demo.bulk import CompletedRound
 from assessment.demo.seeding import DEMO_SLUG
-from assessment.results import services as results
 from assessment.survey import links as tokens
+from assessment.survey import scoring as results
 from assessment.survey.models import (
     CONSENT_ANONYMOUS,
     CONSENT_NAMED,

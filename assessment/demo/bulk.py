@@ -20,12 +20,12 @@ from sqlalchemy import insert, update
 from assessment.core.extensions import db
 from assessment.core.questionnaire_library import library
 from assessment.core.types import utcnow
-from assessment.results import services as results
-from assessment.results.models import DimensionScore, ScoreSnapshot
 from assessment.survey import links as tokens
+from assessment.survey import scoring as results
 from assessment.survey.models import AssessmentRound, Invitation, RoundInstrument
 from assessment.survey.responding import new_reference
 from assessment.survey.responses import SUBMITTED, Answer, Response
+from assessment.survey.scores import DimensionScore, ScoreSnapshot
 from scoring import RespondentAnswers
 
 # Answers of one respondent: item codes per questionnaire.

@@ -8,10 +8,10 @@ from flask.cli import with_appcontext
 from assessment.accounts import services as accounts
 from assessment.accounts.models import ROLES
 from assessment.accounts.organisations import Organisation
-from assessment.benchmarks.cli import benchmark
 from assessment.core.extensions import db
 from assessment.demo import assessments as demo_assessments
 from assessment.demo import seeding as demo
+from assessment.operations.benchmark_cli import benchmark
 from assessment.operations.portability import export_all_command, import_all_command
 from assessment.reports.cli import report, report_worker
 

@@ -13,10 +13,10 @@ from assessment.core import audit
 from assessment.core.audit_events import AuditEvent
 from assessment.core.extensions import db
 from assessment.core.types import utcnow
-from assessment.results.models import ScoreSnapshot
 from assessment.results.targets import DimensionTarget
 from assessment.survey.models import AssessmentRound, Invitation
 from assessment.survey.responses import Response
+from assessment.survey.scores import ScoreSnapshot
 
 Json = dict[str, Any]
 

@@ -159,11 +159,11 @@ class PrintedEntry:
 
     questionnaire: str | None  # None: a chart of the whole result (the trend)
     chart: StaticChart | None
-    omission: Any = None  # an ``assessment.charts.Omission`` when there is no chart
+    omission: Any = None  # an ``assessment.results.charts.Omission`` when there is no chart
 
 
 def printed_plan(plan: Sequence[Any], cache_dir: Path | None = None) -> list[PrintedEntry]:
-    """Every entry of ``assessment.charts.chart_plan``, charts exported to SVG, in page order.
+    """Every entry of ``results.charts.chart_plan``, charts exported to SVG, in page order.
 
     The PDF draws every chart the results page draws, and states every omission (with
     its reason) where the page does.
@@ -179,7 +179,7 @@ def printed_plan(plan: Sequence[Any], cache_dir: Path | None = None) -> list[Pri
 
 
 def static_charts(charts: Sequence[Any], cache_dir: Path | None = None) -> list[StaticChart]:
-    """Export each chart (an ``assessment.charts.Chart``) to SVG, cached by content."""
+    """Export each chart (an ``assessment.results.charts.Chart``) to SVG, cached by content."""
     return [
         StaticChart(
             id=chart.id,

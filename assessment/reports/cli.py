@@ -96,8 +96,7 @@ def report(slug: str, round_id: int | None, lang: str, output: Path) -> None:
 @with_appcontext
 def report_worker(idle: float | None) -> None:
     """Render queued PDF reports in the background (one worker per reports folder)."""
-    from assessment.reports.jobs import run_worker, worker_alive
-    from assessment.reports.worker import configure_logging
+    from assessment.reports.jobs import configure_logging, run_worker, worker_alive
 
     if worker_alive():
         raise click.ClickException("another report worker is already running")

@@ -179,7 +179,7 @@ def launch_worker() -> None:
         "MIN_GROUP_SIZE": str(app.config["MIN_GROUP_SIZE"]),
     }
     idle = app.config.get("REPORT_WORKER_IDLE_SECONDS", DEFAULT_IDLE_SECONDS)
-    command = [sys.executable, "-m", "assessment.reports.worker",
+    command = [sys.executable, "-m", "assessment.worker",
                "--reports-path", str(folder), "--idle", str(idle)]  # fmt: skip
     with open(folder / LOG_FILE, "ab") as output:
         child = subprocess.Popen(  # noqa: S603 - our own interpreter and module
@@ -240,7 +240,7 @@ def _render_capability(job: ReportJob) -> bytes | None:
 
 def run_job(job_id: int) -> str:
     """Render one claimed job; return its final status (the error is logged, not raised)."""
-    from assessment.benchmarks.report_pipeline import BENCHMARK_KIND, render_benchmark_job
+    from assessment.reports.benchmark_pipeline import BENCHMARK_KIND, render_benchmark_job
 
     job = db.session.get(ReportJob, job_id)
     if job is None:
@@ -354,3 +354,10 @@ def _any_queued() -> bool:
     ).scalar_one_or_none()
     db.session.rollback()
     return queued is not None
+
+
+def configure_logging() -> None:
+    """Log the worker's progress to stderr (the worker log when started by the web)."""
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(process)d %(name)s %(message)s")
+    # WeasyPrint reports every layout step at INFO; keep its warnings (refused URLs) only.
+    logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)

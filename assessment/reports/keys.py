@@ -21,9 +21,9 @@ from flask import current_app
 from assessment.accounts.organisations import Organisation
 from assessment.core.extensions import db
 from assessment.results.capability import targets_of
-from assessment.results.models import ScoreSnapshot
 from assessment.survey.models import AssessmentRound
 from assessment.survey.responses import SUBMITTED, Response
+from assessment.survey.scores import ScoreSnapshot
 
 KIND = "capability"
 # Bump when the layout changes in a way the fingerprint of the files below cannot see.

@@ -20,8 +20,8 @@ from assessment.survey.models import AssessmentRound
 
 def build_pdf(data: CapabilityData, fetcher: StaticFileFetcher | None = None) -> bytes:
     """Render the capability report of ``data`` (no database access)."""
-    from assessment.charts import chart_plan
     from assessment.core.questionnaire_library import questionnaire
+    from assessment.results.charts import chart_plan
 
     charts = printed_plan(chart_plan(data), reports_folder() / "charts")
     definitions = {

@@ -33,9 +33,9 @@ from assessment.reports import jobs
 from assessment.reports.keys import KIND
 from assessment.reports.models import REPORT_DONE, REPORT_FAILED, ReportJob
 from assessment.reports.wording import word
-from assessment.results import services as results
+from assessment.survey import scoring as results
 from assessment.survey.models import AssessmentRound
-from assessment.survey.round_views import round_or_404
+from assessment.survey.rounds import round_or_404
 
 blueprint = Blueprint(
     "reports", __name__, url_prefix="/organisations/<string:slug>/rounds/<int:round_id>/report"

@@ -16,11 +16,11 @@ from typing import Any
 from assessment.accounts.organisations import Organisation
 from assessment.benchmarks.peers import peer_data
 from assessment.core.extensions import db
-from assessment.results import services as results
-from assessment.results.models import ScoreSnapshot
 from assessment.results.targets import DimensionTarget
+from assessment.survey import scoring as results
 from assessment.survey.models import AssessmentRound
 from assessment.survey.responses import SUBMITTED, Answer, Response
+from assessment.survey.scores import ScoreSnapshot
 from questionnaires.model import Questionnaire
 from scoring import combine_principles, report_to_dict
 from scoring.serialise import principle_to_dict

@@ -11,9 +11,9 @@ from assessment.accounts.models import ORGANISATION_COORDINATOR, RoleAssignment
 from assessment.accounts.organisations import Organisation
 from assessment.core.extensions import db
 from assessment.core.types import utcnow
-from assessment.results.models import ScoreSnapshot
 from assessment.survey.models import AssessmentRound, Invitation
 from assessment.survey.responses import SUBMITTED, Response
+from assessment.survey.scores import ScoreSnapshot
 
 
 @dataclass(frozen=True)

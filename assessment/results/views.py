@@ -16,10 +16,8 @@ from flask_login import current_user
 from assessment.accounts.access import coordinated_organisation, role_required
 from assessment.accounts.models import ORGANISATION_COORDINATOR
 from assessment.accounts.organisations import Organisation
-from assessment.charts import Chart, chart_plan
-from assessment.charts import text as chart_text
-from assessment.charts.reading import strengths_and_gaps
-from assessment.charts.web import figure_json
+from assessment.charting import Chart
+from assessment.charting.web import figure_json
 from assessment.core import audit
 from assessment.core.extensions import db
 from assessment.core.questionnaire_library import questionnaire
@@ -31,10 +29,13 @@ from assessment.results.capability import (
     shared_comments,
     targets_of,
 )
+from assessment.results.charts import chart_plan
+from assessment.results.charts import text as chart_text
+from assessment.results.charts.reading import strengths_and_gaps
 from assessment.results.target_forms import TargetsForm, targets_form
 from assessment.results.targets import DimensionTarget
 from assessment.survey.models import AssessmentRound
-from assessment.survey.round_views import round_or_404
+from assessment.survey.rounds import round_or_404
 
 blueprint = Blueprint(
     "results", __name__, url_prefix="/organisations/<string:slug>/rounds/<int:round_id>/results"

@@ -102,18 +102,3 @@ class Invitation(db.Model):  # type: ignore[name-defined]
     note: Mapped[str] = mapped_column(Text, default="")
 
     round: Mapped[AssessmentRound] = relationship(lazy="joined")
-
-
-class OutboxMessage(db.Model):  # type: ignore[name-defined]
-    """An e-mail kept for the coordinator to read when no mail server is configured."""
-
-    __tablename__ = "outbox_messages"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    organisation_id: Mapped[int] = mapped_column(
-        ForeignKey("organisations.id", ondelete="CASCADE"), index=True
-    )
-    recipient: Mapped[str] = mapped_column(String(254))
-    subject: Mapped[str] = mapped_column(String(300))
-    body: Mapped[str] = mapped_column(Text)
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -19,8 +19,8 @@ from wtforms import ValidationError
 from assessment.accounts.access import invitation_token
 from assessment.core.questionnaire_library import questionnaire
 from assessment.core.types import utcnow
-from assessment.results import services as results
 from assessment.survey import invitations, link_guard, responding
+from assessment.survey import scoring as results
 from assessment.survey import visits as question_visits
 from assessment.survey.answer_display import ShownAnswer
 from assessment.survey.answer_forms import DeclarationForm, answer_choices, answer_form_class

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import get_locale, ngettext
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -15,23 +15,17 @@ from assessment.accounts.access import coordinated_organisation, role_required
 from assessment.accounts.models import ORGANISATION_COORDINATOR
 from assessment.accounts.organisations import Organisation
 from assessment.core.extensions import db
+from assessment.core.mail import OutboxMessage
 from assessment.core.questionnaire_library import library
-from assessment.results import services as results
 from assessment.survey import invitations
 from assessment.survey import rounds as round_service
-from assessment.survey.models import AssessmentRound, Invitation, OutboxMessage
+from assessment.survey import scoring as results
+from assessment.survey.models import AssessmentRound, Invitation
 from assessment.survey.round_forms import ExtendForm, InviteForm, RoundForm, VersionedActionForm
+from assessment.survey.rounds import round_or_404
 
 blueprint = Blueprint("rounds", __name__, url_prefix="/organisations/<string:slug>")
 coordinator = role_required(ORGANISATION_COORDINATOR)
-
-
-def round_or_404(organisation: Organisation, round_id: int) -> AssessmentRound:
-    """The round, only if it belongs to this organisation (404 otherwise)."""
-    assessment_round = db.session.get(AssessmentRound, round_id)
-    if assessment_round is None or assessment_round.organisation_id != organisation.id:
-        abort(404)
-    return assessment_round
 
 
 def _lang() -> str:
@@ -224,32 +218,3 @@ def outbox(slug: str) -> str:
         .limit(200)
     ).scalars()
     return render_template("rounds/outbox.html", organisation=organisation, messages=list(messages))
-
-
-@blueprint.post("/rounds/<int:round_id>/consent")
-@coordinator
-def change_consent(slug: str, round_id: int) -> Response:
-    """Set how the round may be used in benchmarks (audit-logged, effective at once)."""
-    from assessment.benchmarks import services as benchmarks
-    from assessment.benchmarks.wording import word
-
-    organisation = coordinated_organisation(slug)
-    assessment_round = round_or_404(organisation, round_id)
-    lang = _lang()
-    consent = request.form.get("consent", "")
-    version = request.form.get("version", "")
-    back = redirect(url_for(".round_page", slug=slug, round_id=round_id, _anchor="consent"))
-    if not version.isdigit():
-        flash(word("consent_stale", lang))
-        return back
-    try:
-        changed = benchmarks.change_consent(
-            assessment_round, consent, expected_version=int(version), actor_id=current_user.id
-        )
-    except benchmarks.ConsentError as error:
-        flash(word("consent_stale" if str(error) == "stale" else "consent_missing", lang))
-        return back
-    db.session.commit()
-    choice = word(f"consent_{assessment_round.consent}", lang)
-    flash(word("consent_saved" if changed else "consent_unchanged", lang, choice=choice), "success")
-    return back

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from zoneinfo import ZoneInfo
 
+from flask import abort
 from sqlalchemy import update
 
 from assessment.accounts.organisations import Organisation
@@ -113,14 +113,6 @@ def close_round(assessment_round: AssessmentRound, *, expected_version: int, act
     )
 
 
-def local_time(moment: datetime, time_zone: str) -> str:
-    """Format ``moment`` in ``time_zone`` with the zone's name.
-
-    For example '2026-12-01 17:00 (Europe/Paris)'.
-    """
-    return f"{moment.astimezone(ZoneInfo(time_zone)).strftime('%Y-%m-%d %H:%M')} ({time_zone})"
-
-
 NOT_STARTED = "not_started"
 
 
@@ -171,3 +163,11 @@ def progress(assessment_round: AssessmentRound) -> list[PersonProgress]:
             )
         )
     return people
+
+
+def round_or_404(organisation: Organisation, round_id: int) -> AssessmentRound:
+    """The round, only if it belongs to this organisation (404 otherwise)."""
+    assessment_round = db.session.get(AssessmentRound, round_id)
+    if assessment_round is None or assessment_round.organisation_id != organisation.id:
+        abort(404)
+    return assessment_round

@@ -64,7 +64,7 @@ MATRIX: dict[str, set[str] | str] = {
     "rounds.new_round": COORDINATING_A,
     "rounds.round_page": COORDINATING_A,
     "rounds.change_round": COORDINATING_A,
-    "rounds.change_consent": COORDINATING_A,
+    "benchmarks.change_consent": COORDINATING_A,
     "rounds.invite": COORDINATING_A,
     "rounds.invitation_action": COORDINATING_A,
     "rounds.remind": COORDINATING_A,

@@ -8,9 +8,9 @@ from assessment.accounts.models import ROLES, RoleAssignment, User
 from assessment.accounts.organisations import Organisation
 from assessment.core.extensions import db
 from assessment.core.types import utcnow
-from assessment.results.models import ScoreSnapshot
 from assessment.survey.models import AssessmentRound
 from assessment.survey.responses import Response
+from assessment.survey.scores import ScoreSnapshot
 
 
 def test_seed_demo_is_idempotent_and_covers_countries_levels_and_roles(

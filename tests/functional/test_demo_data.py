@@ -17,11 +17,11 @@ from assessment.demo.assessments import (
     FULL_DEMO_ORGANISATIONS,
     IN_PROGRESS_TITLE,
 )
-from assessment.results import services as results
-from assessment.results.models import ScoreSnapshot
 from assessment.survey import links as tokens
+from assessment.survey import scoring as results
 from assessment.survey.models import AssessmentRound, Invitation
 from assessment.survey.responses import SUBMITTED, Answer, Response
+from assessment.survey.scores import ScoreSnapshot
 
 QUESTIONNAIRE = "leadership-mindsets"
 

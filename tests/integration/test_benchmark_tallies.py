@@ -15,8 +15,8 @@ from assessment.benchmarks.records import benchmark_rows
 from assessment.benchmarks.tallies import benchmark_tallies
 from assessment.core.extensions import db
 from assessment.core.types import utcnow
-from assessment.results.models import ScoreSnapshot
 from assessment.survey.models import AssessmentRound
+from assessment.survey.scores import ScoreSnapshot
 from scoring.benchmark import aggregate
 from tests.fixtures.benchmarks import CLOSED, QUESTIONNAIRE, add_organisation, add_result
 

@@ -9,11 +9,11 @@ import pytest
 from flask import Flask
 
 from assessment.accounts.organisations import Organisation
-from assessment.charts import build_charts, chart_plan
-from assessment.charts.web import figure_json
+from assessment.charting.web import figure_json
 from assessment.core.extensions import db
 from assessment.demo.assessments import COMPLETED_TITLE, IN_PROGRESS_TITLE
 from assessment.results.capability import capability_data
+from assessment.results.charts import build_charts, chart_plan
 from assessment.results.targets import DimensionTarget
 from assessment.survey.models import AssessmentRound
 

@@ -167,7 +167,7 @@ def test_without_peers_the_report_says_the_group_is_too_small(
 def test_every_chart_of_the_results_page_is_drawn_with_its_texts_and_data(
     reports: dict[str, Rendered], lang: str
 ) -> None:
-    from assessment.charts import build_charts
+    from assessment.results.charts import build_charts
 
     report = reports[lang]
     charts = build_charts(report.data)

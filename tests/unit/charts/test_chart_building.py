@@ -10,9 +10,10 @@ import plotly.graph_objects as go
 import pytest
 from chart_factories import capability, trend_entry
 
-from assessment.charts import Chart, Omission, build_charts, chart_plan, omissions
-from assessment.charts.style import FONT_FAMILY
-from assessment.charts.web import figure_json
+from assessment.charting import Chart, Omission
+from assessment.charting.style import FONT_FAMILY
+from assessment.charting.web import figure_json
+from assessment.results.charts import build_charts, chart_plan, omissions
 
 EXPECTED_IDS = [
     "radar-leadership-mindsets", "groups-leadership-mindsets", "agreement-leadership-mindsets",

@@ -16,32 +16,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-import plotly.graph_objects as go
+from assessment.charting import Chart, Omission
 
 if TYPE_CHECKING:
     from assessment.results.capability import CapabilityData
-
-
-@dataclass(frozen=True)
-class Chart:
-    """One chart: its texts in one language, its data as a table, and its figure."""
-
-    id: str  # stable, e.g. "radar-leadership-mindsets"
-    title: str  # in the chosen language
-    caption: str  # one sentence: what the chart shows
-    summary: str  # plain-language reading of the data ("Strongest: …; weakest: …")
-    table_headers: tuple[str, ...]
-    table_rows: tuple[tuple[str, ...], ...]  # every number shown in the chart, as text
-    figure: go.Figure  # defined ONCE, used on the web page and (as static SVG) in the PDF
-
-
-@dataclass(frozen=True)
-class Omission:
-    """A chart left out of a result, and the sentence that tells the reader why."""
-
-    id: str
-    title: str
-    reason: str
 
 
 @dataclass(frozen=True)
@@ -54,14 +32,14 @@ class Planned:
 
 def chart_plan(data: CapabilityData) -> list[Planned]:
     """Every chart of the result and every omission, in page order."""
-    from assessment.charts import dimensions, trend, views
+    from assessment.results.charts import dimensions, matrices, trend
 
     plan: list[Planned] = []
     for instrument in data.instruments:
         builders = (
             dimensions.profile(instrument, data.peers, data.lang),
-            *views.matrices(instrument, data.lang, data.min_group_size),
-            views.facets(instrument, data.lang),
+            *matrices.matrices(instrument, data.lang, data.min_group_size),
+            matrices.facets(instrument, data.lang),
             dimensions.role_groups(instrument, data.lang, data.min_group_size),
             dimensions.agreement(instrument, data.lang, data.min_group_size),
         )

@@ -14,10 +14,10 @@ from typing import Any
 from flask import current_app
 
 from assessment.core.extensions import db
-from assessment.results.models import DimensionScore, ScoreSnapshot
 from assessment.survey.models import AssessmentRound
 from assessment.survey.responding import instruments
 from assessment.survey.responses import SUBMITTED, Answer, Response
+from assessment.survey.scores import DimensionScore, ScoreSnapshot
 from questionnaires.model import Questionnaire
 from scoring import (
     DEFAULT_RULES,

@@ -4,10 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from assessment.charts import Chart, Omission
-from assessment.charts import style as s
-from assessment.charts import text as t
-from assessment.charts.reading import scored, shown_groups, strongest_and_weakest, withheld_groups
+from assessment.charting import Chart, Omission
+from assessment.charting import style as s
+from assessment.results.charts import text as t
+from assessment.results.charts.reading import (
+    scored,
+    shown_groups,
+    strongest_and_weakest,
+    withheld_groups,
+)
 
 Json = dict[str, Any]
 Table = tuple[tuple[str, ...], tuple[tuple[str, ...], ...]]

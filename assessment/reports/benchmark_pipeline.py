@@ -70,8 +70,8 @@ def cache_key(parameters: str, lang: str) -> str:
 def benchmark_pdf(parameters: str, lang: str) -> bytes:
     """Gather and render a benchmark report (in a report worker, never a web worker)."""
     from assessment.benchmarks.national import national_overview
-    from assessment.benchmarks.report_content import explorer_content, national_content
-    from assessment.benchmarks.report_wording import word
+    from assessment.reports.benchmark_content import explorer_content, national_content
+    from assessment.reports.benchmark_wording import word
     from assessment.reports.render import html_to_pdf, render_html
 
     scope = json.loads(parameters)

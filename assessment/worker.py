@@ -1,4 +1,4 @@
-"""The report worker process: ``python -m assessment.reports.worker``.
+"""The report worker process: ``python -m assessment.worker``.
 
 Started by the web app when a report is asked for and no worker is running (it stops
 after ``--idle`` seconds without work), or run as a service through
@@ -13,17 +13,12 @@ import logging
 import signal
 import sys
 
-
-def configure_logging() -> None:
-    """Log the worker's progress to stderr (the worker log when started by the web)."""
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(process)d %(name)s %(message)s")
-    # WeasyPrint reports every layout step at INFO; keep its warnings (refused URLs) only.
-    logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
+from assessment.reports.jobs import configure_logging
 
 
 def main(argv: list[str] | None = None) -> int:
     """Render queued report jobs until idle; return the process exit code."""
-    parser = argparse.ArgumentParser(prog="python -m assessment.reports.worker")
+    parser = argparse.ArgumentParser(prog="python -m assessment.worker")
     parser.add_argument("--reports-path", help="Folder of finished reports (instance/reports).")
     parser.add_argument(
         "--idle", type=float, default=60.0, help="Seconds without work before stopping."

@@ -19,9 +19,9 @@ from assessment.benchmarks.charts import explorer_charts, group_label
 from assessment.benchmarks.exports import metadata
 from assessment.benchmarks.labels import country_name, field_name, level_label, number, value_label
 from assessment.benchmarks.national import NationalOverview
-from assessment.benchmarks.report_wording import word
 from assessment.benchmarks.services import Exploration
 from assessment.core.types import utcnow
+from assessment.reports.benchmark_wording import word
 from assessment.reports.charts import static_charts
 from assessment.reports.jobs import reports_folder
 from scoring.benchmark import REASONS, describe

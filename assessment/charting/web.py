@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from markupsafe import Markup
 
-from assessment.charts import Chart
+from assessment.charting import Chart
 
 # A figure's text could contain "</script>" or "<!--"; escaped, it cannot end the element.
 _ESCAPES = {

@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from assessment.charts import Chart, Omission
-from assessment.charts import style as s
-from assessment.charts import text as t
-from assessment.charts.reading import rounds_up_to
+from assessment.charting import Chart, Omission
+from assessment.charting import style as s
+from assessment.results.charts import text as t
+from assessment.results.charts.reading import rounds_up_to
 
 if TYPE_CHECKING:
     from assessment.results.capability import CapabilityData

@@ -13,6 +13,8 @@ from typing import Any
 
 import plotly.graph_objects as go
 
+from assessment.core.i18n import format_score as score
+
 FONT_FAMILY = 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif'
 TEXT_COLOUR = "#0b0c0c"
 GRID_COLOUR = "#b1b4b6"
@@ -120,8 +122,6 @@ def score_bars(
     patterned: bool = True,
 ) -> dict[str, Any]:
     """Horizontal bars of 1-5 scores that start at 1, each labelled with its score."""
-    from assessment.charts.text import score
-
     look = series(position)
     marker: dict[str, Any] = {
         "color": look["colour"],

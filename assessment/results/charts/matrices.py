@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from assessment.charts import Chart, Omission
-from assessment.charts import style as s
-from assessment.charts import text as t
+from assessment.charting import Chart, Omission
+from assessment.charting import style as s
+from assessment.results.charts import text as t
 
 Json = dict[str, Any]
 Table = tuple[tuple[str, ...], tuple[tuple[str, ...], ...]]

@@ -72,7 +72,7 @@ def export(
         ) from error
     exploration = benchmarks.explore(query)
     if fmt == "pdf":
-        from assessment.benchmarks.report_pipeline import benchmark_pdf, explorer_parameters
+        from assessment.reports.benchmark_pipeline import benchmark_pdf, explorer_parameters
 
         output.write_bytes(benchmark_pdf(explorer_parameters(query), lang))
     else:

@@ -17,14 +17,14 @@ from werkzeug.wrappers import Response
 
 from assessment.accounts.access import role_required
 from assessment.accounts.models import ANALYST, NATIONAL_COORDINATOR
-from assessment.benchmarks import report_pipeline as pipeline
 from assessment.benchmarks import services as benchmarks
 from assessment.benchmarks.labels import country_name
-from assessment.benchmarks.report_wording import word
 from assessment.benchmarks.views import country_or_404
 from assessment.core.extensions import db
 from assessment.core.questionnaire_library import library
+from assessment.reports import benchmark_pipeline as pipeline
 from assessment.reports import jobs
+from assessment.reports.benchmark_wording import word
 from assessment.reports.models import ReportJob
 from assessment.reports.views import report_language, status_context
 
