@@ -15,6 +15,7 @@ from assessment.accounts.access import coordinated_organisation, role_required
 from assessment.accounts.models import ORGANISATION_COORDINATOR
 from assessment.accounts.organisations import Organisation
 from assessment.core.extensions import db
+from assessment.core.i18n import local_time
 from assessment.core.mail import OutboxMessage
 from assessment.core.questionnaire_library import library
 from assessment.survey import invitations
@@ -88,7 +89,7 @@ def _render_round(
         action_form=action,
         extend_form=extend,
         submitted=results.submitted_count(assessment_round),
-        local_time=round_service.local_time,
+        local_time=local_time,
     )
 
 
@@ -193,7 +194,7 @@ def change_round(slug: str, round_id: int, action: str) -> Response | tuple[str,
             )
             message = _(
                 "The round now closes at %(when)s.",
-                when=round_service.local_time(closes_at, assessment_round.time_zone),
+                when=local_time(closes_at, assessment_round.time_zone),
             )
         else:
             round_service.close_round(
