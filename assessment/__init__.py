@@ -11,6 +11,7 @@ from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, PrefixLoader
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from assessment.accounts import access
+from assessment.accounts import sessions as sign_in_sessions
 from assessment.core import (
     config,
     csrf_tokens,
@@ -21,7 +22,7 @@ from assessment.core import (
     sessions,
     templating,
 )
-from assessment.core.extensions import babel, csrf, db, login_manager, migrate
+from assessment.core.extensions import babel, csrf, db, migrate
 from assessment.core.templating import FragmentCache
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -69,7 +70,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     csrf.init_app(app)
     csrf_tokens.init_app(app)
     i18n.init_app(app, babel)
-    _init_login(app)
+    sign_in_sessions.init_app(app)
     _register_blueprints(app)
     _register_cli(app)
     if app.config["PROXY_FIX_HOPS"]:
@@ -80,25 +81,6 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
             app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops, x_prefix=hops
         )
     return app
-
-
-def _init_login(app: Flask) -> None:
-    from assessment.accounts.models import User
-
-    login_manager.init_app(app)
-    login_manager.login_view = "auth.sign_in"
-    login_manager.login_message = None  # the sign-in page explains itself
-    login_manager.session_protection = "basic"
-
-    @login_manager.user_loader
-    def load_user(session_id: str) -> User | None:
-        user_id, _, epoch = session_id.partition(":")
-        if not user_id.isdigit() or not epoch.isdigit():
-            return None
-        user = db.session.get(User, int(user_id))
-        if user is None or user.session_epoch != int(epoch) or not user.is_enabled:
-            return None
-        return user
 
 
 def _register_blueprints(app: Flask) -> None:

@@ -3,6 +3,7 @@
 from assessment.accounts.api_tokens import ApiToken
 from assessment.accounts.models import ROLES, RoleAssignment, User
 from assessment.accounts.organisations import GOVERNMENT_LEVELS, SECTORS, SIZE_BANDS, Organisation
+from assessment.accounts.sessions import SignInSession
 from assessment.core.audit_events import AuditEvent
 from assessment.core.mail import OutboxMessage
 from assessment.reports.models import ReportJob
@@ -30,5 +31,6 @@ __all__ = [
     "RoleAssignment",
     "RoundInstrument",
     "ScoreSnapshot",
+    "SignInSession",
     "User",
 ]

@@ -32,8 +32,10 @@ class User(UserMixin, db.Model):  # type: ignore[name-defined]
     name: Mapped[str] = mapped_column(String(200), default="")
     password_hash: Mapped[str | None] = mapped_column(String(255))
     is_enabled: Mapped[bool] = mapped_column(Boolean, default=True)
-    # Raising the epoch invalidates every session issued before (sign out everywhere).
-    session_epoch: Mapped[int] = mapped_column(Integer, default=0)
+    # Failed sign-ins in a row, from any address; past a limit, signing in pauses until
+    # ``sign_ins_paused_until`` (accounts/services.py).
+    failed_sign_ins: Mapped[int] = mapped_column(Integer, default=0)
+    sign_ins_paused_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
     preferred_language: Mapped[str] = mapped_column(String(5), default="en")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     last_sign_in_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
@@ -46,10 +48,13 @@ class User(UserMixin, db.Model):  # type: ignore[name-defined]
     def is_active(self) -> bool:  # type: ignore[override]
         return self.is_enabled
 
-    def get_id(self) -> str:
-        # The epoch is part of the id kept in the session cookie, so raising it
-        # makes every older cookie stop resolving to this user.
-        return f"{self.id}:{self.session_epoch}"
+    # The key of the sign-in session this object was loaded through (accounts/sessions.py).
+    session_key = None  # set per request; not a column
+
+    def get_id(self) -> str | None:
+        # What the session cookie keeps is the sign-in session's key, never the user's id:
+        # a cookie stops working as soon as its session ends on the server.
+        return self.session_key
 
     def has_role(self, role: str) -> bool:
         return any(a.role == role for a in self.role_assignments)

@@ -1,7 +1,12 @@
-"""User accounts: creation, role grants and signing in."""
+"""User accounts: creation, role grants, passwords, signing in and disabling."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
+from flask_babel import gettext as _
+
+from assessment.accounts import sessions
 from assessment.accounts.models import (
     COUNTRY_ROLES,
     ORGANISATION_ROLES,
@@ -10,14 +15,46 @@ from assessment.accounts.models import (
     User,
 )
 from assessment.accounts.organisations import Organisation
-from assessment.accounts.passwords import hash_password, needs_rehash, verify_password
+from assessment.accounts.passwords import (
+    MAX_PASSWORD_LENGTH,
+    MIN_PASSWORD_LENGTH,
+    TOO_LONG,
+    TOO_SHORT,
+    WeakPassword,
+    check_password,
+    hash_password,
+    needs_rehash,
+    verify_password,
+)
 from assessment.core import audit
 from assessment.core.extensions import db
 from assessment.core.types import utcnow
 
+# Failed sign-ins in a row after which an account's sign-ins pause, whatever the address
+# they come from (the per-address limit is core/security.py's), and for how long.
+PAUSE_AFTER_FAILURES = 10
+PAUSE = timedelta(minutes=15)
+
 
 class AccountError(ValueError):
     """A request about accounts that cannot be carried out, with a message for people."""
+
+
+def password_problem(error: WeakPassword) -> str:
+    """Say what is wrong with a refused password, in the current language."""
+    if error.reason == TOO_SHORT:
+        return _("Password must be at least %(minimum)d characters", minimum=MIN_PASSWORD_LENGTH)
+    if error.reason == TOO_LONG:
+        return _("Password must be %(maximum)d characters or fewer", maximum=MAX_PASSWORD_LENGTH)
+    return _("This password is too common or too easy to guess: try three or four unrelated words")
+
+
+def _set_password(user: User, password: str) -> None:
+    try:
+        check_password(password, personal=(user.email, user.name))
+    except WeakPassword as error:
+        raise AccountError(password_problem(error)) from error
+    user.password_hash = hash_password(password)
 
 
 def normalise_email(email: str) -> str:
@@ -87,8 +124,10 @@ def create_user(
         db.session.add(user)
     elif name:
         user.name = name
-    user.password_hash = hash_password(password)
+    _set_password(user, password)
     db.session.flush()
+    # A new password ends every session signed in with the old one.
+    sessions.end_all(user, sessions.PASSWORD_CHANGED)
     if role is not None:
         grant_role(user, role, organisation=organisation, country=country)
     return user
@@ -97,15 +136,57 @@ def create_user(
 def authenticate(email: str, password: str) -> User | None:
     """Return the enabled account matching ``email`` and ``password``, or None.
 
-    Rehashes the password when today's parameters are stronger than the stored ones.
+    Every failure counts against the account, from whatever address it comes: after
+    ``PAUSE_AFTER_FAILURES`` in a row, sign-ins pause for ``PAUSE`` (the right password
+    included), so spreading guesses over many addresses gains nothing. Rehashes the
+    password when today's parameters are stronger than the stored ones.
     """
     user = find_user(email)
-    if not verify_password(user.password_hash if user else None, password):
+    matches = verify_password(user.password_hash if user else None, password)
+    if user is None:
         return None
-    assert user is not None  # verify_password is False for a missing account
-    if not user.is_enabled:
+    now = utcnow()
+    paused = user.sign_ins_paused_until is not None and user.sign_ins_paused_until > now
+    if not matches or paused or not user.is_enabled:
+        user.failed_sign_ins += 1
+        if user.failed_sign_ins >= PAUSE_AFTER_FAILURES:
+            user.sign_ins_paused_until = now + PAUSE
         return None
+    user.failed_sign_ins = 0
+    user.sign_ins_paused_until = None
     if user.password_hash and needs_rehash(user.password_hash):
         user.password_hash = hash_password(password)
-    user.last_sign_in_at = utcnow()
+    user.last_sign_in_at = now
     return user
+
+
+def change_password(user: User, current: str, new: str, *, keep: str | None) -> None:
+    """Give ``user`` a new password; every other session of theirs ends.
+
+    ``keep`` is the key of the session making the change, which stays signed in.
+    """
+    if not verify_password(user.password_hash, current):
+        raise AccountError(_("Your current password is not correct"))
+    _set_password(user, new)
+    ended = sessions.end_all(user, sessions.PASSWORD_CHANGED, keep=keep)
+    audit.record("user.password_changed", actor_id=user.id, subject=user.email, ended=ended)
+
+
+def set_enabled(user: User, enabled: bool, *, actor_id: int | None) -> None:
+    """Enable or disable an account; disabling ends every session of it at once."""
+    user.is_enabled = enabled
+    ended = 0 if enabled else sessions.end_all(user, sessions.ACCOUNT_DISABLED)
+    audit.record(
+        "user.enabled" if enabled else "user.disabled",
+        actor_id=actor_id,
+        subject=user.email,
+        ended=ended,
+    )
+
+
+def end_sessions(user: User, *, actor_id: int | None) -> int:
+    """End every session of ``user`` (an administrator's action, or sign out everywhere)."""
+    reason = sessions.SIGNED_OUT_EVERYWHERE if actor_id == user.id else sessions.ENDED_BY_ADMIN
+    ended = sessions.end_all(user, reason)
+    audit.record("user.sessions_ended", actor_id=actor_id, subject=user.email, ended=ended)
+    return ended

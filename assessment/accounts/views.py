@@ -1,18 +1,19 @@
-"""Signing in and out."""
+"""Signing in and out, and the account page."""
 
 from __future__ import annotations
 
 import time
 from urllib.parse import urlsplit
 
-from flask import Blueprint, redirect, render_template, request, session, url_for
+from flask import Blueprint, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 from werkzeug.wrappers import Response
 
 from assessment.accounts import services as accounts
+from assessment.accounts import sessions as sign_in_sessions
 from assessment.accounts.access import public, signed_in
-from assessment.accounts.forms import SignInForm
+from assessment.accounts.forms import ChangePasswordForm, SignInForm
 from assessment.core import audit
 from assessment.core.extensions import db
 from assessment.core.security import SIGN_IN_LIMIT, limiter
@@ -48,18 +49,27 @@ def sign_in() -> str | Response:
             if language:
                 session["lang"] = language
             session[SIGNED_IN_AT] = int(time.time())
+            user.session_key = sign_in_sessions.start(user, request.user_agent.string)
             login_user(user)
             audit.record("user.signed_in", actor_id=user.id, subject=user.email)
             db.session.commit()
             return redirect(safe_next(request.args.get("next")) or url_for("dashboard.index"))
-        db.session.rollback()
-        error = _("Enter a correct email address and password")
+        # The failure counts against the account (authenticate) and is kept for audit.
+        audit.record("user.sign_in_failed", subject=accounts.normalise_email(form.email.data or ""))
+        db.session.commit()
+        error = _(
+            "Enter a correct email address and password. After repeated failures, signing in"
+            " to the account pauses for 15 minutes."
+        )
     return render_template("auth/sign_in.html", form=form, sign_in_error=error)
 
 
 @blueprint.post("/sign-out")
 @signed_in
 def sign_out() -> Response:
+    if current_user.session_key:
+        sign_in_sessions.end(current_user.session_key)
+        db.session.commit()
     logout_user()
     session.clear()
     return redirect(url_for("main.home"))
@@ -68,7 +78,32 @@ def sign_out() -> Response:
 @blueprint.get("/")
 @signed_in
 def account() -> str:
-    return render_template("auth/account.html", user=current_user)
+    return render_template(
+        "auth/account.html",
+        user=current_user,
+        sessions=sign_in_sessions.live_sessions(current_user),
+    )
+
+
+@blueprint.route("/password", methods=["GET", "POST"])
+@signed_in
+def change_password() -> str | Response:
+    """Change one's password; every other session of the account ends."""
+    form = ChangePasswordForm()
+    if form.validate_on_submit():
+        user = current_user._get_current_object()
+        try:
+            accounts.change_password(
+                user, form.current.data or "", form.new.data or "", keep=user.session_key
+            )
+        except accounts.AccountError as error:
+            db.session.rollback()
+            form.new.errors = [*form.new.errors, str(error)]
+        else:
+            db.session.commit()
+            flash(_("Your password has been changed. Your other sessions have ended."), "success")
+            return redirect(url_for("auth.account"))
+    return render_template("auth/password.html", form=form)
 
 
 @blueprint.post("/sign-out-everywhere")
@@ -76,8 +111,7 @@ def account() -> str:
 def sign_out_everywhere() -> Response:
     """End every session of this account, on every device, including this one."""
     user = current_user._get_current_object()
-    user.session_epoch += 1
-    audit.record("user.signed_out_everywhere", actor_id=user.id, subject=user.email)
+    accounts.end_sessions(user, actor_id=user.id)
     db.session.commit()
     logout_user()
     session.clear()

@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 
 from babel import Locale
 from babel.numbers import format_decimal
-from flask import Flask, current_app, request, session
+from flask import Flask, current_app, has_request_context, request, session
 from flask_babel import Babel, get_locale, get_translations
 from jinja2 import pass_eval_context
 from jinja2.nodes import EvalContext
@@ -21,6 +21,10 @@ LANGUAGE_NAMES = {"en": "English", "fr": "Français"}
 def select_locale() -> Locale:
     """Pick the language: ``?lang=`` first, then the session, then the browser's wish."""
     languages = current_app.config["LANGUAGES"]
+    if not has_request_context():
+        # The command line and background work: the default language, unless the
+        # caller says otherwise with flask_babel.force_locale.
+        return _locale(languages[0])
     asked = request.args.get("lang")
     if asked in languages:
         session["lang"] = asked

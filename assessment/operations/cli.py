@@ -6,7 +6,7 @@ import click
 from flask.cli import with_appcontext
 
 from assessment.accounts import services as accounts
-from assessment.accounts.models import ROLES
+from assessment.accounts.models import ROLES, User
 from assessment.accounts.organisations import Organisation
 from assessment.core.extensions import db
 from assessment.demo import assessments as demo_assessments
@@ -77,5 +77,52 @@ def create_user(
     click.echo(f"{accounts.normalise_email(email)} now has the role {role}.")
 
 
-commands = [seed_demo, create_user, report, report_worker, export_all_command, import_all_command]
+def _user_or_fail(email: str) -> User:
+    user = accounts.find_user(email)
+    if user is None:
+        raise click.BadParameter(f"no account with e-mail address {email!r}", param_hint="EMAIL")
+    return user
+
+
+@click.command("disable-user")
+@click.argument("email")
+@with_appcontext
+def disable_user(email: str) -> None:
+    """Disable an account: it cannot sign in, and its sessions end at once."""
+    accounts.set_enabled(_user_or_fail(email), False, actor_id=None)
+    db.session.commit()
+    click.echo(f"{accounts.normalise_email(email)} is disabled; its sessions have ended.")
+
+
+@click.command("enable-user")
+@click.argument("email")
+@with_appcontext
+def enable_user(email: str) -> None:
+    """Enable an account again."""
+    accounts.set_enabled(_user_or_fail(email), True, actor_id=None)
+    db.session.commit()
+    click.echo(f"{accounts.normalise_email(email)} is enabled.")
+
+
+@click.command("end-sessions")
+@click.argument("email")
+@with_appcontext
+def end_sessions(email: str) -> None:
+    """End every session of an account (it must sign in again)."""
+    ended = accounts.end_sessions(_user_or_fail(email), actor_id=None)
+    db.session.commit()
+    click.echo(f"{ended} session(s) of {accounts.normalise_email(email)} ended.")
+
+
+commands = [
+    seed_demo,
+    create_user,
+    disable_user,
+    enable_user,
+    end_sessions,
+    report,
+    report_worker,
+    export_all_command,
+    import_all_command,
+]
 commands.append(benchmark)

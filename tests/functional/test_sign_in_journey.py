@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Flask
 from flask.testing import FlaskClient
 
+from assessment.accounts import services as accounts
 from assessment.accounts.models import User
 from assessment.core.extensions import db
 from tests.fixtures.web import post_form, sign_in
@@ -100,7 +101,7 @@ def test_an_analyst_is_refused_the_coordinator_dashboard(app: Flask, client: Fla
     assert client.get("/organisations/demo-agency/").status_code == 403
 
 
-def test_signing_out_everywhere_invalidates_existing_sessions(
+def test_ending_an_accounts_sessions_signs_out_its_existing_cookies(
     app: Flask, client: FlaskClient
 ) -> None:
     seed(app)
@@ -110,7 +111,7 @@ def test_signing_out_everywhere_invalidates_existing_sessions(
         user = db.session.execute(
             db.select(User).filter_by(email="coordinator@demo.example")
         ).scalar_one()
-        user.session_epoch += 1
+        accounts.end_sessions(user, actor_id=None)
         db.session.commit()
     response = client.get("/organisations/demo-agency/")
     assert response.status_code == 302

@@ -5,9 +5,8 @@ from __future__ import annotations
 import pytest
 from flask import Flask
 
-from assessment.accounts import passwords
+from assessment.accounts import passwords, sessions
 from assessment.accounts import services as accounts
-from assessment.accounts.models import User
 from assessment.accounts.organisations import Organisation
 from assessment.core.extensions import db
 
@@ -89,10 +88,13 @@ def test_an_address_without_at_sign_is_refused(app: Flask, app_context: None) ->
         accounts.create_user("not-an-address", "correct horse battery")
 
 
-def test_raising_the_session_epoch_changes_the_session_id(app: Flask, app_context: None) -> None:
+def test_a_session_key_signs_in_until_its_session_ends(app: Flask, app_context: None) -> None:
     user = accounts.create_user("e@example.org", "correct horse battery")
+    first, second = sessions.start(user), sessions.start(user)
     db.session.commit()
-    before = user.get_id()
-    user.session_epoch += 1
-    assert before != user.get_id()
-    assert db.session.get(User, user.id) is user
+    assert first != second
+    assert sessions.user_for(first) is user
+    sessions.end(first)
+    assert sessions.user_for(first) is None
+    assert sessions.user_for(second) is user
+    assert sessions.user_for("a key nobody was given") is None
