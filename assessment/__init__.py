@@ -21,6 +21,7 @@ from assessment.core import (
     security,
     sessions,
     templating,
+    urls,
 )
 from assessment.core.extensions import babel, csrf, db, migrate
 from assessment.core.templating import FragmentCache
@@ -57,6 +58,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     # {% cache %}: parts of pages that are the same for every reader (core/templating.py).
     app.jinja_env.add_extension(FragmentCache)
     templating.remember_static_urls(app)
+    urls.init_app(app)
 
     questionnaire_library.init_app(app)
     db.init_app(app)

@@ -14,6 +14,7 @@ from typing import Any, TypeVar
 
 from flask import Flask, abort, current_app, request
 from flask_login import current_user
+from werkzeug.wrappers import Response
 
 from assessment.accounts.models import ADMIN, ORGANISATION_COORDINATOR
 from assessment.accounts.organisations import Organisation
@@ -103,6 +104,15 @@ def _guard() -> Any:
     return None
 
 
+def _no_store(response: Response) -> Response:
+    # Anything but a public page may hold personal or live data (answers, links, e-mail
+    # addresses, results, audit entries): no browser or proxy may keep a copy of it.
+    if request.endpoint is not None and endpoint_rule(request.endpoint) != PUBLIC:
+        response.headers["Cache-Control"] = "no-store"
+    return response
+
+
 def init_app(app: Flask) -> None:
     """Install the guard that enforces every route's declared access rule."""
     app.before_request(_guard)
+    app.after_request(_no_store)

@@ -45,6 +45,7 @@ MATRIX: dict[str, set[str] | str] = {
     "auth.account": SIGNED_IN,
     "auth.sign_out": SIGNED_IN,
     "auth.sign_out_everywhere": SIGNED_IN,
+    "auth.change_password": SIGNED_IN,
     "dashboard.index": SIGNED_IN,
     "api_tokens.index": {COORDINATOR_A, COORDINATOR_B, NATIONAL_A, NATIONAL_OTHER, ANALYST, ADMIN},
     "api_tokens.create": {COORDINATOR_A, COORDINATOR_B, NATIONAL_A, NATIONAL_OTHER, ANALYST, ADMIN},
