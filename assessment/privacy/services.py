@@ -13,6 +13,7 @@ from assessment.core import audit
 from assessment.core.audit_events import AuditEvent
 from assessment.core.extensions import db
 from assessment.core.types import utcnow
+from assessment.reports import jobs
 from assessment.results.targets import DimensionTarget
 from assessment.survey.models import AssessmentRound, Invitation
 from assessment.survey.responses import Response
@@ -117,9 +118,14 @@ def request_deletion(organisation: Organisation, *, actor_id: int) -> None:
 
 
 def erase(organisation: Organisation, *, actor_id: int) -> None:
-    """Delete the organisation and everything that belongs to it (rounds, answers, scores)."""
+    """Delete the organisation and everything that belongs to it.
+
+    Rounds, answers and scores go with the organisation's row; rendered reports are files
+    as well as rows, so they are deleted first.
+    """
     slug = organisation.slug
-    audit.record("organisation.erased", actor_id=actor_id, subject=slug)
+    reports = jobs.delete_reports_of(organisation.id)
+    audit.record("organisation.erased", actor_id=actor_id, subject=slug, reports=reports)
     # Audit events keep their text but lose the link to the erased organisation.
     db.session.execute(
         db.update(AuditEvent)

@@ -257,9 +257,7 @@ def run_job(job_id: int) -> str:
             _finish(job_id, REPORT_FAILED, error=word("superseded", lang))
             return REPORT_FAILED
         path = reports_folder() / f"{key}.pdf"
-        temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-        temporary.write_bytes(pdf)
-        os.replace(temporary, path)
+        write_privately(path, pdf)
     except Exception:
         log.exception("report job %s failed", job_id)
         db.session.rollback()
@@ -269,6 +267,33 @@ def run_job(job_id: int) -> str:
     _forget_older(job_id)
     log.info("report job %s done in %.2f s", job_id, time.perf_counter() - started)
     return REPORT_DONE
+
+
+def write_privately(path: Path, content: bytes) -> None:
+    """Write ``content`` to ``path`` atomically, readable by this system user alone (0600).
+
+    A report names an agency and its levels: no other account of the machine may read it.
+    """
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(descriptor, "wb") as output:
+        output.write(content)
+    os.replace(temporary, path)
+
+
+def delete_reports_of(organisation_id: int) -> int:
+    """Delete every rendered report of an organisation and its job; return how many files."""
+    deleted = 0
+    organisation_jobs = db.session.execute(
+        db.select(ReportJob).filter_by(organisation_id=organisation_id)
+    ).scalars()
+    for job in organisation_jobs:
+        path = pdf_path(job)
+        if path is not None and path.exists():
+            path.unlink()
+            deleted += 1
+        db.session.delete(job)
+    return deleted
 
 
 def _forget_older(job_id: int) -> None:

@@ -3,12 +3,19 @@
 from __future__ import annotations
 
 import json
+import stat
 
+import pytest
 from flask import Flask
 
 from assessment.accounts.organisations import Organisation
 from assessment.core.audit_events import AuditEvent
 from assessment.core.extensions import db
+from assessment.demo.assessments import COMPLETED_TITLE
+from assessment.privacy import services as privacy
+from assessment.reports import jobs
+from assessment.reports.models import ReportJob
+from assessment.survey.models import AssessmentRound
 from assessment.survey.responses import Answer
 from tests.fixtures import journeys
 from tests.fixtures.web import csrf_token, sign_in
@@ -77,3 +84,28 @@ def test_deletion_needs_the_short_name_then_takes_effect_and_an_admin_erases(app
         assert db.session.execute(
             db.select(AuditEvent).filter_by(action="organisation.erased")
         ).first()
+
+
+def test_erasure_deletes_the_organisations_rendered_reports_which_no_one_else_can_read(
+    app: Flask, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seeded(app)
+    monkeypatch.setattr(jobs, "launch_worker", lambda: None)  # rendered below, in this process
+    with app.app_context():
+        agency = db.session.execute(
+            db.select(Organisation).filter_by(slug="demo-agency")
+        ).scalar_one()
+        completed = db.session.execute(
+            db.select(AssessmentRound).filter_by(organisation_id=agency.id, title=COMPLETED_TITLE)
+        ).scalar_one()
+        job = jobs.request_report(agency, completed, "en", None)
+        db.session.commit()
+        assert jobs.run_worker(idle_seconds=0) == 1
+        db.session.expire_all()
+        path = jobs.pdf_path(job)
+        assert path is not None and path.exists()
+        assert stat.S_IMODE(path.stat().st_mode) == 0o600
+        privacy.erase(agency, actor_id=None)
+        db.session.commit()
+        assert not path.exists()
+        assert db.session.execute(db.select(ReportJob)).first() is None
