@@ -77,3 +77,21 @@ else:
     control_socket_disable = True
 # Worker heartbeat files in memory, not on a possibly slow disk.
 worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None  # noqa: S108
+
+
+def on_starting(server: object) -> None:
+    """Refuse production with rate limits kept in each of several workers' memory.
+
+    Each worker would count on its own, so a limit of ten would allow ten per worker.
+    Checked here, where the number of workers is final (config file, environment or
+    command line).
+    """
+    workers = server.cfg.workers  # type: ignore[attr-defined]
+    limited = os.environ.get("RATELIMIT_ENABLED", "true").lower() not in {"0", "false", "no"}
+    production = os.environ.get("ENVIRONMENT", "development") == "production"
+    if production and limited and workers > 1 and not os.environ.get("REDIS_URL"):
+        sys.exit(
+            f"Refusing to start in production: {workers} workers would keep rate limits in"
+            " memory, each counting on its own. Set REDIS_URL (docs/deployment.md), or"
+            " run one worker (WEB_CONCURRENCY=1)."
+        )

@@ -41,6 +41,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.load import respondent, seed  # noqa: E402
+from bench.load.redis_server import private_redis  # noqa: E402
 from bench.load.server import APP, BARE_APP, Gunicorn  # noqa: E402
 
 QUESTION_TARGET = 0.5
@@ -174,13 +175,15 @@ def main() -> int:
     )
 
     processes = max(2, os.cpu_count() or 2)
-    environ = {
-        "ENVIRONMENT": "production",
-        "DATABASE_URL": url,
-        "SECRET_KEY": seed.SECRET_KEY,
-    }
     workers = args.workers or (os.cpu_count() or 1) + 1  # gunicorn.conf.py's default
-    with tempfile.TemporaryDirectory(prefix="bench-load-") as scratch:
+    # Production shares rate limits between workers in Redis: so does the bench.
+    with private_redis() as redis_url, tempfile.TemporaryDirectory(prefix="bench-load-") as scratch:
+        environ = {
+            "ENVIRONMENT": "production",
+            "DATABASE_URL": url,
+            "SECRET_KEY": seed.SECRET_KEY,
+            "REDIS_URL": redis_url,
+        }
         logs = Path(scratch)
         platform_server = Gunicorn(
             APP, logs / "platform.log", environ, workers=workers, ready_path="/"

@@ -48,6 +48,12 @@ DEFAULTS: dict[str, Any] = {
     "MAIL_USERNAME": "",
     "MAIL_PASSWORD": "",
     "MAIL_SENDER": "no-reply@localhost",
+    # Production without a mail server keeps messages in the outbox only when told so.
+    "MAIL_OUTBOX_IN_PRODUCTION": False,
+    # The public host name external links (e-mails) are built from; required in
+    # production, where a request's Host header must never choose where links point.
+    "SERVER_NAME": None,
+    "PREFERRED_URL_SCHEME": None,  # https in production, http in development
     "COMMENT_MAX_LENGTH": 1200,
     # Hours after signing in when a session ends however active it is.
     "SESSION_ABSOLUTE_HOURS": 12,
@@ -74,6 +80,9 @@ ENVIRONMENT_VARIABLES: dict[str, type] = {
     "MAIL_USERNAME": str,
     "MAIL_PASSWORD": str,
     "MAIL_SENDER": str,
+    "MAIL_OUTBOX_IN_PRODUCTION": bool,
+    "SERVER_NAME": str,
+    "PREFERRED_URL_SCHEME": str,
     "REDIS_URL": str,
     "RATELIMIT_ENABLED": bool,
     "SIGN_IN_RATE_LIMIT": str,
@@ -121,17 +130,42 @@ def development_secret_key(instance_path: str) -> str:
     return key_file.read_text().strip()
 
 
+def production_problems(config: dict[str, Any]) -> list[str]:
+    """What makes ``config`` unsafe for production, one sentence each (empty when safe)."""
+    problems = []
+    if not config.get("SECRET_KEY"):
+        problems.append(
+            "SECRET_KEY is not set: set the SECRET_KEY environment variable to a long random"
+            " value."
+        )
+    if not config.get("SERVER_NAME"):
+        problems.append(
+            "SERVER_NAME is not set: links in e-mails would point wherever a request's Host"
+            " header says. Set SERVER_NAME to the public host name (and PREFERRED_URL_SCHEME)."
+        )
+    if not config.get("MAIL_SERVER") and not config.get("MAIL_OUTBOX_IN_PRODUCTION"):
+        problems.append(
+            "MAIL_SERVER is not set: invitations would never leave the platform. Set"
+            " MAIL_SERVER, or MAIL_OUTBOX_IN_PRODUCTION=true to keep them in the outbox"
+            " (where coordinators see masked links only)."
+        )
+    return problems
+
+
 def finalise(config: dict[str, Any], instance_path: str) -> None:
-    """Fill the derived settings and refuse to start production without a secret key."""
+    """Fill the derived settings and refuse to start production with an unsafe configuration."""
     if config["ENVIRONMENT"] == "production":
-        if not config.get("SECRET_KEY"):
+        problems = production_problems(config)
+        if problems:
             raise ConfigurationError(
-                "SECRET_KEY is not set. In production the platform refuses to start "
-                "without it: set the SECRET_KEY environment variable to a long random value."
+                "Refusing to start in production:\n" + "\n".join(f"- {p}" for p in problems)
             )
         config["SESSION_COOKIE_SECURE"] = True
         config["REMEMBER_COOKIE_SECURE"] = True
     elif not config.get("SECRET_KEY"):
         config["SECRET_KEY"] = development_secret_key(instance_path)
+    if not config.get("PREFERRED_URL_SCHEME"):
+        production = config["ENVIRONMENT"] == "production"
+        config["PREFERRED_URL_SCHEME"] = "https" if production else "http"
     url = config.get("DATABASE_URL") or sqlite_url(instance_path)
     config["SQLALCHEMY_DATABASE_URI"] = normalise_database_url(url)

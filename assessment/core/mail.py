@@ -5,6 +5,7 @@ The outbox lets the whole invitation flow work on a laptop with no mail server.
 
 from __future__ import annotations
 
+import re
 import smtplib
 from dataclasses import dataclass
 from datetime import datetime
@@ -69,3 +70,16 @@ def send(mail: Mail, *, organisation_id: int) -> None:
         if config.get("MAIL_USERNAME"):
             smtp.login(config["MAIL_USERNAME"], config["MAIL_PASSWORD"])
         smtp.send_message(message)
+
+
+# A personal link's token: whoever holds it answers in that person's name.
+_PERSONAL_LINK = re.compile(r"(/respond/)([A-Za-z0-9_-]{12,})")
+
+
+def mask_links(text: str) -> str:
+    """Hide the tokens of personal links in ``text``, keeping their last four characters.
+
+    The outbox shows coordinators what was sent, never a link that would let them answer
+    in someone else's name; the last characters tell two messages apart.
+    """
+    return _PERSONAL_LINK.sub(lambda match: f"{match[1]}…{match[2][-4:]}", text)

@@ -16,7 +16,7 @@ from assessment.accounts.models import ORGANISATION_COORDINATOR
 from assessment.accounts.organisations import Organisation
 from assessment.core.extensions import db
 from assessment.core.i18n import local_time
-from assessment.core.mail import OutboxMessage
+from assessment.core.mail import OutboxMessage, mask_links
 from assessment.core.questionnaire_library import library
 from assessment.survey import invitations
 from assessment.survey import rounds as round_service
@@ -218,4 +218,5 @@ def outbox(slug: str) -> str:
         .order_by(OutboxMessage.id.desc())
         .limit(200)
     ).scalars()
-    return render_template("rounds/outbox.html", organisation=organisation, messages=list(messages))
+    shown = [(message, mask_links(message.body)) for message in messages]
+    return render_template("rounds/outbox.html", organisation=organisation, messages=shown)

@@ -54,6 +54,10 @@ class Gunicorn:
         self.ready_path = ready_path
         self.environ = {
             **os.environ,
+            # What production insists on, for a server that sends no mail: links are
+            # built for this host, and messages stay in the outbox.
+            "SERVER_NAME": f"127.0.0.1:{self.port}",
+            "MAIL_OUTBOX_IN_PRODUCTION": "true",
             **environ,
             "GUNICORN_BIND": f"127.0.0.1:{self.port}",
             "WEB_CONCURRENCY": str(workers),

@@ -51,12 +51,15 @@ def database(tmp_path_factory: pytest.TempPathFactory) -> Iterator[seed.Seeded]:
 
 
 @pytest.fixture(scope="module")
-def server(database: seed.Seeded, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Gunicorn]:
+def server(
+    database: seed.Seeded, redis_url: str, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Gunicorn]:
     log = tmp_path_factory.mktemp("gunicorn") / "gunicorn.log"
     environ = {
         "ENVIRONMENT": "production",
         "DATABASE_URL": database.url,
         "SECRET_KEY": seed.SECRET_KEY,
+        "REDIS_URL": redis_url,
     }
     with Gunicorn(APP, log, environ, workers=2) as running:
         yield running

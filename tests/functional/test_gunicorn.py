@@ -85,6 +85,8 @@ def test_gunicorn_accepts_the_configuration_and_builds_the_app(tmp_path: Path) -
             ENVIRONMENT="production",
             SECRET_KEY="long-random-value",
             DATABASE_URL=f"sqlite:///{tmp_path / 'unused.sqlite3'}",
+            SERVER_NAME="assessment.example.org",
+            MAIL_SERVER="smtp.example.org",
             WEB_CONCURRENCY="3",
         ),
         capture_output=True,

@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import os
 import signal
+import subprocess
 import time
 from pathlib import Path
 
 import pytest
 
 from bench.load import respondent, seed
-from bench.load.server import APP, Gunicorn
+from bench.load.server import APP, CONFIG, GUNICORN, PROJECT_ROOT, Gunicorn
 
 
 def wrong_password(browser: respondent.Browser) -> int:
@@ -25,6 +26,24 @@ def wrong_password(browser: respondent.Browser) -> int:
     assert token, "the sign-in page has no CSRF token"
     form = {"csrf_token": token, "email": "someone@example.org", "password": "x"}
     return browser.request("POST", "/account/sign-in", "sign-in", form).status
+
+
+@pytest.mark.slow
+def test_production_refuses_rate_limits_in_the_memory_of_several_workers(tmp_path: Path) -> None:
+    database = seed.prepare(f"sqlite:///{tmp_path / 'limits.sqlite3'}", 1)
+    environ = {"ENVIRONMENT": "production", "DATABASE_URL": database.url, "REDIS_URL": ""}
+    server = Gunicorn(APP, tmp_path / "gunicorn.log", {**environ, "SECRET_KEY": "x"}, workers=2)
+    result = subprocess.run(
+        [str(GUNICORN), "--config", str(CONFIG), APP],
+        env=server.environ,
+        cwd=PROJECT_ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode != 0
+    assert "2 workers would keep rate limits in memory" in result.stderr
 
 
 @pytest.mark.slow
@@ -40,7 +59,9 @@ def test_a_used_up_sign_in_limit_survives_every_worker_being_replaced_only_in_re
         "SIGN_IN_RATE_LIMIT": "3 per minute",
         "REDIS_URL": redis_url if storage == "redis" else "",
     }
-    with Gunicorn(APP, tmp_path / "gunicorn.log", environ, workers=2) as server:
+    # Production allows memory storage with one worker only (see the test above).
+    workers = 2 if storage == "redis" else 1
+    with Gunicorn(APP, tmp_path / "gunicorn.log", environ, workers=workers) as server:
         browser = respondent.Browser(server.url)
         assert [wrong_password(browser) for _ in range(3)] == [200, 200, 200]
         replaced = set(server.worker_pids())

@@ -17,12 +17,56 @@ def test_production_without_a_secret_key_refuses_to_start(monkeypatch: pytest.Mo
         create_app({"DATABASE_URL": "sqlite://"})
 
 
-def test_production_with_a_secret_key_uses_secure_cookies(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("ENVIRONMENT", "production")
-    monkeypatch.setenv("SECRET_KEY", "a-long-production-secret")
+PRODUCTION = {
+    "ENVIRONMENT": "production",
+    "SECRET_KEY": "a-long-production-secret",
+    "SERVER_NAME": "assessment.example.org",
+    "MAIL_SERVER": "smtp.example.org",
+}
+
+
+def _production(monkeypatch: pytest.MonkeyPatch, **changes: str) -> None:
+    for name, value in {**PRODUCTION, **changes}.items():
+        if value:
+            monkeypatch.setenv(name, value)
+        else:
+            monkeypatch.delenv(name, raising=False)
+
+
+def test_production_with_safe_settings_uses_secure_cookies_and_https_links(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    _production(monkeypatch)
     app = create_app({"DATABASE_URL": "sqlite://"})
     assert app.config["SESSION_COOKIE_SECURE"] is True
     assert app.config["SECRET_KEY"] == "a-long-production-secret"
+    with app.test_request_context("/", headers={"Host": "evil.example"}):
+        from flask import url_for
+
+        assert url_for("main.home", _external=True) == "https://assessment.example.org/"
+
+
+@pytest.mark.parametrize(
+    ("missing", "said"),
+    [
+        ("SERVER_NAME", "SERVER_NAME is not set"),
+        ("MAIL_SERVER", "MAIL_SERVER is not set"),
+    ],
+)
+def test_production_refuses_each_unsafe_setting_in_one_line(
+    monkeypatch: pytest.MonkeyPatch, missing: str, said: str
+) -> None:
+    _production(monkeypatch, **{missing: ""})
+    with pytest.raises(config.ConfigurationError, match=said) as refused:
+        create_app({"DATABASE_URL": "sqlite://"})
+    assert str(refused.value).count("\n- ") == 1
+
+
+def test_production_may_keep_mail_in_the_outbox_when_told_so(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    _production(monkeypatch, MAIL_SERVER="", MAIL_OUTBOX_IN_PRODUCTION="true")
+    assert create_app({"DATABASE_URL": "sqlite://"}).config["MAIL_OUTBOX_IN_PRODUCTION"]
 
 
 def test_development_generates_a_secret_key_once_and_keeps_it(
