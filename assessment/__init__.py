@@ -13,6 +13,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from assessment.accounts import access
 from assessment.accounts import sessions as sign_in_sessions
 from assessment.core import (
+    audit,
     config,
     csrf_tokens,
     database,
@@ -69,6 +70,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     security.init_app(app)
     sessions.init_app(app)
     access.init_app(app)
+    audit.init_app(app)
     csrf.init_app(app)
     csrf_tokens.init_app(app)
     i18n.init_app(app, babel)

@@ -18,6 +18,7 @@ from werkzeug.wrappers import Response
 
 from assessment.accounts.models import ADMIN, ORGANISATION_COORDINATOR
 from assessment.accounts.organisations import Organisation
+from assessment.core import audit
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -85,11 +86,11 @@ def coordinated_organisation(slug: str) -> Organisation:
     organisation = Organisation.query.filter_by(slug=slug).one_or_none()
     if organisation is None:
         abort(404)
-    if current_user.has_role(ADMIN):
-        return organisation
-    coordinated = current_user.organisations_with_role(ORGANISATION_COORDINATOR)
-    if organisation.id not in {o.id for o in coordinated}:
-        abort(404)
+    if not current_user.has_role(ADMIN):
+        coordinated = current_user.organisations_with_role(ORGANISATION_COORDINATOR)
+        if organisation.id not in {o.id for o in coordinated}:
+            abort(404)
+    audit.concerns_organisation(organisation.id)
     return organisation
 
 

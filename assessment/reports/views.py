@@ -27,6 +27,7 @@ from werkzeug.wrappers import Response
 from assessment.accounts.access import coordinated_organisation, role_required
 from assessment.accounts.models import ORGANISATION_COORDINATOR
 from assessment.accounts.organisations import Organisation
+from assessment.core import audit
 from assessment.core.extensions import db
 from assessment.core.i18n import LANGUAGE_NAMES
 from assessment.reports import jobs
@@ -96,6 +97,7 @@ def report_language() -> str:
 
 
 @blueprint.get("/<int:job_id>.pdf")
+@audit.leaves_data
 @coordinator
 def download(slug: str, round_id: int, job_id: int) -> Response:
     organisation, assessment_round = _scope(slug, round_id)
