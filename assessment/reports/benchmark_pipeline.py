@@ -4,20 +4,31 @@ A benchmark report is named by its scope and query, the benchmark data state
 (``benchmarks.state_key``), the disclosure rules, the language and the report's own
 code and templates, so a stored PDF is never stale. The web request only computes that
 name and queues a job (``jobs.request_job``); the report worker renders it here, with
-the capability report's renderer, fetcher and PDF/UA settings.
+the capability report's template environment, fetcher and PDF/UA settings.
+
+The worker and the command line have an application context but no request: the report
+is built and rendered inside ``flask_babel.force_locale(lang)``, which keeps the
+language in the application context (``g``), so every ``gettext`` and Babel format
+follows the report's language whatever the page or process around it uses.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-from typing import Any
+from functools import partial
+from typing import TYPE_CHECKING, Any
+
+from flask_babel import force_locale, gettext, ngettext
 
 from assessment.accounts.organisations import Organisation
 from assessment.benchmarks import services as benchmarks
 from assessment.core.extensions import db
 from assessment.reports.keys import template_version
 from assessment.reports.models import ReportJob
+
+if TYPE_CHECKING:
+    from assessment.reports.benchmark_content import BenchmarkReport
 
 BENCHMARK_KIND = "benchmark"
 EXPLORER = "explorer"
@@ -67,22 +78,40 @@ def cache_key(parameters: str, lang: str) -> str:
     return hashlib.sha256(material.encode()).hexdigest()
 
 
+def render_report(report: BenchmarkReport) -> str:
+    """The report's HTML document, worded in the current language (gettext)."""
+    from assessment.reports import wording as furniture
+    from assessment.reports.render import environment
+
+    page = environment().get_template("benchmark.html")
+    # ``w``: the words of the macros shared with the capability report (chart tables).
+    return page.render(
+        report=report,
+        _=gettext,
+        ngettext=ngettext,
+        w=partial(furniture.word, lang=report.lang),
+    )
+
+
 def benchmark_pdf(parameters: str, lang: str) -> bytes:
-    """Gather and render a benchmark report (in a report worker, never a web worker)."""
+    """Gather and render a benchmark report in ``lang`` (in a report worker or the CLI).
+
+    Needs an application context (never a web worker: rendering takes seconds).
+    """
     from assessment.benchmarks.national import national_overview
     from assessment.reports.benchmark_content import explorer_content, national_content
-    from assessment.reports.benchmark_wording import word
-    from assessment.reports.render import html_to_pdf, render_html
+    from assessment.reports.render import html_to_pdf
 
     scope = json.loads(parameters)
-    if scope["scope"] == EXPLORER:
-        query = benchmarks.parse_query(scope["query"])
-        content = explorer_content(benchmarks.explore(query), lang)
-    else:
-        content = national_content(national_overview(scope["country"]), lang)
-    db.session.rollback()  # release SQLite's lock while rendering
-    html = render_html(content, "benchmark.html", word)
-    return html_to_pdf(html, lang, running_head=word("report_title", lang))
+    with force_locale(lang):
+        if scope["scope"] == EXPLORER:
+            query = benchmarks.parse_query(scope["query"])
+            report = explorer_content(benchmarks.explore(query))
+        else:
+            report = national_content(national_overview(scope["country"]))
+        db.session.rollback()  # release SQLite's lock while rendering
+        html = render_report(report)
+        return html_to_pdf(html, lang, running_head=gettext("Benchmark report"))
 
 
 def render_benchmark_job(job: ReportJob) -> bytes | None:
