@@ -123,7 +123,8 @@ def heatmap(exploration: Exploration) -> Chart:
         title=title,
         caption=caption,
         summary=ngettext(
-            "%(shown)s of %(count)s square is shown; empty ones are withheld by disclosure control.",
+            "%(shown)s of %(count)s square is shown; empty ones are withheld"
+            " by disclosure control.",
             "%(shown)s of %(count)s squares are shown; empty ones are withheld by disclosure"
             " control.",
             total,
