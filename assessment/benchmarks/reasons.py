@@ -62,7 +62,10 @@ def sentence(reason: Reason) -> str:
     if code == TOO_FEW_ORGANISATIONS:
         n = int(params["organisations"])
         return ngettext(
-            "Fewer than %(count)s organisation.", "Fewer than %(count)s organisations.", n, count=count(n)
+            "Fewer than %(count)s organisation.",
+            "Fewer than %(count)s organisations.",
+            n,
+            count=count(n),
         )
     if code == TOO_FEW_COUNTRIES:
         n = int(params["countries"])
