@@ -133,11 +133,13 @@ def benchmark_pdf(parameters: str, lang: str) -> bytes:
     scope = json.loads(parameters)
     with force_locale(lang):
         if scope["scope"] == EXPLORER:
-            query = benchmarks.parse_query(scope["query"])
-            report = explorer_content(benchmarks.explore(query))
+            exploration = benchmarks.explore(benchmarks.parse_query(scope["query"]))
+            db.session.rollback()  # release SQLite's lock: the charts and PDF read no data
+            report = explorer_content(exploration)
         else:
-            report = national_content(national_overview(scope["country"]))
-        db.session.rollback()  # release SQLite's lock while rendering
+            overview = national_overview(scope["country"])
+            db.session.rollback()
+            report = national_content(overview)
         html = render_report(report)
         return html_to_pdf(html, lang, running_head=gettext("Benchmark report"))
 
