@@ -6,16 +6,13 @@ secret is shown once in the response to the form, never stored nor flashed.
 
 from __future__ import annotations
 
-from functools import partial
-
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
-from flask_babel import get_locale
+from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from assessment.accounts import token_auth as tokens
 from assessment.accounts.access import role_required
-from assessment.benchmarks import wording
 from assessment.core.extensions import db
 from assessment.core.types import utcnow
 
@@ -23,7 +20,7 @@ blueprint = Blueprint("api_tokens", __name__, url_prefix="/account/api-tokens")
 token_holder = role_required(*tokens.TOKEN_ROLES)
 
 
-def _render(lang: str, *, secret: str | None = None, problem: str | None = None,
+def _render(*, secret: str | None = None, problem: str | None = None,
             name: str = "", days: str = "") -> tuple[str, int]:  # fmt: skip
     return render_template(
         "benchmarks/api_tokens.html",
@@ -34,35 +31,32 @@ def _render(lang: str, *, secret: str | None = None, problem: str | None = None,
         name=name,
         days=days or str(tokens.DEFAULT_DAYS),
         max_days=tokens.MAX_DAYS,
-        w=partial(wording.word, lang=lang),
+        # The header a program sends, its placeholder in the page's language; passed as
+        # text so that its angle brackets are escaped like any value.
+        bearer_example="Authorization: Bearer <" + _("token") + ">",
     ), (400 if problem else 200)
-
-
-def _lang() -> str:
-    return str(get_locale() or "en")
 
 
 @blueprint.get("/")
 @token_holder
 def index() -> tuple[str, int]:
-    return _render(_lang())
+    return _render()
 
 
 @blueprint.post("/")
 @token_holder
 def create() -> tuple[str, int]:
-    lang = _lang()
     name = request.form.get("name", "")
     days = request.form.get("days", "").strip()
     if not days.isdigit():
-        return _render(lang, problem="days", name=name, days=days)
+        return _render(problem="days", name=name, days=days)
     try:
         _token, secret = tokens.create(current_user, name, int(days), actor_id=current_user.id)
     except tokens.TokenError as error:
         db.session.rollback()
-        return _render(lang, problem=error.code, name=name, days=days)
+        return _render(problem=error.code, name=name, days=days)
     db.session.commit()
-    return _render(lang, secret=secret)
+    return _render(secret=secret)
 
 
 @blueprint.post("/<int:token_id>/revoke")
@@ -73,5 +67,5 @@ def revoke(token_id: int) -> Response:
         abort(404)
     tokens.revoke(token, actor_id=current_user.id)
     db.session.commit()
-    flash(wording.word("token_revoked_done", _lang(), name=token.name), "success")
+    flash(_("The token “%(name)s” no longer works.", name=token.name), "success")
     return redirect(url_for(".index"))

@@ -15,6 +15,7 @@ from typing import Any, TypeVar
 
 from flask import Blueprint, Response, g, jsonify, request
 from flask.blueprints import BlueprintSetupState
+from flask_babel import force_locale
 from werkzeug.datastructures import MultiDict
 from werkzeug.exceptions import HTTPException, MethodNotAllowed, NotFound, Unauthorized
 
@@ -25,9 +26,10 @@ from assessment.accounts.organisations import Organisation
 from assessment.api import problems
 from assessment.api.openapi import document
 from assessment.benchmarks import api_resources as resources
-from assessment.benchmarks import exports as benchmark_exports
+from assessment.benchmarks import documents
 from assessment.benchmarks import peers as benchmark_peers
 from assessment.benchmarks import services as benchmarks
+from assessment.benchmarks.reasons import query_problem
 from assessment.core.extensions import csrf, db, login_manager
 from assessment.core.security import API_LIMIT, limiter
 from assessment.survey.models import AssessmentRound
@@ -158,18 +160,18 @@ def questionnaires() -> Response:
 
 @api_route("/benchmarks/<string:questionnaire_id>", parameters=("group_by", "lang", *GROUP_FIELDS))
 def benchmark(questionnaire_id: str) -> Response:
-    lang = _lang()
     args = MultiDict(request.args)
     args.setlist("questionnaire", [questionnaire_id])
-    try:
-        query = benchmarks.parse_query(args)
-    except benchmarks.QueryError as error:
-        if error.code == "unknown_questionnaire":
-            raise NotFound("No questionnaire with this id.") from error
-        from assessment.benchmarks.wording import word
-
-        raise _bad_request(word(error.code, lang)) from error
-    return _json(benchmark_exports.as_json(benchmarks.explore(query), lang))
+    # Notes, titles and problems in the language asked for (English by default), not
+    # the language a browser session or its headers would choose.
+    with force_locale(_lang()):
+        try:
+            query = benchmarks.parse_query(args)
+        except benchmarks.QueryError as error:
+            if error.code == "unknown_questionnaire":
+                raise NotFound("No questionnaire with this id.") from error
+            raise _bad_request(query_problem(error.code)) from error
+        return _json(documents.table_document(benchmarks.explore(query)))
 
 
 def _own_organisation(slug: str) -> Organisation:
@@ -204,7 +206,9 @@ def round_peers(slug: str, round_id: int) -> Response:
     assessment_round = db.session.get(AssessmentRound, round_id) if round_id < 2**31 else None
     if assessment_round is None or assessment_round.organisation_id != organisation.id:
         raise NotFound()
-    return _json(benchmark_peers.peer_data(organisation, assessment_round, lang))
+    with force_locale(lang):
+        positions = benchmark_peers.peer_positions(organisation, assessment_round)
+        return _json(documents.peer_document(positions))
 
 
 @api_route("/<path:anything>", allowed=tuple(METHODS))

@@ -1,4 +1,8 @@
-"""What the API returns, as plain JSON-ready data (views stay thin)."""
+"""What the API returns about tokens, questionnaires and an organisation's own results.
+
+Plain JSON-ready data read from the database (views stay thin); the benchmark tables
+and peer positions are built in ``benchmarks.documents``.
+"""
 
 from __future__ import annotations
 
@@ -8,19 +12,20 @@ from sqlalchemy import select
 
 from assessment.accounts.api_tokens import ApiToken
 from assessment.accounts.organisations import Organisation
+from assessment.benchmarks.documents import Document
+from assessment.benchmarks.labels import languages
 from assessment.core.extensions import db
 from assessment.core.questionnaire_library import library
 from assessment.survey.models import AssessmentRound
 from assessment.survey.scores import ScoreSnapshot
-
-Json = dict[str, Any]
+from questionnaires.model import Text
 
 
 def _iso(moment: Any) -> str | None:
     return None if moment is None else moment.replace(microsecond=0).isoformat()
 
 
-def me(token: ApiToken) -> Json:
+def me(token: ApiToken) -> Document:
     """The token's user, their roles and the token's own dates."""
     user = token.user
     return {
@@ -39,25 +44,29 @@ def me(token: ApiToken) -> Json:
     }  # fmt: skip
 
 
-def questionnaires() -> list[Json]:
-    """Every questionnaire with its versions and dimensions (titles in both languages)."""
+def _texts(text: Text) -> dict[str, str]:
+    # A title in every language the platform offers, keyed by language code.
+    return {lang: text.get(lang) for lang in languages()}
+
+
+def questionnaires() -> list[Document]:
+    """Every questionnaire with its versions and dimensions (titles in every language)."""
     lib = library()
     return [
         {
             "id": q.id,
             "version": q.version,
             "versions": list(lib.versions(q.id)),
-            "title": {"en": q.title.en, "fr": q.title.fr},
+            "title": _texts(q.title),
             "dimensions": [
-                {"id": d.id, "kind": d.kind, "title": {"en": d.title.en, "fr": d.title.fr}}
-                for d in q.dimensions
+                {"id": d.id, "kind": d.kind, "title": _texts(d.title)} for d in q.dimensions
             ],
         }
         for q in lib
     ]
 
 
-def organisation_results(organisation: Organisation) -> Json:
+def organisation_results(organisation: Organisation) -> Document:
     """The organisation's rounds with their stored results (scores and levels only)."""
     rounds = db.session.execute(
         select(AssessmentRound)
@@ -86,7 +95,7 @@ def organisation_results(organisation: Organisation) -> Json:
     }
 
 
-def _round(assessment_round: AssessmentRound, snapshots: list[ScoreSnapshot]) -> Json:
+def _round(assessment_round: AssessmentRound, snapshots: list[ScoreSnapshot]) -> Document:
     return {
         "id": assessment_round.id,
         "title": assessment_round.title,

@@ -11,33 +11,37 @@ from __future__ import annotations
 from typing import Any
 
 import plotly.graph_objects as go
+from babel.numbers import get_decimal_symbol, get_group_symbol
+from flask_babel import get_locale, ngettext
+from flask_babel import gettext as _
 
-from assessment.benchmarks.labels import level_label, number, value_label
+from assessment.benchmarks.labels import count, language, level_label, number, percent, value_label
 from assessment.benchmarks.services import Exploration
-from assessment.benchmarks.wording import word
 from assessment.charting import Chart, style
-from scoring.benchmark import CELL, TOTAL, Cell
+from scoring.benchmark import CELL, LEVELS, TOTAL, Cell
 
 # Five ordered shades (cividis), dark to light, with the share written on each bar.
 LEVEL_COLOURS = ("#00224e", "#414d6b", "#7c7b78", "#bcaf6f", "#fee838")
 LEVEL_TEXT = ("#ffffff", "#ffffff", "#ffffff", "#0b0c0c", "#0b0c0c")
 
 
-def group_label(exploration: Exploration, cell: Cell, lang: str) -> str:
+def group_label(exploration: Exploration, cell: Cell) -> str:
     """Return "France · Local", or "All organisations" for the total."""
     fields = exploration.table.group_by
     if cell.kind == TOTAL:
-        return word("all_organisations", lang)
-    return " · ".join(value_label(f, v, lang) for f, v in zip(fields, cell.values, strict=True))
+        return _("All organisations")
+    return " · ".join(value_label(f, v) for f, v in zip(fields, cell.values, strict=True))
 
 
-def dimension_titles(exploration: Exploration, lang: str) -> list[str]:
-    definition = exploration.questionnaire
-    titles = []
-    for dimension_id in exploration.dimension_ids:
-        dimension = definition.dimension(dimension_id)
-        titles.append(dimension.title.get(lang) if dimension else dimension_id)
-    return titles
+def dimension_title(exploration: Exploration, dimension_id: str) -> str:
+    """A dimension's title in the current language (its id when the definition lacks it)."""
+    dimension = exploration.questionnaire.dimension(dimension_id)
+    return dimension.title.get(language()) if dimension else dimension_id
+
+
+def dimension_titles(exploration: Exploration) -> list[str]:
+    """The titles of the table's dimensions, in table order."""
+    return [dimension_title(exploration, d) for d in exploration.dimension_ids]
 
 
 def charted_cells(exploration: Exploration) -> list[Cell]:
@@ -47,39 +51,48 @@ def charted_cells(exploration: Exploration) -> list[Cell]:
     return [cell for cell in table.cells if cell.kind == kind]
 
 
-def _layout(chart_id: str, title: str, caption: str, lang: str, height: int) -> dict[str, Any]:
+def _separators() -> str:
+    # Plotly's decimal and thousands marks, as the language writes them.
+    locale = get_locale() or "en"
+    return get_decimal_symbol(locale) + get_group_symbol(locale)
+
+
+def _layout(chart_id: str, title: str, caption: str, height: int) -> dict[str, Any]:
     return {
         "title": {"text": title, "x": 0, "xanchor": "left", "font": {"size": 18}},
         "font": {"family": style.FONT_FAMILY, "size": 14, "color": style.TEXT_COLOUR},
-        "separators": ", " if lang == "fr" else ".,",
+        "separators": _separators(),
         "paper_bgcolor": "#ffffff",
         "plot_bgcolor": "#ffffff",
         "height": height,
         "margin": {"l": 20, "r": 20, "t": 60, "b": 40, "autoexpand": True},
         "dragmode": False,
         "hovermode": "closest",
-        "meta": {"id": chart_id, "caption": caption, "lang": lang},
+        "meta": {"id": chart_id, "caption": caption, "lang": language()},
     }
 
 
-def heatmap(exploration: Exploration, lang: str) -> Chart:
+def heatmap(exploration: Exploration) -> Chart:
     """Median score per dimension (columns, overall first) and group (rows)."""
     cells = charted_cells(exploration)
-    columns = [word("overall", lang), *dimension_titles(exploration, lang)]
+    withheld = _("Withheld")
+    columns = [_("Overall"), *dimension_titles(exploration)]
     rows_z: list[list[float | None]] = []
     table_rows = []
     for cell in cells:
         medians = _medians(cell, exploration.dimension_ids)
         rows_z.append(medians)
         table_rows.append(
-            (group_label(exploration, cell, lang),
-             *(word("withheld", lang) if m is None else number(m, lang) for m in medians))
+            (group_label(exploration, cell),
+             *(withheld if m is None else number(m) for m in medians))
         )  # fmt: skip
-    labels = [group_label(exploration, c, lang) for c in cells]
+    labels = [group_label(exploration, c) for c in cells]
     shown = sum(1 for row in rows_z for value in row if value is not None)
     total = sum(len(row) for row in rows_z)
-    title = word("heatmap_title", lang)
-    caption = word("heatmap_caption", lang)
+    title = _("Median score by dimension and group")
+    caption = _(
+        "Each square is the median score of a dimension in a group; empty squares are withheld."
+    )
     figure = go.Figure(
         data=[
             {
@@ -90,8 +103,8 @@ def heatmap(exploration: Exploration, lang: str) -> Chart:
                 "zmin": 1,
                 "zmax": 5,
                 "colorscale": style.HEATMAP_SCALE,
-                "colorbar": {"title": {"text": word("median", lang)}, "tickvals": [1, 2, 3, 4, 5]},
-                "text": [[number(v, lang) if v is not None else "" for v in row] for row in rows_z],
+                "colorbar": {"title": {"text": _("Median")}, "tickvals": [1, 2, 3, 4, 5]},
+                "text": [[number(v) if v is not None else "" for v in row] for row in rows_z],
                 "texttemplate": "%{text}",
                 "hoverongaps": False,
                 "xgap": 2,
@@ -100,7 +113,7 @@ def heatmap(exploration: Exploration, lang: str) -> Chart:
         ],
         layout={
             "template": "none",
-            **_layout("benchmark-heatmap", title, caption, lang, 220 + 44 * max(len(cells), 1)),
+            **_layout("benchmark-heatmap", title, caption, 220 + 44 * max(len(cells), 1)),
             "xaxis": {"side": "top", "tickangle": 0, "fixedrange": True, "automargin": True},
             "yaxis": {"autorange": "reversed", "fixedrange": True, "automargin": True},
         },
@@ -109,8 +122,16 @@ def heatmap(exploration: Exploration, lang: str) -> Chart:
         id="benchmark-heatmap",
         title=title,
         caption=caption,
-        summary=word("heatmap_summary", lang, shown=shown, total=total),
-        table_headers=(word("group", lang), *columns),
+        summary=ngettext(
+            "%(shown)s of %(count)s square is shown; empty ones are withheld"
+            " by disclosure control.",
+            "%(shown)s of %(count)s squares are shown; empty ones are withheld by disclosure"
+            " control.",
+            total,
+            shown=count(shown),
+            count=count(total),
+        ),
+        table_headers=(_("Group"), *columns),
         table_rows=tuple(table_rows),
         figure=figure,
     )
@@ -123,40 +144,47 @@ def _medians(cell: Cell, dimension_ids: tuple[str, ...]) -> list[float | None]:
     return [None if s is None or s.suppressed else s.median for s in summaries]
 
 
-def levels(exploration: Exploration, lang: str) -> Chart:
+def levels(exploration: Exploration) -> Chart:
     """Share of organisations at each overall level, per group with a published distribution."""
     cells = charted_cells(exploration)
     drawn = [c for c in cells if c.overall is not None and c.overall.levels is not None]
-    labels = [group_label(exploration, c, lang) for c in drawn]
+    labels = [group_label(exploration, c) for c in drawn]
+    withheld = _("Withheld")
     traces = []
-    for index, level in enumerate((1, 2, 3, 4, 5)):
+    for index, level in enumerate(LEVELS):
         shares = [_share(c, index) for c in drawn]
         traces.append(
             {
                 "type": "bar",
                 "orientation": "h",
-                "name": level_label(level, lang),
+                "name": level_label(level),
                 "x": shares,
                 "y": labels,
                 "marker": {"color": LEVEL_COLOURS[index], "line": {"color": "#ffffff", "width": 1}},
-                "text": [f"{number(s, lang, 0)} %" if s else "" for s in shares],
+                "text": [percent(s / 100, 0) if s else "" for s in shares],
                 "textposition": "inside",
                 "insidetextanchor": "middle",
                 "textfont": {"color": LEVEL_TEXT[index]},
-                "hovertemplate": "%{y}: %{x:.0f} %<extra>" + level_label(level, lang) + "</extra>",
+                "hovertemplate": "%{y}: %{x:.0f} %<extra>" + level_label(level) + "</extra>",
             }
         )
-    title = word("distribution_title", lang)
-    caption = word(
-        "distribution_caption", lang, minimum=exploration.table.rules.distribution_threshold
+    title = _("Overall level: distribution of organisations")
+    minimum = exploration.table.rules.distribution_threshold
+    caption = ngettext(
+        "Share of the organisations of each group at each maturity level (groups of at"
+        " least %(count)s organisation).",
+        "Share of the organisations of each group at each maturity level (groups of at"
+        " least %(count)s organisations).",
+        minimum,
+        count=count(minimum),
     )
     figure = go.Figure(
         data=traces,
         layout={
             "template": "none",
-            **_layout("benchmark-levels", title, caption, lang, 260 + 40 * max(len(drawn), 1)),
+            **_layout("benchmark-levels", title, caption, 260 + 40 * max(len(drawn), 1)),
             "barmode": "stack",
-            "xaxis": {"range": [0, 100], "title": {"text": word("share_of_organisations", lang)},
+            "xaxis": {"range": [0, 100], "title": {"text": _("Share of organisations (%)")},
                       "fixedrange": True, "gridcolor": style.GRID_COLOUR},
             "yaxis": {"autorange": "reversed", "fixedrange": True, "automargin": True},
             "legend": {"orientation": "h", "x": 0, "y": -0.3, "yanchor": "top",
@@ -168,23 +196,27 @@ def levels(exploration: Exploration, lang: str) -> Chart:
     for cell in cells:
         summary = cell.overall
         if summary is None or summary.levels is None:
-            table_rows.append(
-                (group_label(exploration, cell, lang), *([word("withheld", lang)] * 6))
-            )
+            table_rows.append((group_label(exploration, cell), *([withheld] * 6)))
             continue
         table_rows.append(
-            (group_label(exploration, cell, lang), str(summary.n),
-             *(str(count) for count in summary.levels))
+            (group_label(exploration, cell), count(summary.n),
+             *(count(n) for n in summary.levels))
         )  # fmt: skip
     return Chart(
         id="benchmark-levels",
         title=title,
         caption=caption,
-        summary=word("distribution_summary", lang, shown=len(drawn), total=len(cells)),
+        summary=ngettext(
+            "Distributions are shown for %(shown)s of %(count)s group.",
+            "Distributions are shown for %(shown)s of %(count)s groups.",
+            len(cells),
+            shown=count(len(drawn)),
+            count=count(len(cells)),
+        ),
         table_headers=(
-            word("group", lang),
-            word("organisations", lang),
-            *(level_label(level, lang) for level in (1, 2, 3, 4, 5)),
+            _("Group"),
+            _("Organisations"),
+            *(level_label(level) for level in LEVELS),
         ),
         table_rows=tuple(table_rows),
         figure=figure,
@@ -198,6 +230,6 @@ def _share(cell: Cell, index: int) -> float:
     return round(100 * counts[index] / total, 1) if total else 0.0
 
 
-def explorer_charts(exploration: Exploration, lang: str) -> list[Chart]:
-    """The explorer's charts, in page order."""
-    return [heatmap(exploration, lang), levels(exploration, lang)]
+def explorer_charts(exploration: Exploration) -> list[Chart]:
+    """The explorer's charts, in page order, in the current language."""
+    return [heatmap(exploration), levels(exploration)]

@@ -1,84 +1,157 @@
-"""How benchmark fields, their values, levels and numbers read, in English and French.
+"""How benchmark fields, their values, levels and numbers read, in the current language.
 
-The labels of every benchmark table, chart, export and API answer.
+Every word is a gettext message, so pages follow the request's language and PDF reports,
+exports and API answers the language they are built in (``flask_babel.force_locale``).
+Country names come from Babel's CLDR data and every number is formatted by Babel
+(French: "2,5", "66,7 %", "1 234").
 """
 
 from __future__ import annotations
 
-from babel import Locale
+from collections.abc import Mapping, Sequence
 
-from assessment.benchmarks.wording import word
-from questionnaires.model import Text
-from scoring import LEVEL_NAMES
+from babel import Locale, numbers
+from flask import current_app
+from flask_babel import format_decimal, get_locale, lazy_gettext
+from flask_babel import gettext as _
 
-FIELDS: dict[str, Text] = {
-    "country": Text("Country", "Pays"),
-    "government_level": Text("Level of government", "Niveau d'administration"),
-    "sector": Text("Sector", "Secteur"),
-    "size_band": Text("Size (staff)", "Taille (effectifs)"),
-    "questionnaire_version": Text("Questionnaire version", "Version du questionnaire"),
-    "period": Text("Period (year closed)", "Période (année de clôture)"),
+from assessment.core.levels import level_label as _level_label
+from scoring.benchmark import round_half_up
+
+NO_VALUE = "–"
+
+FIELDS = {
+    "country": lazy_gettext("Country"),
+    "government_level": lazy_gettext("Level of government"),
+    "sector": lazy_gettext("Sector"),
+    "size_band": lazy_gettext("Size (staff)"),
+    "questionnaire_version": lazy_gettext("Questionnaire version"),
+    "period": lazy_gettext("Period (year closed)"),
 }
 
-LEVELS_OF_GOVERNMENT: dict[str, Text] = {
-    "national": Text("National", "National"),
-    "regional": Text("Regional", "Régional"),
-    "local": Text("Local", "Local"),
+LEVELS_OF_GOVERNMENT = {
+    "national": lazy_gettext("National"),
+    "regional": lazy_gettext("Regional"),
+    "local": lazy_gettext("Local"),
 }
 
-SECTORS: dict[str, Text] = {
-    "general-public-services": Text("General public services", "Services généraux"),
-    "defence": Text("Defence", "Défense"),
-    "public-order-and-safety": Text("Public order and safety", "Ordre et sécurité publics"),
-    "economic-affairs": Text("Economic affairs", "Affaires économiques"),
-    "environmental-protection": Text("Environmental protection", "Protection de l'environnement"),
-    "housing-and-community": Text("Housing and community", "Logement et équipements collectifs"),
-    "health": Text("Health", "Santé"),
-    "recreation-culture-religion": Text(
-        "Recreation, culture and religion", "Loisirs, culture et culte"
-    ),
-    "education": Text("Education", "Enseignement"),
-    "social-protection": Text("Social protection", "Protection sociale"),
+SECTORS = {
+    "general-public-services": lazy_gettext("General public services"),
+    "defence": lazy_gettext("Defence"),
+    "public-order-and-safety": lazy_gettext("Public order and safety"),
+    "economic-affairs": lazy_gettext("Economic affairs"),
+    "environmental-protection": lazy_gettext("Environmental protection"),
+    "housing-and-community": lazy_gettext("Housing and community"),
+    "health": lazy_gettext("Health"),
+    "recreation-culture-religion": lazy_gettext("Recreation, culture and religion"),
+    "education": lazy_gettext("Education"),
+    "social-protection": lazy_gettext("Social protection"),
 }
 
+# How a round's results may be used in benchmarks (the round page and its messages).
+CONSENT_CHOICES = {
+    "private": lazy_gettext("Private"),
+    "anonymous": lazy_gettext("Anonymous benchmark (recommended)"),
+    "named": lazy_gettext("Named"),
+}
 
-def field_name(field: str, lang: str) -> str:
-    """The name of a grouping field."""
+# The counts of a country's progress (``national.round_progress``), in reading order.
+PROGRESS = (
+    ("organisations", lazy_gettext("Registered organisations")),
+    ("organisations_with_rounds", lazy_gettext("Organisations with at least one round")),
+    ("upcoming", lazy_gettext("Rounds not yet open")),
+    ("open", lazy_gettext("Rounds open now")),
+    ("closed", lazy_gettext("Rounds closed")),
+    ("consent_private", lazy_gettext("Closed rounds kept private")),
+    ("consent_anonymous", lazy_gettext("Closed rounds in anonymous benchmarks")),
+    ("consent_named", lazy_gettext("Closed rounds with named consent")),
+    ("invited", lazy_gettext("People invited")),
+    ("submitted", lazy_gettext("Responses submitted")),
+)
+
+
+def language() -> str:
+    """The code of the language being rendered ("en", "fr"), for questionnaire content."""
+    return str(get_locale() or "en")
+
+
+def languages() -> tuple[str, ...]:
+    """The languages the platform offers (a report can be asked for in each)."""
+    return tuple(current_app.config["LANGUAGES"])
+
+
+def language_name(code: str) -> str:
+    """A language's name in the current language ("French", "français")."""
+    return str(Locale.parse(code).get_display_name(get_locale() or "en"))
+
+
+def field_name(field: str) -> str:
+    """The name of a grouping field (the field's id when it has none)."""
     found = FIELDS.get(field)
-    return found.get(lang) if found else field
+    return str(found) if found is not None else field
 
 
-def country_name(code: str, lang: str) -> str:
-    """A country's name in ``lang`` (Babel's CLDR data), or the code when unknown."""
-    name = Locale.parse(lang).territories.get(code.upper())
+def country_name(code: str) -> str:
+    """A country's name in the current language (Babel's CLDR data), or the code when unknown."""
+    locale = get_locale()
+    name = locale.territories.get(code.upper()) if locale is not None else None
     return str(name) if name else code
 
 
-def value_label(field: str, value: str | None, lang: str) -> str:
+def value_label(field: str, value: str | None) -> str:
     """How a field's value reads in a table or chart; None is the margin ("All")."""
     if value is None:
-        return word("all", lang)
+        return _("All")
     if field == "country":
-        return country_name(value, lang)
+        return country_name(value)
     if field == "government_level" and value in LEVELS_OF_GOVERNMENT:
-        return LEVELS_OF_GOVERNMENT[value].get(lang)
+        return str(LEVELS_OF_GOVERNMENT[value])
     if field == "sector" and value in SECTORS:
-        return SECTORS[value].get(lang)
+        return str(SECTORS[value])
     if field == "size_band":
-        return word("staff", lang, band=value)
+        return _("%(band)s staff", band=value)
     return value
 
 
-def level_label(level: int | None, lang: str) -> str:
+def filter_list(filters: Sequence[tuple[str, str]]) -> str:
+    """A query's filters as one line: "Country = France; Sector = Health"."""
+    return "; ".join(f"{field_name(name)} = {value_label(name, value)}" for name, value in filters)
+
+
+def progress_lines(progress: Mapping[str, int]) -> list[tuple[str, int]]:
+    """A country's progress counts, each with its label, in reading order."""
+    return [(str(label), progress[key]) for key, label in PROGRESS]
+
+
+def consent_label(choice: str) -> str:
+    """The name of a consent choice (the code itself when unknown)."""
+    found = CONSENT_CHOICES.get(choice)
+    return str(found) if found is not None else choice
+
+
+def level_label(level: int | None) -> str:
     """Return "3 – Structured", or an en dash when there is no level."""
-    if level is None:
-        return "–"
-    return f"{level} – {LEVEL_NAMES[level].get(lang)}"
+    return NO_VALUE if level is None else _level_label(level)
 
 
-def number(value: float | None, lang: str, digits: int = 1) -> str:
-    """A published number in the language's decimal style, or an en dash for None."""
+def number(value: float | None, digits: int = 1) -> str:
+    """A published score or statistic with ``digits`` decimals, or an en dash for None."""
     if value is None:
-        return "–"
-    text = f"{value:.{digits}f}"
-    return text.replace(".", ",") if lang == "fr" else text
+        return NO_VALUE
+    return str(format_decimal(value, "0." + "0" * digits if digits else "0"))
+
+
+def count(value: int | None) -> str:
+    """A count of organisations, respondents or figures ("1 234" in French), or a dash."""
+    return NO_VALUE if value is None else str(format_decimal(value))
+
+
+def percent(share: float | None, decimals: int = 1) -> str:
+    """A share (0-1) as a percentage with at most ``decimals`` decimals ("66.7%", "66,7 %")."""
+    if share is None:
+        return NO_VALUE
+    # Rounded half up here, then printed with exactly the digits left (Flask-Babel's
+    # format_percent would round again, half to even, to the pattern's whole percent).
+    rounded = round_half_up(share, decimals + 2)
+    locale = get_locale() or "en"
+    return str(numbers.format_percent(rounded, locale=locale, decimal_quantization=False))

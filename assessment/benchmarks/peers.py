@@ -2,18 +2,24 @@
 
 Used by the results page and the PDF capability report (through ``capability_data``)
 and by the API. The quartiles are those the explorer publishes; the placement is the
-engine's percentile rank with its interval, or the sentence saying a group is too small.
+engine's percentile rank with its interval, or the reason a group is too small.
+``peer_positions`` gives typed results; ``peer_data`` their JSON form (built in
+``benchmarks.documents``).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from contextlib import nullcontext
+from dataclasses import dataclass
 from typing import Any
 
+from flask_babel import force_locale
 from sqlalchemy import select
 
 from assessment.accounts.organisations import Organisation
 from assessment.benchmarks import records as records_service
+from assessment.benchmarks.reasons import NO_OWN_SCORE
 from assessment.benchmarks.services import canonical_table, records_for, rules
 from assessment.core.extensions import db
 from assessment.survey.models import AssessmentRound
@@ -21,13 +27,13 @@ from assessment.survey.scores import ScoreSnapshot
 from scoring.benchmark import (
     BenchmarkRecord,
     Cell,
+    DisclosureRules,
+    MeasureSummary,
+    Placement,
     peer_group,
     peer_scores,
     place_among_peers,
-    placement_to_dict,
 )
-
-Json = dict[str, Any]
 
 # The peer groups an organisation is placed in, broadest first. Every group also shares
 # the organisation's questionnaire version, so that like is compared with like.
@@ -39,101 +45,147 @@ PEER_GROUPS: tuple[tuple[str, ...], ...] = (
     ("size_band",),
 )
 
+# The group a one-line summary quotes: the most specific one that can be shown.
+HEADLINE_ORDER = (("government_level",), ("size_band",), ("sector",), ("country",), ())
 
-def peer_data(
-    organisation: Organisation, assessment_round: AssessmentRound, lang: str = "en"
-) -> Json:
+
+@dataclass(frozen=True)
+class GroupPlacement:
+    """The organisation's position in one peer group, or why none is shown.
+
+    ``values`` are the organisation's own values of the ``by`` fields. ``placement`` is
+    None when the organisation has no overall score (reason NO_OWN_SCORE).
+    """
+
+    by: tuple[str, ...]
+    values: tuple[str, ...]
+    questionnaire_version: str
+    placement: Placement | None
+
+    @property
+    def withheld(self) -> bool:
+        """Whether no position is shown in this group."""
+        return self.placement is None or self.placement.withheld
+
+    @property
+    def reason(self) -> str | None:
+        """Why no position is shown (a reason code), or None when one is."""
+        return NO_OWN_SCORE if self.placement is None else self.placement.reason
+
+
+@dataclass(frozen=True)
+class InstrumentPeers:
+    """One questionnaire: the peers' quartiles per dimension and the placement per group.
+
+    ``bands`` holds the summaries of the dimensions whose quartiles may be published
+    (peers on the same questionnaire version); ``score`` is the organisation's own
+    overall score, rounded like published scores.
+    """
+
+    questionnaire_id: str
+    bands: tuple[MeasureSummary, ...]
+    score: float | None
+    level: int | None
+    groups: tuple[GroupPlacement, ...]
+
+    @property
+    def headline(self) -> GroupPlacement:
+        """The most specific group with a position shown, else the broadest group."""
+        by_fields = {group.by: group for group in self.groups}
+        for by in HEADLINE_ORDER:
+            group = by_fields.get(by)
+            if group is not None and not group.withheld:
+                return group
+        return by_fields[()]
+
+
+@dataclass(frozen=True)
+class PeerPositions:
+    """Where a round's results stand among peers, per questionnaire, under ``rules``."""
+
+    instruments: tuple[InstrumentPeers, ...]
+    rules: DisclosureRules
+
+
+def peer_positions(organisation: Organisation, assessment_round: AssessmentRound) -> PeerPositions:
     """Where the round's results stand among peers, as far as disclosure control allows.
 
-    Shaped ``{questionnaire_id: {dimension_id: {"median", "p25", "p75", "n"}},
-    "placement": {questionnaire_id: {...}}}``. The quartiles are those the benchmark
-    publishes for every organisation that used the same questionnaire version (the
-    explorer's table by version), and a dimension is listed only when they may be
-    published. The placement gives the organisation's percentile rank (overall score)
-    among the others in each peer group of PEER_GROUPS, with its interval and the
-    group size, or the sentence saying the group is too small; ``headline`` picks the
-    most specific group that can be shown.
+    The quartiles are those the benchmark publishes for every organisation that used
+    the same questionnaire version (the explorer's table by version). The placement
+    gives the organisation's percentile rank (overall score) among the others in each
+    peer group of PEER_GROUPS, with its interval and the group size, or the reason the
+    group is too small.
     """
     snapshots = db.session.execute(
         select(ScoreSnapshot)
         .filter_by(round_id=assessment_round.id)
         .order_by(ScoreSnapshot.questionnaire_id)
     ).scalars()
-    result: Json = {"placement": {}}
     period = records_service.period_of(assessment_round)
     order = records_service.order_of(assessment_round)
+    instruments = []
     for snapshot in snapshots:
         own = records_service.own_record(organisation, snapshot, period, order)
         questionnaire_id = snapshot.questionnaire_id
         by_version, _count = canonical_table(questionnaire_id, ("questionnaire_version",))
-        result[questionnaire_id] = _bands(by_version.cell(own.questionnaire_version))
         peers = [
             row.record
             for row in records_for(questionnaire_id)
             if row.record.questionnaire_version == own.questionnaire_version
             and row.record.organisation_key != own.organisation_key
         ]
-        result["placement"][questionnaire_id] = _placements(own, peers, lang)
-    return result
+        score = own.overall_score
+        instruments.append(
+            InstrumentPeers(
+                questionnaire_id=questionnaire_id,
+                bands=_bands(by_version.cell(own.questionnaire_version)),
+                score=None if score is None else rules().round_score(score),
+                level=own.overall_level,
+                groups=_placements(own, peers),
+            )
+        )
+    return PeerPositions(tuple(instruments), rules())
 
 
-def _bands(cell: Cell | None) -> Json:
-    bands: Json = {}
+def peer_data(
+    organisation: Organisation, assessment_round: AssessmentRound, lang: str | None = None
+) -> dict[str, Any]:
+    """``peer_positions`` as the JSON the API answers (see ``documents.peer_document``).
+
+    Notes and group labels are worded in ``lang`` when given, else in the current
+    language.
+    """
+    from assessment.benchmarks.documents import peer_document
+
+    with force_locale(lang) if lang else nullcontext():
+        return peer_document(peer_positions(organisation, assessment_round))
+
+
+def _bands(cell: Cell | None) -> tuple[MeasureSummary, ...]:
     if cell is None or cell.suppressed:
-        return bands
-    for summary in cell.dimensions:
-        if summary.dimension_id is None or summary.suppressed or summary.p25 is None:
-            continue
-        bands[summary.dimension_id] = {
-            "median": summary.median,
-            "p25": summary.p25,
-            "p75": summary.p75,
-            "n": summary.n,
-        }
-    return bands
+        return ()
+    return tuple(
+        summary
+        for summary in cell.dimensions
+        if summary.dimension_id is not None and not summary.suppressed and summary.p25 is not None
+    )
 
 
-def _placements(own: BenchmarkRecord, peers: Sequence[BenchmarkRecord], lang: str) -> Json:
-    from assessment.benchmarks.labels import field_name, value_label
-    from assessment.benchmarks.wording import word
-
+def _placements(
+    own: BenchmarkRecord, peers: Sequence[BenchmarkRecord]
+) -> tuple[GroupPlacement, ...]:
     groups = []
     for by in PEER_GROUPS:
-        members = peer_group(peers, own, by=by)
-        version = own.questionnaire_version
-        entry: Json = {
-            "by": list(by),
-            "values": {name: own.value(name) for name in by},
-            "questionnaire_version": version,
-            "group_label": word("peer_group_all", lang, version=version)
-            if not by
-            else word("peer_group_one", lang, field=field_name(by[0], lang).lower(),
-                      value=value_label(by[0], own.value(by[0]), lang), version=version),
-        }  # fmt: skip
-        if own.overall_score is None:
-            entry.update(
-                {"withheld": True, "reason": "no_own_score", "note": word("no_own_score", lang)}
-            )
-        else:
+        placement = None
+        if own.overall_score is not None:
+            members = peer_group(peers, own, by=by)
             placement = place_among_peers(own.overall_score, peer_scores(members), rules())
-            entry.update(placement_to_dict(placement, rules(), lang))
-        groups.append(entry)
-    return {
-        "score": None if own.overall_score is None else rules().round_score(own.overall_score),
-        "level": own.overall_level,
-        "groups": groups,
-        "headline": _headline(groups),
-    }
-
-
-# The group a one-line summary quotes: the most specific one that can be shown.
-HEADLINE_ORDER = (("government_level",), ("size_band",), ("sector",), ("country",), ())
-
-
-def _headline(groups: Sequence[Json]) -> Json:
-    by_fields = {tuple(g["by"]): g for g in groups}
-    for by in HEADLINE_ORDER:
-        group = by_fields.get(by)
-        if group is not None and not group["withheld"]:
-            return group
-    return by_fields[()]
+        groups.append(
+            GroupPlacement(
+                by=by,
+                values=tuple(own.value(name) for name in by),
+                questionnaire_version=own.questionnaire_version,
+                placement=placement,
+            )
+        )
+    return tuple(groups)

@@ -24,8 +24,11 @@ from assessment.survey.models import AssessmentRound
 from assessment.survey.responses import SUBMITTED, Answer, Response
 from questionnaires.model import DONT_KNOW, MATURITY_KIND, NOT_APPLICABLE, Item, Questionnaire
 from scoring.benchmark import (
+    TOO_FEW_ORGANISATIONS,
     DimensionQuality,
     DimensionResponses,
+    Reason,
+    explain,
     measurement_quality,
     primary_reason,
 )
@@ -42,6 +45,20 @@ class QualityReport:
     dimensions: tuple[DimensionQuality, ...]
     organisations: int | None  # rounded like published counts; None when withheld
     respondents: int | None
+
+    @property
+    def withheld(self) -> Reason | None:
+        """Why the statistics are withheld, with the numbers of the rule; None when shown.
+
+        The answers need as many organisations as a distribution does
+        (``distribution_threshold``), so that is the number a shortfall cites.
+        """
+        if self.withheld_reason is None:
+            return None
+        if self.withheld_reason == TOO_FEW_ORGANISATIONS:
+            needed = rules().distribution_threshold
+            return Reason(TOO_FEW_ORGANISATIONS, {"organisations": needed})
+        return explain(self.withheld_reason, rules())
 
 
 def quality_report(query: ExplorerQuery, moment: datetime | None = None) -> QualityReport:
@@ -63,7 +80,7 @@ def _quality_report(query: ExplorerQuery, moment: datetime | None) -> QualityRep
         "questionnaire_version" in filters
         and definition.version != filters["questionnaire_version"]
     ):
-        return QualityReport(definition, "too_few_organisations", (), None, None)
+        return QualityReport(definition, TOO_FEW_ORGANISATIONS, (), None, None)
     condition = [
         Response.status == SUBMITTED,
         Answer.questionnaire_id == definition.id,

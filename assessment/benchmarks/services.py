@@ -42,16 +42,17 @@ from scoring.benchmark import (
     DisclosureRules,
     aggregate,
     aggregate_tallies,
-    table_to_dict,
 )
 
-Json = dict[str, Any]
 MAX_FIELDS = 2
 MAX_VALUE_LENGTH = 64
 
 
 class QueryError(ValueError):
-    """A benchmark query that cannot be answered; ``code`` keys the sentence shown."""
+    """A benchmark query that cannot be answered.
+
+    ``code`` names the problem; ``reasons.query_problem`` words it.
+    """
 
     def __init__(self, code: str, detail: str = "") -> None:
         super().__init__(detail or code)
@@ -167,10 +168,6 @@ class Exploration:
     @property
     def dimension_ids(self) -> tuple[str, ...]:
         return self.table.dimension_ids
-
-    def data(self, lang: str) -> Json:
-        """The table as the engine's JSON-ready dictionary, in ``lang``."""
-        return table_to_dict(self.table, lang)
 
 
 def records_for(

@@ -7,11 +7,10 @@ respondent's answers or an anonymous organisation's name.
 
 from __future__ import annotations
 
-from functools import partial
 from typing import Any
 
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
-from flask_babel import get_locale
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from assessment.accounts.access import coordinated_organisation, role_required
@@ -22,46 +21,48 @@ from assessment.accounts.models import (
     ORGANISATION_COORDINATOR,
 )
 from assessment.benchmarks import exports as benchmark_exports
-from assessment.benchmarks import labels, wording
+from assessment.benchmarks import labels, reasons
 from assessment.benchmarks import national as benchmark_national
 from assessment.benchmarks import services as benchmarks
-from assessment.benchmarks.charts import explorer_charts, group_label
+from assessment.benchmarks.charts import dimension_title, explorer_charts, group_label
 from assessment.benchmarks.quality import quality_report
-from assessment.benchmarks.wording import word
 from assessment.charting.web import figure_json
 from assessment.core.extensions import db
 from assessment.core.questionnaire_library import library
 from assessment.survey.rounds import round_or_404
-from scoring.benchmark import GROUP_FIELDS, REASONS, QualityRules, describe
+from scoring.benchmark import GROUP_FIELDS, QualityRules
 
 blueprint = Blueprint("benchmarks", __name__)
 
 
-def _lang() -> str:
-    return str(get_locale() or "en")
-
-
-def _helpers(lang: str) -> dict[str, Any]:
+@blueprint.context_processor
+def _helpers() -> dict[str, Any]:
+    # How the benchmark templates word and format what the engine gives, in the page's
+    # language (questionnaire content through ``lang``).
     return {
-        "lang": lang,
-        "w": partial(wording.word, lang=lang),
-        "field_name": partial(labels.field_name, lang=lang),
-        "value_label": partial(labels.value_label, lang=lang),
-        "level_label": partial(labels.level_label, lang=lang),
-        "number": lambda value, digits=1: labels.number(value, lang, digits),
-        "country_name": partial(labels.country_name, lang=lang),
-        "reason_note": lambda code: (
-            describe(code, benchmarks.rules()).get(lang) if code in REASONS else code
-        ),
+        "lang": labels.language(),
+        "field_name": labels.field_name,
+        "value_label": labels.value_label,
+        "level_label": labels.level_label,
+        "number": labels.number,
+        "count": labels.count,
+        "percent": labels.percent,
+        "country_name": labels.country_name,
+        "filter_list": labels.filter_list,
+        "progress_lines": labels.progress_lines,
+        "language_name": labels.language_name,
+        "report_languages": labels.languages(),
+        "reason_note": reasons.note,
+        "reason_sentence": reasons.sentence,
+        "quality_counts": reasons.quality_counts,
+        "alpha_note": reasons.alpha_note,
+        "rules_text": reasons.rules_text,
+        "records_rule": reasons.records_rule,
+        "table_counts": reasons.table_counts,
         "figure_json": figure_json,
-        "group_label": partial(group_label, lang=lang),
+        "group_label": group_label,
+        "dimension_title": dimension_title,
     }
-
-
-@blueprint.app_template_global("benchmark_word")
-def benchmark_word(key: str, **values: object) -> str:
-    """A benchmark sentence in the page's language, for templates outside this blueprint."""
-    return wording.word(key, _lang(), **values)
 
 
 def country_or_404(country: str) -> str:
@@ -79,30 +80,26 @@ def country_or_404(country: str) -> str:
 @role_required(NATIONAL_COORDINATOR)
 def national(country: str) -> str:
     code = country_or_404(country)
-    lang = _lang()
     overview = benchmark_national.national_overview(code)
     return render_template(
-        "benchmarks/national.html",
-        overview=overview,
-        country_label=labels.country_name(code, lang),
-        **_helpers(lang),
+        "benchmarks/national.html", overview=overview, country_label=labels.country_name(code)
     )
 
 
-def _query_or_error(lang: str) -> tuple[benchmarks.ExplorerQuery | None, str | None]:
+def _query_or_error() -> tuple[benchmarks.ExplorerQuery | None, str | None]:
     try:
         return benchmarks.parse_query(request.args), None
     except benchmarks.QueryError as error:
-        return None, wording.word(error.code, lang)
+        return None, reasons.query_problem(error.code)
 
 
 @blueprint.get("/analyst/explorer")
 @role_required(ANALYST)
 def explorer() -> tuple[str, int]:
-    lang = _lang()
-    query, problem = _query_or_error(lang)
+    query, problem = _query_or_error()
     exploration = benchmarks.explore(query) if query else None
     chosen = query or benchmarks.ExplorerQuery(benchmarks.default_questionnaire())
+    lang = labels.language()
     return render_template(
         "benchmarks/explorer.html",
         exploration=exploration,
@@ -111,21 +108,18 @@ def explorer() -> tuple[str, int]:
         questionnaires=[(q.id, q.title.get(lang)) for q in library()],
         fields=GROUP_FIELDS,
         values=benchmarks.field_values(chosen.questionnaire_id),
-        charts=explorer_charts(exploration, lang) if exploration else [],
-        meta=benchmark_exports.metadata(exploration, lang) if exploration else None,
-        **_helpers(lang),
+        charts=explorer_charts(exploration) if exploration else [],
     ), (400 if problem else 200)
 
 
 @blueprint.get("/analyst/explorer/export.<any(csv, xlsx, json):fmt>")
 @role_required(ANALYST)
 def export(fmt: str) -> Response:
-    lang = _lang()
-    query, problem = _query_or_error(lang)
+    query, problem = _query_or_error()
     if query is None:
         abort(400, problem)
     exploration = benchmarks.explore(query)
-    content = benchmark_exports.render(exploration, fmt, lang)
+    content = benchmark_exports.render(exploration, fmt)
     name = benchmark_exports.file_name(exploration, fmt)
     return Response(
         content,
@@ -138,8 +132,7 @@ def export(fmt: str) -> Response:
 @blueprint.get("/analyst/quality")
 @role_required(ANALYST)
 def quality() -> tuple[str, int]:
-    lang = _lang()
-    query, problem = _query_or_error(lang)
+    query, problem = _query_or_error()
     report = quality_report(query) if query else None
     return render_template(
         "benchmarks/quality.html",
@@ -147,8 +140,7 @@ def quality() -> tuple[str, int]:
         query=query,
         problem=problem,
         explorer_url=url_for(".explorer", **(query.as_args() if query else {})),
-        extreme_share=round(QualityRules().extreme_share * 100),
-        **_helpers(lang),
+        extreme_share=QualityRules().extreme_share,
     ), (400 if problem else 200)
 
 
@@ -158,21 +150,32 @@ def change_consent(slug: str, round_id: int) -> Response:
     """Set how the round may be used in benchmarks (audit-logged, effective at once)."""
     organisation = coordinated_organisation(slug)
     assessment_round = round_or_404(organisation, round_id)
-    lang = _lang()
     consent = request.form.get("consent", "")
     version = request.form.get("version", "")
     back = redirect(url_for("rounds.round_page", slug=slug, round_id=round_id, _anchor="consent"))
     if not version.isdigit():
-        flash(word("consent_stale", lang))
+        flash(_stale())
         return back
     try:
         changed = benchmarks.change_consent(
             assessment_round, consent, expected_version=int(version), actor_id=current_user.id
         )
     except benchmarks.ConsentError as error:
-        flash(word("consent_stale" if str(error) == "stale" else "consent_missing", lang))
+        flash(
+            _stale()
+            if str(error) == "stale"
+            else _("Choose how the round may be used in benchmarks.")
+        )
         return back
     db.session.commit()
-    choice = word(f"consent_{assessment_round.consent}", lang)
-    flash(word("consent_saved" if changed else "consent_unchanged", lang, choice=choice), "success")
+    choice = labels.consent_label(assessment_round.consent)
+    if changed:
+        flash(_("Consent saved: %(choice)s. Benchmarks use it from now on.", choice=choice),
+              "success")  # fmt: skip
+    else:
+        flash(_("Consent unchanged: %(choice)s.", choice=choice), "success")
     return back
+
+
+def _stale() -> str:
+    return _("Someone else changed this round meanwhile. Check the choice below and save again.")

@@ -11,12 +11,14 @@ from pathlib import Path
 
 import click
 from flask.cli import with_appcontext
+from flask_babel import force_locale
 from werkzeug.datastructures import MultiDict
 
 from assessment.accounts import services as accounts
 from assessment.accounts import token_auth as tokens
 from assessment.benchmarks import exports as benchmark_exports
 from assessment.benchmarks import services as benchmarks
+from assessment.benchmarks.reasons import query_problem
 from assessment.core.extensions import db
 
 
@@ -62,21 +64,23 @@ def export(
         if not sign:
             raise click.BadParameter(f"{item!r} is not FIELD=VALUE", param_hint="--filter")
         args[name.strip()] = value.strip()
-    try:
-        query = benchmarks.parse_query(args)
-    except benchmarks.QueryError as error:
-        from assessment.benchmarks.wording import word
+    # The command runs in an application context without a request: force_locale words
+    # the problem and the export in the language asked for (Flask-Babel keeps the forced
+    # language in the application context's ``g``).
+    with force_locale(lang):
+        try:
+            query = benchmarks.parse_query(args)
+        except benchmarks.QueryError as error:
+            raise click.UsageError(
+                f"{query_problem(error.code)} ({error.detail or error.code})"
+            ) from error
+        exploration = benchmarks.explore(query)
+        if fmt == "pdf":
+            from assessment.reports.benchmark_pipeline import benchmark_pdf, explorer_parameters
 
-        raise click.UsageError(
-            f"{word(error.code, lang)} ({error.detail or error.code})"
-        ) from error
-    exploration = benchmarks.explore(query)
-    if fmt == "pdf":
-        from assessment.reports.benchmark_pipeline import benchmark_pdf, explorer_parameters
-
-        output.write_bytes(benchmark_pdf(explorer_parameters(query), lang))
-    else:
-        output.write_bytes(benchmark_exports.render(exploration, fmt, lang))
+            output.write_bytes(benchmark_pdf(explorer_parameters(query), lang))
+        else:
+            output.write_bytes(benchmark_exports.render(exploration, fmt))
     table = exploration.table
     click.echo(
         f"{output}: {query.questionnaire_id}, {len(table.cells)} cells,"

@@ -1,216 +1,283 @@
-"""What the benchmark report says, as plain data: the template only lays it out.
+"""What the benchmark report says, as a typed view model: the template only lays it out.
 
-Built only from disclosure-controlled tables (``services.benchmarks.Exploration``): a
-withheld figure arrives as its reason, and is printed as "Withheld" with that reason,
-never as a number. The charts are the pages' own (``services.benchmark_charts``),
-exported to SVG like the capability report's. Organisations are named only in the
-national report, and only those whose round chose named consent, as on the national
-page that only its country's coordinators (and admins) can open.
+Built only from disclosure-controlled tables (``benchmarks.services.Exploration``): a
+withheld figure arrives as its reason code, and is printed as "Withheld" with the
+sentence of that reason, never as a number. The charts are the pages' own
+(``benchmarks.charts``), exported to SVG like the capability report's. Organisations
+are named only in the national report, and only those whose round chose named consent,
+as on the national page that only its country's coordinators (and admins) can open.
+
+Every word is gettext's, in the current language: the pipeline builds the report
+inside ``flask_babel.force_locale`` of the report's language.
 """
 
 from __future__ import annotations
 
-from datetime import date
-from typing import Any
+from dataclasses import dataclass
 
-from babel.dates import format_date
+from flask_babel import format_date
+from flask_babel import gettext as _
 
-from assessment.benchmarks.charts import explorer_charts, group_label
-from assessment.benchmarks.exports import metadata
-from assessment.benchmarks.labels import country_name, field_name, level_label, number, value_label
+from assessment.benchmarks.charts import dimension_title, explorer_charts, group_label
+from assessment.benchmarks.labels import (
+    count,
+    country_name,
+    field_name,
+    language,
+    level_label,
+    number,
+    progress_lines,
+    value_label,
+)
 from assessment.benchmarks.national import NationalOverview
+from assessment.benchmarks.reasons import note, records_rule, rules_text
 from assessment.benchmarks.services import Exploration
 from assessment.core.types import utcnow
-from assessment.reports.benchmark_wording import word
-from assessment.reports.charts import static_charts
+from assessment.reports.charts import StaticChart, static_charts
 from assessment.reports.jobs import reports_folder
-from scoring.benchmark import REASONS, describe
-
-Json = dict[str, Any]
-LEVELS = ("1", "2", "3", "4", "5")
+from scoring.benchmark import LEVELS, TOO_FEW_ORGANISATIONS, MeasureSummary
 
 
-def _date(day: date, lang: str) -> str:
-    return format_date(day, format="long", locale="en_GB" if lang == "en" else lang)
+@dataclass(frozen=True)
+class Row:
+    """A table row: its label, then its cells, or one sentence saying why it is withheld."""
+
+    label: str
+    cells: tuple[str, ...] = ()
+    withheld: str | None = None
 
 
-def _measure_text(measure: Json | None, lang: str, reasons: set[str]) -> str:
-    if measure is None:
-        return word("withheld", lang)
-    if measure["suppressed"]:
-        reasons.add(measure["reason"])
-        return word("withheld", lang)
-    return number(measure["median"], lang)
+@dataclass(frozen=True)
+class RowsTable:
+    """A printed table, with the sentences of the reasons its withheld figures cite."""
+
+    headers: tuple[str, ...]
+    rows: tuple[Row, ...]
+    reasons: tuple[str, ...] = ()
 
 
-def _dimension_title(exploration: Exploration, dimension_id: str, lang: str) -> str:
-    dimension = exploration.questionnaire.dimension(dimension_id)
-    return dimension.title.get(lang) if dimension else dimension_id
+@dataclass(frozen=True)
+class Basis:
+    """What the figures of a table rest on: the rules and the counts."""
+
+    rules: str
+    records_rule: str
+    facts: tuple[tuple[str, str], ...]
 
 
-def _withheld_row(label: str, note: str, lang: str) -> Json:
-    return {"label": label, "cells": [], "withheld": word("withheld_because", lang, note=note)}
+@dataclass(frozen=True)
+class PrintedChart:
+    """A page's chart as SVG, with the width (mm) that keeps it on one page."""
+
+    chart: StaticChart
+    width: int
 
 
-def scores_table(exploration: Exploration, lang: str) -> Json:
+@dataclass(frozen=True)
+class NamedAgency:
+    """An agency that chose named consent, as the national report lists it."""
+
+    name: str
+    level_of_government: str
+    round: str
+    score: str
+    level: str
+
+
+@dataclass(frozen=True)
+class Section:
+    """One table of the report (one per questionnaire in the national report)."""
+
+    title: str | None
+    basis: Basis
+    scores: RowsTable
+    levels: RowsTable | None
+    charts: tuple[PrintedChart, ...]
+    named: tuple[NamedAgency, ...] | None  # None: the report names no one
+
+
+@dataclass(frozen=True)
+class BenchmarkReport:
+    """Everything a benchmark report prints, in ``lang``."""
+
+    lang: str
+    scope: str  # "explorer" or "national"
+    title: str
+    subtitle: str
+    breakdown: str
+    filters: str
+    produced_on: str
+    progress: tuple[tuple[str, str], ...]
+    sections: tuple[Section, ...]
+
+
+def _date_today() -> str:
+    return str(format_date(utcnow().date(), format="long"))
+
+
+def _withheld_row(label: str, code: str, exploration: Exploration) -> Row:
+    reason = note(code, exploration.table.rules)
+    return Row(label, withheld=_("Withheld: %(note)s", note=reason))
+
+
+def _measure_text(summary: MeasureSummary | None, reasons: set[str]) -> str:
+    if summary is None:
+        return _("Withheld")
+    if summary.suppressed:
+        reasons.add(summary.suppression_reason or "")
+        return _("Withheld")
+    return number(summary.median)
+
+
+def scores_table(exploration: Exploration) -> RowsTable:
     """The explorer's table: one row per group, margin and total; withheld rows say why."""
-    data = exploration.data(lang)
-    dimensions = [_dimension_title(exploration, d, lang) for d in exploration.dimension_ids]
     reasons: set[str] = set()
     rows = []
-    for position, cell in zip(exploration.table.cells, data["cells"], strict=True):
-        label = group_label(exploration, position, lang)
-        if cell["suppressed"]:
-            reasons.add(cell["reason"])
-            rows.append(_withheld_row(label, cell["note"], lang))
+    for cell in exploration.table.cells:
+        label = group_label(exploration, cell)
+        if cell.suppressed:
+            code = cell.suppression_reason or ""
+            reasons.add(code)
+            rows.append(_withheld_row(label, code, exploration))
             continue
-        overall = cell["overall"]
-        overall_text = _measure_text(overall, lang, reasons)
-        if overall and not overall["suppressed"]:
-            if overall["p25"] is not None:
-                overall_text += f" ({number(overall['p25'], lang)}–{number(overall['p75'], lang)})"
-            elif overall["distribution_reason"]:
-                reasons.add(overall["distribution_reason"])
-        cells = [str(cell["organisations"]), str(cell["countries"]), overall_text]
-        cells += [
-            _measure_text(cell["dimensions"].get(d), lang, reasons)
-            for d in exploration.dimension_ids
-        ]
-        rows.append({"label": label, "cells": cells, "withheld": None})
-    headers = [word("group", lang), word("organisations", lang), word("countries", lang),
-               word("overall_header", lang), *dimensions]  # fmt: skip
+        overall = cell.overall
+        overall_text = _measure_text(overall, reasons)
+        if overall is not None and not overall.suppressed:
+            if overall.p25 is not None:
+                overall_text += f" ({number(overall.p25)}–{number(overall.p75)})"
+            elif overall.distribution_reason:
+                reasons.add(overall.distribution_reason)
+        cells = [count(cell.n_organisations), count(cell.n_countries), overall_text]
+        cells += [_measure_text(cell.dimension(d), reasons) for d in exploration.dimension_ids]
+        rows.append(Row(label, tuple(cells)))
+    headers = (_("Group"), _("Organisations"), _("Countries"), _("Overall (middle half)"),
+               *(dimension_title(exploration, d) for d in exploration.dimension_ids))  # fmt: skip
     rules = exploration.table.rules
-    return {
-        "headers": headers,
-        "rows": rows,
-        "reasons": [describe(code, rules).get(lang) for code in sorted(reasons) if code in REASONS],
-    }
+    return RowsTable(headers, tuple(rows), tuple(note(code, rules) for code in sorted(reasons)))
 
 
-def _basis(exploration: Exploration, lang: str) -> Json:
+def _basis(exploration: Exploration) -> Basis:
     """The rules and the counts behind a table, as the report states them."""
-    meta = metadata(exploration, lang)
-    cells, withheld = meta["cells"], meta["suppressed_cells"]
-    organisations = meta["organisations"]
-    return {
-        "rules": meta["rules_text"],
-        "records_rule": meta["records_rule"],
-        "facts": [
-            (word("organisations_counted", lang),
-             word("withheld_total", lang) if organisations is None else str(organisations)),
-            (word("cells_published", lang), str(cells - withheld)),
-            (word("cells_withheld", lang),
-             f"{withheld} ({word('cells_protecting', lang)} {meta['complementary_cells']})"),
-            (word("versions", lang), ", ".join(meta["questionnaire_versions"]) or "–"),
-            (word("periods", lang), ", ".join(str(p) for p in meta["periods"]) or "–"),
-            (word("as_of", lang), _date(exploration.generated_at.date(), lang)),
-        ],
-    }  # fmt: skip
+    table = exploration.table
+    cells, withheld = len(table.cells), table.suppressed_cells
+    total = table.total
+    counted = _("withheld") if total.suppressed else count(total.n_organisations)
+    return Basis(
+        rules=rules_text(table.rules),
+        records_rule=records_rule(),
+        facts=(
+            (_("Organisations counted"), counted),
+            (_("Figures published"), count(cells - withheld)),
+            (_("Figures withheld"),
+             _("%(withheld)s (of which withheld to protect another: %(protecting)s)",
+               withheld=count(withheld), protecting=count(table.complementary_cells))),
+            (_("Questionnaire versions"), ", ".join(table.questionnaire_versions) or "–"),
+            (_("Periods (year closed)"), ", ".join(table.periods) or "–"),
+            (_("Figures as of"), str(format_date(exploration.generated_at.date(), "long"))),
+        ),
+    )  # fmt: skip
 
 
 # Landscape A4 within the report's margins: the widest and tallest a chart may be drawn.
 PAGE_WIDTH_MM, CHART_HEIGHT_MM = 263, 135
 
 
-def _charts(exploration: Exploration, lang: str) -> list[Json]:
+def _charts(exploration: Exploration) -> tuple[PrintedChart, ...]:
     """The page's charts as SVG, each with the width (mm) that keeps it on one page."""
-    charts = static_charts(explorer_charts(exploration, lang), reports_folder() / "charts")
-    return [
-        {"chart": chart,
-         "width": round(min(PAGE_WIDTH_MM, CHART_HEIGHT_MM / max(chart.aspect, 0.01)))}
+    charts = static_charts(explorer_charts(exploration), reports_folder() / "charts")
+    return tuple(
+        PrintedChart(chart, round(min(PAGE_WIDTH_MM, CHART_HEIGHT_MM / max(chart.aspect, 0.01))))
         for chart in charts
-    ]  # fmt: skip
+    )
 
 
-def explorer_content(exploration: Exploration, lang: str) -> Json:
-    """Everything an explorer report prints, in ``lang``."""
+def explorer_content(exploration: Exploration) -> BenchmarkReport:
+    """Everything an explorer report prints, in the current language."""
     query = exploration.query
-    breakdown = [field_name(name, lang) for name in query.group_by]
-    filters = [f"{field_name(name, lang)}: {value_label(name, value, lang)}"
-               for name, value in query.filters]  # fmt: skip
-    return {
-        "lang": lang,
-        "scope": "explorer",
-        "title": exploration.questionnaire.title.get(lang),
-        "subtitle": word("explorer_subtitle", lang),
-        "breakdown": " × ".join(breakdown) or word("no_breakdown", lang),
-        "filters": "; ".join(filters) or word("no_filter", lang),
-        "produced_on": _date(utcnow().date(), lang),
-        "progress": [],
-        "sections": [
-            {"title": None, "basis": _basis(exploration, lang),
-             "scores": scores_table(exploration, lang), "levels": None,
-             "charts": _charts(exploration, lang), "named": None}
-        ],
-    }  # fmt: skip
+    breakdown = " × ".join(field_name(name) for name in query.group_by)
+    filters = "; ".join(_("%(field)s: %(value)s", field=field_name(name),
+                          value=value_label(name, value))
+                        for name, value in query.filters)  # fmt: skip
+    section = Section(
+        title=None,
+        basis=_basis(exploration),
+        scores=scores_table(exploration),
+        levels=None,
+        charts=_charts(exploration),
+        named=None,
+    )
+    return BenchmarkReport(
+        lang=language(),
+        scope="explorer",
+        title=exploration.questionnaire.title.get(language()),
+        subtitle=_("Comparison across governments"),
+        breakdown=breakdown or _("No breakdown (all organisations)"),
+        filters=filters or _("None"),
+        produced_on=_date_today(),
+        progress=(),
+        sections=(section,),
+    )
 
 
-def levels_table(exploration: Exploration, lang: str) -> Json:
+def levels_table(exploration: Exploration) -> RowsTable:
     """Organisations at each level, per dimension, for the table's total (or why not)."""
-    data = exploration.data(lang)
-    total = data["cells"][-1]
-    measures = [(word("overall", lang), None if total["suppressed"] else total["overall"])]
+    total = exploration.table.total
+    measures = [(_("Overall"), None if total.suppressed else total.overall)]
     for dimension_id in exploration.dimension_ids:
-        title = _dimension_title(exploration, dimension_id, lang)
-        measures.append(
-            (title, None if total["suppressed"] else total["dimensions"].get(dimension_id))
-        )
+        summary = None if total.suppressed else total.dimension(dimension_id)
+        measures.append((dimension_title(exploration, dimension_id), summary))
     rows = []
-    for title, measure in measures:
-        if measure and not measure["suppressed"] and measure["levels"]:
-            levels = [str(measure["levels"][lvl]) for lvl in LEVELS]
-            rows.append({"label": title, "cells": levels, "withheld": None})
+    for title, summary in measures:
+        if summary is not None and not summary.suppressed and summary.levels:
+            rows.append(Row(title, tuple(count(n) for n in summary.levels)))
             continue
-        if total["suppressed"]:
-            note = total["note"]
-        elif measure and measure["suppressed"]:
-            note = measure["note"]
-        elif measure:
-            note = measure["distribution_note"]
+        if total.suppressed:
+            code = total.suppression_reason or ""
+        elif summary is not None and summary.suppressed:
+            code = summary.suppression_reason or ""
+        elif summary is not None:
+            code = summary.distribution_reason or ""
         else:
-            note = describe("too_few_organisations", exploration.table.rules).get(lang)
-        rows.append(_withheld_row(title, note, lang))
-    headers = [word("dimension", lang), *(level_label(int(lvl), lang) for lvl in LEVELS)]
-    return {"headers": headers, "rows": rows, "reasons": []}
+            code = TOO_FEW_ORGANISATIONS
+        rows.append(_withheld_row(title, code, exploration))
+    headers = (_("Dimension"), *(level_label(level) for level in LEVELS))
+    return RowsTable(headers, tuple(rows))
 
 
-def national_content(overview: NationalOverview, lang: str) -> Json:
-    """Everything a country's national report prints, in ``lang``."""
-    country = country_name(overview.country, lang)
-    progress = overview.progress
-    keys = (
-        "organisations", "organisations_with_rounds", "upcoming", "open", "closed",
-        "consent_private", "consent_anonymous", "consent_named", "invited", "submitted",
-    )  # fmt: skip
+def national_content(overview: NationalOverview) -> BenchmarkReport:
+    """Everything a country's national report prints, in the current language."""
+    country = country_name(overview.country)
+    lang = language()
     sections = []
     for instrument in overview.instruments:
-        named = [
-            {"name": a.name, "level_of_government": value_label("government_level",
-                                                                a.government_level, lang),
-             "round": a.round_title, "score": number(a.overall_score, lang),
-             "level": level_label(a.overall_level, lang)}
+        named = tuple(
+            NamedAgency(
+                name=a.name,
+                level_of_government=value_label("government_level", a.government_level),
+                round=a.round_title,
+                score=number(a.overall_score),
+                level=level_label(a.overall_level),
+            )
             for a in instrument.named
-        ]  # fmt: skip
-        sections.append({
-            "title": instrument.questionnaire.title.get(lang),
-            "basis": _basis(instrument.by_level, lang),
-            "levels": levels_table(instrument.overall, lang),
-            "scores": scores_table(instrument.by_level, lang),
-            "charts": _charts(instrument.by_level, lang),
-            "named": named,
-        })  # fmt: skip
-    return {
-        "lang": lang,
-        "scope": "national",
-        "title": word("national_title", lang, country=country),
-        "subtitle": word("national_subtitle", lang, country=country),
-        "breakdown": field_name("government_level", lang),
-        "filters": f"{field_name('country', lang)}: {country}",
-        "produced_on": _date(utcnow().date(), lang),
-        "progress": [
-            (word("progress_" + ("with_rounds" if k == "organisations_with_rounds" else k), lang),
-             str(progress[k]))
-            for k in keys
-        ],
-        "sections": sections,
-    }  # fmt: skip
+        )
+        sections.append(
+            Section(
+                title=instrument.questionnaire.title.get(lang),
+                basis=_basis(instrument.by_level),
+                scores=scores_table(instrument.by_level),
+                levels=levels_table(instrument.overall),
+                charts=_charts(instrument.by_level),
+                named=named,
+            )
+        )
+    return BenchmarkReport(
+        lang=lang,
+        scope="national",
+        title=_("Agencies in %(country)s", country=country),
+        subtitle=_("Agencies of %(country)s compared", country=country),
+        breakdown=field_name("government_level"),
+        filters=_("%(field)s: %(value)s", field=field_name("country"), value=country),
+        produced_on=_date_today(),
+        progress=tuple((label, count(n)) for label, n in progress_lines(overview.progress)),
+        sections=tuple(sections),
+    )

@@ -4,14 +4,23 @@ A benchmark report is named by its scope and query, the benchmark data state
 (``benchmarks.state_key``), the disclosure rules, the language and the report's own
 code and templates, so a stored PDF is never stale. The web request only computes that
 name and queues a job (``jobs.request_job``); the report worker renders it here, with
-the capability report's renderer, fetcher and PDF/UA settings.
+the capability report's template environment, fetcher and PDF/UA settings.
+
+The worker and the command line have an application context but no request: the report
+is built and rendered inside ``flask_babel.force_locale(lang)``, which keeps the
+language in the application context (``g``), so every ``gettext`` and Babel format
+follows the report's language whatever the page or process around it uses.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-from typing import Any
+from functools import lru_cache, partial
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from flask_babel import force_locale, gettext, ngettext
 
 from assessment.accounts.organisations import Organisation
 from assessment.benchmarks import services as benchmarks
@@ -19,9 +28,21 @@ from assessment.core.extensions import db
 from assessment.reports.keys import template_version
 from assessment.reports.models import ReportJob
 
+if TYPE_CHECKING:
+    from assessment.reports.benchmark_content import BenchmarkReport
+
 BENCHMARK_KIND = "benchmark"
 EXPLORER = "explorer"
 NATIONAL = "national"
+
+# Where the report's words live besides its templates and code: a changed sentence or
+# translation names the report anew, as a changed template does.
+_PROJECT = Path(__file__).resolve().parent.parent.parent
+_WORDING = (
+    _PROJECT / "assessment" / "benchmarks" / "labels.py",
+    _PROJECT / "assessment" / "benchmarks" / "reasons.py",
+)
+_CATALOGUES = _PROJECT / "assessment" / "translations"
 
 
 def explorer_parameters(query: benchmarks.ExplorerQuery) -> str:
@@ -55,34 +76,72 @@ def _national_state(country: str) -> list[Any]:
     return [round_progress(country), [list(row) for row in names]]
 
 
+def wording_version() -> str:
+    """A digest of the benchmark wording modules and the translation catalogues.
+
+    Re-read whenever a file's modification time changes, like ``keys.template_version``.
+    """
+    files = [*_WORDING, *sorted(_CATALOGUES.glob("*/LC_MESSAGES/*.po"))]
+    return _digest(tuple((str(path), path.stat().st_mtime_ns) for path in files))
+
+
+@lru_cache(maxsize=8)
+def _digest(stamped: tuple[tuple[str, int], ...]) -> str:
+    digest = hashlib.sha256()
+    for name, _mtime in stamped:
+        path = Path(name)
+        digest.update(str(path.relative_to(_PROJECT)).encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
 def cache_key(parameters: str, lang: str) -> str:
     """The name of the benchmark report with these parameters, on today's data, in ``lang``."""
     scope = json.loads(parameters)
     extra = _national_state(scope["country"]) if scope["scope"] == NATIONAL else []
     material = json.dumps(
         [BENCHMARK_KIND, parameters, benchmarks.state_key(), repr(benchmarks.rules()), lang,
-         extra, template_version()],
+         extra, template_version(), wording_version()],
         sort_keys=True, default=str,
     )  # fmt: skip
     return hashlib.sha256(material.encode()).hexdigest()
 
 
+def render_report(report: BenchmarkReport) -> str:
+    """The report's HTML document, worded in the current language (gettext)."""
+    from assessment.reports import wording as furniture
+    from assessment.reports.render import environment
+
+    page = environment().get_template("benchmark.html")
+    # ``w``: the words of the macros shared with the capability report (chart tables).
+    return page.render(
+        report=report,
+        _=gettext,
+        ngettext=ngettext,
+        w=partial(furniture.word, lang=report.lang),
+    )
+
+
 def benchmark_pdf(parameters: str, lang: str) -> bytes:
-    """Gather and render a benchmark report (in a report worker, never a web worker)."""
+    """Gather and render a benchmark report in ``lang`` (in a report worker or the CLI).
+
+    Needs an application context (never a web worker: rendering takes seconds).
+    """
     from assessment.benchmarks.national import national_overview
     from assessment.reports.benchmark_content import explorer_content, national_content
-    from assessment.reports.benchmark_wording import word
-    from assessment.reports.render import html_to_pdf, render_html
+    from assessment.reports.render import html_to_pdf
 
     scope = json.loads(parameters)
-    if scope["scope"] == EXPLORER:
-        query = benchmarks.parse_query(scope["query"])
-        content = explorer_content(benchmarks.explore(query), lang)
-    else:
-        content = national_content(national_overview(scope["country"]), lang)
-    db.session.rollback()  # release SQLite's lock while rendering
-    html = render_html(content, "benchmark.html", word)
-    return html_to_pdf(html, lang, running_head=word("report_title", lang))
+    with force_locale(lang):
+        if scope["scope"] == EXPLORER:
+            exploration = benchmarks.explore(benchmarks.parse_query(scope["query"]))
+            db.session.rollback()  # release SQLite's lock: the charts and PDF read no data
+            report = explorer_content(exploration)
+        else:
+            overview = national_overview(scope["country"])
+            db.session.rollback()
+            report = national_content(overview)
+        html = render_report(report)
+        return html_to_pdf(html, lang, running_head=gettext("Benchmark report"))
 
 
 def render_benchmark_job(job: ReportJob) -> bytes | None:

@@ -11,34 +11,35 @@ from __future__ import annotations
 from functools import partial
 
 from flask import Blueprint, abort, redirect, render_template, request, send_file, url_for
-from flask_babel import get_locale
+from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from assessment.accounts.access import role_required
 from assessment.accounts.models import ANALYST, NATIONAL_COORDINATOR
 from assessment.benchmarks import services as benchmarks
-from assessment.benchmarks.labels import country_name
+from assessment.benchmarks.labels import country_name, language
 from assessment.benchmarks.views import country_or_404
 from assessment.core.extensions import db
 from assessment.core.questionnaire_library import library
 from assessment.reports import benchmark_pipeline as pipeline
 from assessment.reports import jobs
-from assessment.reports.benchmark_wording import word
+from assessment.reports import wording as furniture
 from assessment.reports.models import ReportJob
 from assessment.reports.views import report_language, status_context
 
 blueprint = Blueprint("benchmark_reports", __name__)
 
 
-def _ui() -> str:
-    return str(get_locale() or "en")
-
-
 def _status_page(job: ReportJob, lang: str, **links: str) -> str:
-    ui = _ui()
+    # The status page is shared with the capability report; its benchmark-only words
+    # are given here, the rest (``w``) are the shared report furniture.
     return render_template(
-        "reports/status.html", **links, **status_context(job, lang, partial(word, lang=ui))
+        "reports/status.html",
+        **links,
+        **status_context(job, lang, partial(furniture.word, lang=language())),
+        status_title=_("Benchmark report (PDF)"),
+        download_text=_("Download the report (PDF)"),
     )
 
 
@@ -68,7 +69,7 @@ def _job_or_404(job_id: int) -> tuple[ReportJob, dict[str, object]]:
 
 
 def _title(query: benchmarks.ExplorerQuery) -> str:
-    return library().get(query.questionnaire_id).title.get(_ui())
+    return library().get(query.questionnaire_id).title.get(language())
 
 
 @blueprint.route("/analyst/explorer/report", methods=["GET", "POST"])
@@ -84,8 +85,8 @@ def explorer_report() -> str | Response:
     if request.method == "POST":
         return redirect(url_for(".explorer_report", lang=lang, **args))
     return _status_page(
-        job, lang, caption=f"{word('explorer_title', _ui())} – {_title(query)}",
-        back_url=url_for("benchmarks.explorer", **args), back_text=word("back_explorer", _ui()),
+        job, lang, caption=f"{_('Benchmark explorer')} – {_title(query)}",
+        back_url=url_for("benchmarks.explorer", **args), back_text=_("Back to the explorer"),
         download_url=url_for(".explorer_download", job_id=job.id),
         retry_url=url_for(".explorer_report", lang=lang, **args),
     )  # fmt: skip
@@ -111,9 +112,9 @@ def national_report(country: str) -> str | Response:
     if request.method == "POST":
         return redirect(url_for(".national_report", country=country, lang=lang))
     return _status_page(
-        job, lang, caption=word("national_title", _ui(), country=country_name(code, _ui())),
+        job, lang, caption=_("Agencies in %(country)s", country=country_name(code)),
         back_url=url_for("benchmarks.national", country=country),
-        back_text=word("back_national", _ui()),
+        back_text=_("Back to the country page"),
         download_url=url_for(".national_download", country=country, job_id=job.id),
         retry_url=url_for(".national_report", country=country, lang=lang),
     )  # fmt: skip

@@ -1,28 +1,33 @@
 """Anonymised benchmarks: disclosure-controlled tables, peer placement, measurement quality.
 
 Pure like the rest of ``scoring``: frozen dataclasses in and out, no I/O, no clock, no
-randomness. The app selects the consented records and renders what comes back; the
-method is described for readers in docs/benchmarks.md.
+randomness, and no words: a withheld figure carries the code of its reason, which
+``explain`` completes with the numbers of the rule (the app words both). The app
+selects the consented records and renders what comes back; the method is described
+for readers in docs/benchmarks.md.
 
 Typical use::
 
     from scoring.benchmark import (
-        BenchmarkRecord, aggregate, peer_group, peer_scores, place_among_peers,
-        table_to_dict,
+        BenchmarkRecord, aggregate, explain, peer_group, peer_scores, place_among_peers,
     )
 
     table = aggregate(records, group_by=("country", "government_level"),
                       dimension_ids=("mandate-and-strategy",))
-    data = table_to_dict(table, lang="fr")      # JSON-ready, withheld cells as notes
+    for cell in table.cells:
+        if cell.suppressed:   # no number at all, only why
+            reason = explain(cell.suppression_reason, table.rules)
+            # Reason("too_few_organisations", {"organisations": 5})
 
     peers = peer_group(records, own_record, by=("government_level", "size_band"))
     placement = place_among_peers(own_record.overall_score, peer_scores(peers))
-    # placement.withheld -> show the sentence; else percentile with its interval
+    # placement.withheld -> explain(placement.reason); else percentile with its interval
 """
 
 from scoring.benchmark.aggregation import (
     CELL,
     MARGIN,
+    QUANTILE_METHOD,
     TOTAL,
     BenchmarkTable,
     Cell,
@@ -40,7 +45,8 @@ from scoring.benchmark.disclosure import (
     TOO_FEW_ORGANISATIONS,
     TOO_FEW_PEERS,
     DisclosureRules,
-    describe,
+    Reason,
+    explain,
     primary_reason,
     round_half_up,
 )
@@ -64,12 +70,12 @@ from scoring.benchmark.quality import (
 )
 from scoring.benchmark.records import (
     GROUP_FIELDS,
+    LEVELS,
     ROUND_FIELDS,
     BenchmarkError,
     BenchmarkRecord,
     latest_records,
 )
-from scoring.benchmark.serialise import placement_to_dict, table_to_dict
 from scoring.benchmark.suppression import Line, Suppression, protect, recoverable, table_lines
 from scoring.benchmark.tallies import Tally
 
@@ -79,8 +85,10 @@ __all__ = [
     "DEFAULT_DISCLOSURE",
     "DOMINANT_COUNTRY",
     "GROUP_FIELDS",
+    "LEVELS",
     "MARGIN",
     "NO_VARIANCE",
+    "QUANTILE_METHOD",
     "REASONS",
     "ROUND_FIELDS",
     "TOO_FEW_COMPLETE",
@@ -102,23 +110,22 @@ __all__ = [
     "MeasureSummary",
     "Placement",
     "QualityRules",
+    "Reason",
     "Suppression",
     "Tally",
     "aggregate",
     "aggregate_tallies",
     "cronbach_alpha",
-    "describe",
+    "explain",
     "latest_records",
     "measurement_quality",
     "peer_group",
     "peer_scores",
     "place_among_peers",
-    "placement_to_dict",
     "primary_reason",
     "protect",
     "recoverable",
     "round_half_up",
     "table_lines",
-    "table_to_dict",
     "wilson_interval",
 ]

@@ -16,6 +16,7 @@ from scoring.benchmark.disclosure import DEFAULT_DISCLOSURE, DisclosureRules
 from scoring.benchmark.publication import (
     CELL,
     MARGIN,
+    QUANTILE_METHOD,
     TOTAL,
     BenchmarkTable,
     Cell,
@@ -44,6 +45,7 @@ from scoring.benchmark.tallies import (
 __all__ = [
     "CELL",
     "MARGIN",
+    "QUANTILE_METHOD",
     "TOTAL",
     "BenchmarkTable",
     "Cell",

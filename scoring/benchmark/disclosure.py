@@ -14,7 +14,6 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from types import MappingProxyType
 
-from questionnaires.model import Text
 from scoring.benchmark.records import BenchmarkError
 
 # Why a figure is withheld. Stable codes: the app and the exports key on them.
@@ -25,36 +24,28 @@ TOO_FEW_FOR_DISTRIBUTION = "too_few_for_distribution"
 COMPLEMENTARY = "complementary"
 TOO_FEW_PEERS = "too_few_peers"
 
-REASONS: Mapping[str, Text] = MappingProxyType(
-    {
-        TOO_FEW_ORGANISATIONS: Text(
-            "Fewer than {organisations} organisations.",
-            "Moins de {organisations} organisations.",
-        ),
-        TOO_FEW_COUNTRIES: Text(
-            "Mixes organisations from fewer than {countries} countries.",
-            "Réunit des organisations de moins de {countries} pays.",
-        ),
-        DOMINANT_COUNTRY: Text(
-            "One country accounts for more than {share} % of the organisations.",
-            "Un seul pays compte pour plus de {share}\u00a0% des organisations.",
-        ),
-        TOO_FEW_FOR_DISTRIBUTION: Text(
-            "Fewer than {distribution} organisations: quartiles and levels are not shown.",
-            "Moins de {distribution} organisations : ni quartiles ni niveaux ne sont montrés.",
-        ),
-        COMPLEMENTARY: Text(
-            "Withheld so that other withheld figures cannot be worked out from the totals.",
-            "Masqué pour que d'autres chiffres masqués ne puissent être déduits des totaux.",
-        ),
-        TOO_FEW_PEERS: Text(
-            "Fewer than {distribution} comparable organisations have taken part, so no"
-            " position is shown yet.",
-            "Moins de {distribution} organisations comparables ont participé : aucune"
-            " position n'est encore indiquée.",
-        ),
-    }
+# Every code, in a fixed order (exports list the sentence of each).
+REASONS: tuple[str, ...] = (
+    TOO_FEW_ORGANISATIONS,
+    TOO_FEW_COUNTRIES,
+    DOMINANT_COUNTRY,
+    TOO_FEW_FOR_DISTRIBUTION,
+    COMPLEMENTARY,
+    TOO_FEW_PEERS,
 )
+
+
+@dataclass(frozen=True)
+class Reason:
+    """Why a figure is withheld: a stable code and the numbers of the rule behind it.
+
+    The engine never words a reason; the app has one sentence per ``code`` and fills in
+    ``params`` (``organisations``, ``countries`` and ``peers`` are whole numbers, ``share``
+    a fraction 0-1). Compared by value; not hashable, since ``params`` is a mapping.
+    """
+
+    code: str
+    params: Mapping[str, int | float]
 
 
 @dataclass(frozen=True)
@@ -148,24 +139,21 @@ def country_reason(
     return None
 
 
-def describe(reason: str, rules: DisclosureRules = DEFAULT_DISCLOSURE) -> Text:
-    """Return the sentence, in both languages, that explains a withholding reason.
+def explain(code: str, rules: DisclosureRules = DEFAULT_DISCLOSURE) -> Reason:
+    """Return the withholding reason ``code`` with the parameters of its rule under ``rules``.
 
-    Raises KeyError for an unknown reason code.
+    A cell withheld for too few organisations cites ``organisation_threshold``; a
+    withheld distribution or placement cites ``distribution_threshold``. A dominance
+    reason has no ``share`` when that rule is switched off. Raises KeyError for an
+    unknown code.
     """
-    template = REASONS[reason]
-    share = "" if rules.dominance_share is None else _percent(rules.dominance_share)
-    fields = {
-        "organisations": str(rules.organisation_threshold),
-        "distribution": str(rules.distribution_threshold),
-        "countries": str(rules.country_threshold),
+    share = rules.dominance_share
+    params: dict[str, dict[str, int | float]] = {
+        TOO_FEW_ORGANISATIONS: {"organisations": rules.organisation_threshold},
+        TOO_FEW_COUNTRIES: {"countries": rules.country_threshold},
+        DOMINANT_COUNTRY: {} if share is None else {"share": share},
+        TOO_FEW_FOR_DISTRIBUTION: {"organisations": rules.distribution_threshold},
+        COMPLEMENTARY: {},
+        TOO_FEW_PEERS: {"peers": rules.distribution_threshold},
     }
-    return Text(
-        template.en.format(share=share, **fields),
-        template.fr.format(share=share.replace(".", ","), **fields),
-    )
-
-
-def _percent(share: float) -> str:
-    text = f"{round_half_up(share * 100, 1):.1f}"
-    return text.removesuffix(".0")
+    return Reason(code, MappingProxyType(params[code]))

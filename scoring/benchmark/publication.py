@@ -23,6 +23,7 @@ import math
 import statistics
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Final
 
 from scoring.benchmark.disclosure import (
     COMPLEMENTARY,
@@ -39,6 +40,10 @@ from scoring.benchmark.tallies import CellCounts, MeasureCounts
 CELL = "cell"
 MARGIN = "margin"
 TOTAL = "total"
+
+# How quartiles are computed: statistics.quantiles' method, the same as PostgreSQL's
+# percentile_cont, so that SQL and Python figures agree.
+QUANTILE_METHOD: Final = "inclusive"
 
 
 @dataclass(frozen=True)
@@ -261,8 +266,7 @@ def _summary(
             median=rules.round_score(median),
             distribution_reason=distribution_hidden.reason,
         )
-    # "inclusive" is PostgreSQL's percentile_cont, so SQL and Python figures agree.
-    low, _, high = statistics.quantiles(scores, n=4, method="inclusive")
+    low, _, high = statistics.quantiles(scores, n=4, method=QUANTILE_METHOD)
     return MeasureSummary(
         dimension_id,
         False,

@@ -135,6 +135,7 @@ def test_the_analyst_never_receives_respondent_level_rows(app: Flask) -> None:
         client.get(f"/analyst/explorer/export.csv?questionnaire={QUESTIONNAIRE}&group_by=sector"),
     ]
     assert all(p.status_code == 200 for p in pages)
+    assert item_ids and option_codes and names  # what must not leak was really listed
     assert "Cronbach" in pages[0].text and "36 respondents in 12 organisations" in pages[0].text
     for response in pages:
         text = response.text

@@ -7,6 +7,7 @@ import io
 import json
 
 from flask import Flask
+from flask_babel import force_locale
 from openpyxl import load_workbook
 
 from assessment.benchmarks import exports as benchmark_exports
@@ -30,7 +31,8 @@ def _with_hostile_sector() -> None:
 
 def test_csv_starts_with_the_method_and_neutralises_formulas(app: Flask, app_context: None) -> None:
     _with_hostile_sector()
-    text = benchmark_exports.as_csv(_exploration(("sector",)), "en")
+    with force_locale("en"):
+        text = benchmark_exports.as_csv(_exploration(("sector",)))
 
     comments = [line for line in text.splitlines() if line.startswith("#")]
     assert any(line.startswith("# questionnaire_versions: 1.0.0") for line in comments)
@@ -48,7 +50,8 @@ def test_csv_starts_with_the_method_and_neutralises_formulas(app: Flask, app_con
 
 def test_xlsx_has_the_table_and_the_method_as_text(app: Flask, app_context: None) -> None:
     _with_hostile_sector()
-    workbook = load_workbook(io.BytesIO(benchmark_exports.as_xlsx(_exploration(("sector",)), "fr")))
+    with force_locale("fr"):
+        workbook = load_workbook(io.BytesIO(benchmark_exports.as_xlsx(_exploration(("sector",)))))
 
     table = workbook["Benchmark"]
     header = [c.value for c in table[1]]
@@ -59,13 +62,17 @@ def test_xlsx_has_the_table_and_the_method_as_text(app: Flask, app_context: None
     method = {row[0].value: row[1].value for row in workbook["Method"].iter_rows()}
     assert method["questionnaire_versions"] == "1.0.0"
     assert "Au moins 5 organisations" in method["rules"]
+    assert "66,7\u00a0%" in method["rules"]  # Babel's French percentage
+    assert method["reason too_few_organisations"] == "Moins de 5 organisations."
+    assert method["group_by"] == "Secteur"
 
 
 def test_json_cells_carry_group_values_counts_suppression_and_scores(
     app: Flask, app_context: None
 ) -> None:
     seed_countries({"FR": 6, "CA": 6, "PT": 6, "EE": 2})
-    data = json.loads(benchmark_exports.render(_exploration(("country",)), "json", "en"))
+    with force_locale("en"):
+        data = json.loads(benchmark_exports.render(_exploration(("country",)), "json"))
 
     assert data["method"]["rules"]["organisation_threshold"] == 5
     assert data["method"]["questionnaire_versions"] == ["1.0.0"]
@@ -77,3 +84,52 @@ def test_json_cells_carry_group_values_counts_suppression_and_scores(
         "reason": "too_few_organisations", "note": "Fewer than 5 organisations.",
     }  # fmt: skip
     assert by_country[None]["kind"] == "total"
+
+
+def keys_of(data: object) -> list[str]:
+    if isinstance(data, dict):
+        return [str(k) for k in data] + [k for v in data.values() for k in keys_of(v)]
+    if isinstance(data, list):
+        return [k for v in data for k in keys_of(v)]
+    return []
+
+
+def test_no_minimum_or_maximum_is_published_in_the_json(app: Flask, app_context: None) -> None:
+    seed_countries({"FR": 12, "CA": 6, "PT": 6, "EE": 2})
+    with force_locale("en"):
+        data = json.loads(benchmark_exports.render(_exploration(("country",)), "json"))
+
+    words = {word for key in keys_of(data) for word in key.lower().split("_")}
+    assert {"median", "p25", "suppressed", "note"} <= words  # the keys really were collected
+    assert not words & {"min", "max", "minimum", "maximum", "lowest", "highest", "range"}
+
+
+def test_the_json_notes_follow_the_language_they_are_built_in(
+    app: Flask, app_context: None
+) -> None:
+    seed_countries({"FR": 6, "CA": 6, "PT": 6, "EE": 2})
+    exploration = _exploration(("country",))
+    with force_locale("fr"):
+        french = json.loads(benchmark_exports.render(exploration, "json"))
+    with force_locale("en"):
+        english = json.loads(benchmark_exports.render(exploration, "json"))
+
+    estonia = [c for c in french["cells"] if c["group"]["country"] == "EE"]
+    assert estonia and estonia[0]["note"] == "Moins de 5 organisations."
+    assert french["method"]["language"] == "fr" and english["method"]["language"] == "en"
+    assert french["method"]["title"] == "Explorateur des comparaisons"
+    assert english["method"]["reasons"]["dominant_country"] == (
+        "One country accounts for more than 66.7% of the organisations."
+    )
+    # Everything but the words is the same in both languages.
+    for document in (french, english):
+        for key in ("title", "questionnaire_title", "rules_text", "records_rule", "reasons",
+                    "language", "generated_at"):  # fmt: skip
+            document["method"].pop(key)
+        for cell in document["cells"]:
+            cell.pop("note", None)
+            for measure in (cell.get("overall"), *(cell.get("dimensions") or {}).values()):
+                if measure:
+                    measure.pop("note", None)
+                    measure.pop("distribution_note", None)
+    assert french == english

@@ -11,6 +11,7 @@ from assessment.benchmarks import services as benchmarks
 from assessment.benchmarks.quality import quality_report
 from assessment.core.extensions import db
 from assessment.results.capability import capability_data
+from assessment.survey.scores import ScoreSnapshot
 from tests.fixtures.benchmarks import (
     QUESTIONNAIRE,
     add_answers,
@@ -28,7 +29,7 @@ def test_peer_data_gives_quartiles_and_a_placement_with_its_interval(
     own_round = add_result(own, 3.05, consent="private")  # its own consent does not matter
     db.session.commit()
 
-    data = benchmark_peers.peer_data(own, own_round)
+    data = benchmark_peers.peer_data(own, own_round, "en")
 
     band = data[QUESTIONNAIRE]["mandate-and-strategy"]
     assert set(band) == {"median", "p25", "p75", "n"}
@@ -42,7 +43,9 @@ def test_peer_data_gives_quartiles_and_a_placement_with_its_interval(
     assert everyone["percentile"] == 67  # 16 of 24 peers score below 3.05, none level
     assert same_country["values"] == {"country": "FR"}
     assert same_country["withheld"] and same_country["reason"] == "too_few_peers"
-    assert "Fewer than 10" in same_country["note"]
+    assert same_country["note"].startswith("Fewer than 10 comparable organisations")
+    assert everyone["group_label"] == "All organisations using version 1.0.0"
+    assert same_country["group_label"] == "Same country: France (version 1.0.0)"
     assert same_level["withheld"]  # 9 national peers: one short of the threshold
     assert same_size["values"] == {"size_band": "1-49"}
     assert placement["headline"]["percentile"] == everyone["percentile"]
@@ -58,9 +61,53 @@ def test_peer_data_withholds_what_too_few_peers_would_reveal(app: Flask, app_con
 
     assert data[QUESTIONNAIRE] == {}
     groups = data["placement"][QUESTIONNAIRE]["groups"]
-    assert all(g["withheld"] for g in groups)
-    assert groups[0]["note"].startswith("Moins de 10")
+    assert len(groups) == 5 and all(g["withheld"] for g in groups)
+    assert groups[0]["note"].startswith("Moins de 10 organisations comparables")
+    assert groups[1]["group_label"] == "Même pays : France (version 1.0.0)"
     assert data["placement"][QUESTIONNAIRE]["headline"]["withheld"]
+
+
+def test_peer_positions_are_typed_and_words_come_only_with_the_json(
+    app: Flask, app_context: None
+) -> None:
+    seed_countries({"FR": 8, "CA": 8, "PT": 8})
+    own = add_organisation("own", "FR", "national")
+    own_round = add_result(own, 3.05)
+    db.session.commit()
+
+    positions = benchmark_peers.peer_positions(own, own_round)
+
+    (instrument,) = positions.instruments
+    assert instrument.questionnaire_id == QUESTIONNAIRE
+    assert [g.by for g in instrument.groups] == list(benchmark_peers.PEER_GROUPS)
+    everyone, same_country = instrument.groups[:2]
+    assert everyone.placement is not None and everyone.placement.percentile == 67
+    assert not everyone.withheld and everyone.reason is None
+    assert same_country.withheld and same_country.reason == "too_few_peers"
+    assert same_country.values == ("FR",)
+    # Every seeded peer works in health: the sector is the most specific group shown.
+    assert instrument.headline.by == ("sector",) and not instrument.headline.withheld
+    assert {band.dimension_id for band in instrument.bands} >= {"mandate-and-strategy"}
+
+
+def test_an_organisation_without_an_overall_score_is_not_placed(
+    app: Flask, app_context: None
+) -> None:
+    seed_countries({"FR": 12})
+    own = add_organisation("own", "FR")
+    own_round = add_result(own, 3.0)
+    snapshot = db.session.execute(
+        db.select(ScoreSnapshot).filter_by(round_id=own_round.id)
+    ).scalar_one()
+    snapshot.overall_score = snapshot.overall_level = None  # too little evidence overall
+    db.session.commit()
+
+    data = benchmark_peers.peer_data(own, own_round, "fr")
+
+    groups = data["placement"][QUESTIONNAIRE]["groups"]
+    assert groups and all(g["withheld"] and g["reason"] == "no_own_score" for g in groups)
+    assert groups[0]["note"].startswith("Votre organisation n'a pas encore de score global")
+    assert data["placement"][QUESTIONNAIRE]["score"] is None
 
 
 def test_capability_data_carries_the_peer_data(app: Flask, app_context: None) -> None:
@@ -92,6 +139,7 @@ def test_the_national_overview_covers_one_country_and_names_only_named_agencies(
     assert instrument.overall.table.total.overall.levels is not None
     names = {o.name for o in db.session.execute(db.select(Organisation)).scalars()}
     shown = repr(overview)
+    assert len(names) > 1  # the other agencies' names, which must not show
     assert not any(name in shown for name in names - {"Named Agency"})
 
 

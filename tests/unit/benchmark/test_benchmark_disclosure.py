@@ -1,4 +1,4 @@
-"""The disclosure rules, the primary checks, the reason sentences and rounding."""
+"""The disclosure rules, the primary checks, the reasons with their parameters, and rounding."""
 
 import pytest
 
@@ -8,10 +8,13 @@ from scoring.benchmark import (
     DOMINANT_COUNTRY,
     REASONS,
     TOO_FEW_COUNTRIES,
+    TOO_FEW_FOR_DISTRIBUTION,
     TOO_FEW_ORGANISATIONS,
+    TOO_FEW_PEERS,
     BenchmarkError,
     DisclosureRules,
-    describe,
+    Reason,
+    explain,
     primary_reason,
     round_half_up,
 )
@@ -82,26 +85,38 @@ def test_no_country_may_hold_more_than_two_thirds_of_a_mixed_figure():
     assert primary_reason(["FR"] * 7 + ["PT", "CA", "NZ"], 5, no_dominance) is None
 
 
-def test_every_reason_has_a_sentence_in_both_languages_with_the_rules_filled_in():
-    for reason in REASONS:
-        text = describe(reason)
-        assert text.en and text.fr and "{" not in text.en + text.fr
-    assert describe(TOO_FEW_ORGANISATIONS).en == "Fewer than 5 organisations."
-    assert describe(TOO_FEW_ORGANISATIONS, DisclosureRules(organisation_threshold=3)).fr == (
-        "Moins de 3 organisations."
+def test_every_reason_is_a_code_with_the_numbers_of_its_rule_and_no_words():
+    rules = DisclosureRules(
+        organisation_threshold=3, distribution_threshold=12, country_threshold=4
     )
-    assert "66.7 %" in describe(DOMINANT_COUNTRY).en
-    assert "66,7\u00a0%" in describe(DOMINANT_COUNTRY).fr
-    assert "50 %" in describe(DOMINANT_COUNTRY, DisclosureRules(dominance_share=0.5)).en
-    assert describe(COMPLEMENTARY).en.startswith("Withheld so that")
+
+    explained = {code: explain(code, rules) for code in REASONS}
+
+    assert explained == {
+        TOO_FEW_ORGANISATIONS: Reason(TOO_FEW_ORGANISATIONS, {"organisations": 3}),
+        TOO_FEW_COUNTRIES: Reason(TOO_FEW_COUNTRIES, {"countries": 4}),
+        DOMINANT_COUNTRY: Reason(DOMINANT_COUNTRY, {"share": 2 / 3}),
+        TOO_FEW_FOR_DISTRIBUTION: Reason(TOO_FEW_FOR_DISTRIBUTION, {"organisations": 12}),
+        COMPLEMENTARY: Reason(COMPLEMENTARY, {}),
+        TOO_FEW_PEERS: Reason(TOO_FEW_PEERS, {"peers": 12}),
+    }
+    assert explain(TOO_FEW_ORGANISATIONS) == Reason(TOO_FEW_ORGANISATIONS, {"organisations": 5})
+    values = [v for reason in explained.values() for v in reason.params.values()]
+    assert all(isinstance(v, int | float) and not isinstance(v, bool) for v in values)
 
 
-def test_the_dominance_sentence_stays_readable_when_the_rule_is_off():
-    text = describe(DOMINANT_COUNTRY, DisclosureRules(dominance_share=None))
+def test_the_parameters_of_a_reason_cannot_be_changed():
+    reason = explain(TOO_FEW_ORGANISATIONS)
 
-    assert "{" not in text.en
+    with pytest.raises(TypeError):
+        reason.params["organisations"] = 1  # type: ignore[index]
+
+
+def test_the_dominance_reason_has_no_share_when_the_rule_is_off():
+    assert explain(DOMINANT_COUNTRY, DisclosureRules(dominance_share=None)).params == {}
+    assert explain(DOMINANT_COUNTRY, DisclosureRules(dominance_share=0.5)).params == {"share": 0.5}
 
 
 def test_an_unknown_reason_is_a_programming_error():
     with pytest.raises(KeyError):
-        describe("because")
+        explain("because")

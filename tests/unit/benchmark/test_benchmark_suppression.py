@@ -151,6 +151,7 @@ def test_a_row_with_a_single_small_cell_loses_its_margin_and_another_row_its_mar
     hidden = protect(lines, sizes, {("r1", "c1"): FEW}, complement_low=5, bounded=True)
 
     assert ("r1", None) in hidden
+    assert lines
     for line in lines:
         withheld = sum(1 for key in line.members if key in hidden)
         assert line.total in hidden or withheld != 1
