@@ -30,6 +30,7 @@ from assessment.benchmarks import documents
 from assessment.benchmarks import peers as benchmark_peers
 from assessment.benchmarks import services as benchmarks
 from assessment.benchmarks.reasons import query_problem
+from assessment.core import errors
 from assessment.core.extensions import csrf, db, login_manager
 from assessment.core.security import API_LIMIT, limiter
 from assessment.survey.models import AssessmentRound
@@ -67,6 +68,8 @@ def _install(state: BlueprintSetupState) -> None:
     # blueprint instead of a redirect to the sign-in page.
     login_manager.blueprint_login_views[blueprint.name] = None
     login_manager.request_loader(_user_from_token)
+    # A URL under the API that no route matches is answered as problem details too.
+    errors.answer_errors_under(state.app, f"{blueprint.url_prefix}/", problems.from_http_exception)
 
 
 @blueprint.before_request

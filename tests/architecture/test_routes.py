@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import Flask
+from werkzeug.routing import IntegerConverter
 
 from assessment.accounts.access import INVITATION_TOKEN, PUBLIC, endpoint_rule
 
@@ -16,7 +17,7 @@ def example_url(app: Flask, rule: object) -> str:
     for name in rule.arguments:  # type: ignore[attr-defined]
         converter = rule._converters[name]  # type: ignore[attr-defined]
         kind = converter.__class__.__name__
-        if kind == "IntegerConverter":
+        if isinstance(converter, IntegerConverter):
             values[name] = 1
         elif kind == "AnyConverter":
             values[name] = sorted(converter.items)[0]
