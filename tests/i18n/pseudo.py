@@ -165,7 +165,9 @@ def babel_words(code: str = PSEUDO) -> set[str]:
             names.update(width.values())
     names.update(locale.territories.values())
     names.update(locale.languages.values())
-    return {word for name in names for word in re.findall(r"[A-Za-z]+", name)}
+    # Whole words only: "Toĝolando" must not allow "To".
+    words = {word for name in names for word in re.findall(r"[^\W\d_]+", name)}
+    return {word for word in words if word.isascii()}
 
 
 def untranslated(text: str, data: Iterable[str] = (), allowed: Iterable[str] = ()) -> list[str]:

@@ -49,8 +49,6 @@ BLUEPRINTS = (
 NOT_PAGES = ("api", "static")
 # Files, checked by the export tests below rather than as pages.
 EXPORTS = {"results.export", "benchmarks.export", "privacy.organisation_export"}
-# Proper names the pages quote: the frameworks and bodies the questionnaires draw on.
-PROPER_NAMES = {"OECD", "OPSI", "GovTech", "Observatory", "Public", "Sector", "Innovation"}
 
 
 def allowed_words() -> set[str]:
