@@ -159,3 +159,21 @@ def test_an_invitation_and_its_reminder_are_written_in_the_person_s_language(
     english = mails["ben@example.org", "You"]
     assert "Hello," in english and "as one of its leaders." in english
     assert "Reminder:" in "".join(subject for _, subject in mails)
+
+
+def test_a_comment_limit_is_written_as_the_form_s_language_writes_numbers() -> None:
+    from flask_wtf.csrf import generate_csrf
+    from werkzeug.datastructures import MultiDict
+
+    from assessment.survey.answer_forms import answer_form_class
+    from questionnaires import bundled_library
+
+    item = bundled_library().get("leadership-mindsets").items[0]
+    app = bare_app()
+    # The page is in English; the form was built for a French reader.
+    with app.test_request_context("/?lang=en", method="POST"):
+        data = {"csrf_token": generate_csrf(), "answer": "l3", "comment": "x" * 1201}
+        form = answer_form_class(item, "fr", 1200)(formdata=MultiDict(data))
+        assert not form.validate()
+
+    assert form.errors["comment"] == ["Le commentaire doit compter 1\u202f200 caractères au plus"]
