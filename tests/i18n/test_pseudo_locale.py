@@ -47,7 +47,10 @@ BLUEPRINTS = (
 )  # fmt: skip
 # JSON for programs (token authentication, codes): not pages a person reads.
 NOT_PAGES = ("api", "static")
-# Files, checked by the export tests below rather than as pages.
+# Files, checked by the export tests below rather than as pages. The privacy export is
+# the organisation's stored data as JSON, in no language: codes, numbers and what people
+# typed (its stored score snapshots still hold the engine's English sentences until the
+# engine returns codes), so it is not read here.
 EXPORTS = {"results.export", "benchmarks.export", "privacy.organisation_export"}
 
 
