@@ -72,9 +72,9 @@ class Text(Mapping[str, str]):
         object.__setattr__(self, "_texts", MappingProxyType(by_code))
 
     def get(self, lang: str) -> str:  # type: ignore[override]
+        """Return the text in ``lang``, or in the first (default) language if it has none."""
         # Mapping.get returns None for a missing key; a page must always have a text, so
         # this one falls back to the default language instead, and takes no default.
-        """Return the text in ``lang``, or in the first (default) language if it has none."""
         return self._texts.get(lang, self._pairs[0][1])
 
     # TRANSITIONAL: until the branches that turn the engine's, the benchmarks' and the
