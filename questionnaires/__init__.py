@@ -8,11 +8,16 @@ Public API::
     bundled_library() -> Library                     # cached load_library()
     Library.get(questionnaire_id, version=None) -> Questionnaire
                                                      # raises UnknownQuestionnaireError
+    Library.languages -> tuple[str, ...]             # declared languages, default first
+    load_languages(directory=None) -> tuple[str, ...]  # raises DefinitionError
+    bundled_languages() -> tuple[str, ...]           # the platform's, read once
+    Text.get(lang) -> str                            # falls back to the default language
 
 The package is pure: it imports no web, database or rendering library and does no I/O
 beyond reading definition files. See docs/questionnaires.md.
 """
 
+from questionnaires.languages import bundled_languages, load_languages
 from questionnaires.library import (
     DEFINITIONS_DIR,
     Library,
@@ -35,8 +40,10 @@ __all__ = [
     "Questionnaire",
     "Text",
     "UnknownQuestionnaireError",
+    "bundled_languages",
     "bundled_library",
     "load_definition",
+    "load_languages",
     "load_library",
     "validate_file",
 ]

@@ -16,13 +16,20 @@ from typing import TextIO
 
 from questionnaires.library import Library, UnknownQuestionnaireError, load_library
 from questionnaires.loading import validate_file
-from questionnaires.model import LANGUAGES
 from questionnaires.presenting import definition_data, definition_text, library_table, summary
 from questionnaires.problems import DefinitionError, Problem
 
 EXIT_OK = 0
 EXIT_INVALID = 1
 EXIT_USAGE = 2
+
+# The languages are those the definitions declare (languages.yaml), known only once the
+# definitions folder is read, so --lang is checked then rather than by argparse.
+_LANG_HELP = "language of {texts}, one the definitions declare (default: the first declared)"
+
+
+class UnknownLanguageError(LookupError):
+    """Raised when --lang names a language the definitions do not declare."""
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -52,13 +59,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     listing = commands.add_parser("list", parents=[common], help="list the questionnaires")
     listing.add_argument("--json", action="store_true", help="print a JSON array")
-    listing.add_argument("--lang", choices=LANGUAGES, default="en", help="language of titles")
+    listing.add_argument("--lang", metavar="LANG", help=_LANG_HELP.format(texts="titles"))
     listing.set_defaults(handler=_list)
 
     show = commands.add_parser("show", parents=[common], help="show one questionnaire")
     show.add_argument("id", help="questionnaire id, e.g. leadership-mindsets")
     show.add_argument("--version", help="version to show (default: the latest)")
-    show.add_argument("--lang", choices=LANGUAGES, default="en", help="language of texts")
+    show.add_argument("--lang", metavar="LANG", help=_LANG_HELP.format(texts="texts"))
     show.add_argument("--json", action="store_true", help="print JSON instead of text")
     show.set_defaults(handler=_show)
     return parser
@@ -72,7 +79,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except DefinitionError as error:
         _report(error.problems, sys.stderr)
         return EXIT_INVALID
-    except UnknownQuestionnaireError as error:
+    except (UnknownQuestionnaireError, UnknownLanguageError) as error:
         print(f"error: {error}", file=sys.stderr)
         return EXIT_USAGE
     return exit_code
@@ -108,21 +115,34 @@ def _list(args: argparse.Namespace) -> int:
     if args.json:
         _print_json([summary(questionnaire) for questionnaire in library])
     else:
-        print(library_table(library, args.lang))
+        print(library_table(library, _language(library, args.lang)))
     return EXIT_OK
 
 
 def _show(args: argparse.Namespace) -> int:
-    questionnaire = _library(args).get(args.id, args.version)
+    library = _library(args)
+    questionnaire = library.get(args.id, args.version)
+    lang = _language(library, args.lang)
     if args.json:
-        _print_json(definition_data(questionnaire, args.lang))
+        _print_json(definition_data(questionnaire, lang))
     else:
-        print(definition_text(questionnaire, args.lang))
+        print(definition_text(questionnaire, lang))
     return EXIT_OK
 
 
 def _library(args: argparse.Namespace) -> Library:
     return load_library(args.definitions)
+
+
+def _language(library: Library, asked: str | None) -> str:
+    if asked is None:
+        return library.languages[0]
+    if asked not in library.languages:
+        declared = ", ".join(library.languages)
+        raise UnknownLanguageError(
+            f"the definitions declare no language '{asked}' (declared: {declared})"
+        )
+    return asked
 
 
 def _report(problems: Sequence[Problem], stream: TextIO) -> None:

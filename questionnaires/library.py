@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
 from pathlib import Path
 
 from questionnaires import messages
+from questionnaires.languages import (
+    LANGUAGES_FILE,
+    bundled_languages,
+    languages_file,
+    read_languages,
+)
 from questionnaires.loading import StrPath, inspect_file
 from questionnaires.model import Questionnaire
 from questionnaires.problems import WHOLE_DIRECTORY, WHOLE_FILE, DefinitionError, Problem, at
@@ -21,9 +27,18 @@ class UnknownQuestionnaireError(LookupError):
 
 
 class Library:
-    """Questionnaires by id and version; iterating gives the latest version of each."""
+    """Questionnaires by id and version; iterating gives the latest version of each.
 
-    def __init__(self, questionnaires: Iterable[Questionnaire]) -> None:
+    ``languages`` are the languages its texts exist in, default first (by default, the
+    bundled declaration).
+    """
+
+    def __init__(
+        self, questionnaires: Iterable[Questionnaire], languages: Sequence[str] | None = None
+    ) -> None:
+        self.languages: tuple[str, ...] = tuple(
+            bundled_languages() if languages is None else languages
+        )
         by_id: dict[str, dict[str, Questionnaire]] = {}
         for questionnaire in questionnaires:
             versions = by_id.setdefault(questionnaire.id, {})
@@ -97,24 +112,31 @@ def _precedence(questionnaire: Questionnaire) -> tuple[int, int, int]:
 def load_library(directory: StrPath | None = None) -> Library:
     """Load and validate every definition under ``directory`` (default: the bundled ones).
 
-    Files must be laid out as ``<id>/<version>.yaml``. Besides each file's own checks,
-    every previous_version must exist and every crosswalk source must be an item of it.
-    Raises DefinitionError listing every problem of every file.
+    Files must be laid out as ``<id>/<version>.yaml``, next to an optional
+    ``languages.yaml`` declaring the languages every text must exist in (the bundled
+    declaration otherwise). Besides each file's own checks, every previous_version must
+    exist and every crosswalk source must be an item of it. Raises DefinitionError
+    listing every problem of every file.
     """
     root = DEFINITIONS_DIR if directory is None else Path(directory)
     if not root.is_dir():
         raise DefinitionError([Problem(str(root), WHOLE_DIRECTORY, messages.NO_SUCH_DIRECTORY)])
+    # Every file would fail against a broken declaration: report the declaration alone.
+    languages, problems = read_languages(languages_file(root))
+    if problems:
+        raise DefinitionError(problems)
 
-    problems: list[Problem] = []
     loaded: list[tuple[Path, Questionnaire]] = []
     named: set[tuple[str, str]] = set()
     for file in sorted([*root.rglob("*.yaml"), *root.rglob("*.yml")]):
+        if file == root / LANGUAGES_FILE:
+            continue
         if file.suffix != ".yaml" or len(file.relative_to(root).parts) != 2:
             message = messages.MISPLACED_FILE.format(directory=root)
             problems.append(Problem(str(file), WHOLE_FILE, message))
             continue
         named.add((file.parent.name, file.stem))
-        questionnaire, file_problems = inspect_file(file)
+        questionnaire, file_problems = inspect_file(file, languages)
         problems.extend(file_problems)
         if questionnaire is not None:
             loaded.append((file, questionnaire))
@@ -122,7 +144,7 @@ def load_library(directory: StrPath | None = None) -> Library:
     if problems:
         # Group by file, keeping each file's own problems before the cross-file ones.
         raise DefinitionError(sorted(problems, key=lambda problem: problem.path))
-    return Library(questionnaire for _, questionnaire in loaded)
+    return Library((questionnaire for _, questionnaire in loaded), languages)
 
 
 def _check_lineage(

@@ -82,7 +82,21 @@ CODE_NOT_FACET = "the code of a facet-choice option must equal its facet, '{face
 EMPHASIS_WITHOUT_FACET = "an emphasis item needs a facet tag saying which facet it is about"
 
 # Translations.
-MISSING_TRANSLATION = "missing {language} text"
+MISSING_TRANSLATION = "missing {language} ({code}) text"
+UNDECLARED_LANGUAGE = (
+    "'{code}' is not a declared language (declared: {declared}); add it to {file} "
+    "or remove this text"
+)
+NOT_A_LANGUAGE_CODE = (
+    "'{value}' is not a language code: write a Babel locale such as en, fr or pt_BR"
+)
+
+# The languages file.
+NO_LANGUAGES = "must be a list of at least one language code, the default first"
+UNKNOWN_LOCALE = (
+    "'{code}' is not a locale Babel knows, so numbers, dates and plurals could not be written in it"
+)
+DUPLICATE_LANGUAGE = "language '{code}' is already declared at position {first}"
 
 # Libraries of definitions.
 NO_SUCH_DIRECTORY = "no such directory"

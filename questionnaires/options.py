@@ -7,7 +7,7 @@ per innovation facet. Scoring relies on these shapes, so they are checked strict
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 from questionnaires import messages
@@ -25,8 +25,13 @@ SCALE_LEVELS = (1, 2, 3, 4, 5)
 SCALE_CODE_PREFIX = {MATURITY: "l", EMPHASIS: "e"}
 
 
-def check_options(item: dict[str, Any], base: ElementPath) -> Iterator[Finding]:
-    """Check the options of one item (structurally valid) located at ``base``."""
+def check_options(
+    item: dict[str, Any], base: ElementPath, languages: Sequence[str]
+) -> Iterator[Finding]:
+    """Check the options of one item (structurally valid) located at ``base``.
+
+    Their labels must exist in each of ``languages``.
+    """
     options: list[dict[str, Any]] = item["options"]
     first_use: dict[str, int] = {}
     for index, option in enumerate(options):
@@ -37,7 +42,8 @@ def check_options(item: dict[str, Any], base: ElementPath) -> Iterator[Finding]:
         first = first_use.setdefault(code, index)
         if first != index:
             yield at(*where, "code"), messages.DUPLICATE_CODE.format(code=code, first=first)
-        yield from check_text(option["label"], *where, "label")
+        owner = f"item '{item['id']}', option '{code}'"
+        yield from check_text(option["label"], languages, *where, "label", owner=owner)
     yield from _RULES[item["type"]](item["type"], options, base)
 
 

@@ -9,31 +9,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from questionnaires.model import DONT_KNOW, NOT_APPLICABLE, Item, Option, Questionnaire, Text
+from questionnaires.model import DONT_KNOW, NOT_APPLICABLE, Item, Option, Questionnaire
 
-DONT_KNOW_LABEL = Text("I do not know", "Je ne sais pas")
-NOT_APPLICABLE_LABEL = Text("Not applicable", "Sans objet")
-
-_WORDS: dict[str, dict[str, str]] = {
-    "en": {
-        "minutes": "About {minutes} minutes",
-        "replaces": "replaces version {version}",
-        "sources": "Sources:",
-        "crosswalk": "Crosswalk from version {version}:",
-        "principles": "principles",
-        "help": "Help:",
-        "always": "always offered",
-    },
-    "fr": {
-        "minutes": "Environ {minutes} minutes",
-        "replaces": "remplace la version {version}",
-        "sources": "Sources :",
-        "crosswalk": "Correspondance avec la version {version} :",
-        "principles": "principes",
-        "help": "Aide :",
-        "always": "toujours proposé",
-    },
-}
+# The command line speaks English, as its options, help and the validator's messages do:
+# it is a tool for authors and analysts, who read codes. Only the questionnaire's own
+# texts are shown in the language asked for.
+_DONT_KNOW_LABEL = "I do not know (always offered)"
+_NOT_APPLICABLE_LABEL = "Not applicable"
 
 
 def summary(questionnaire: Questionnaire) -> dict[str, Any]:
@@ -41,7 +23,7 @@ def summary(questionnaire: Questionnaire) -> dict[str, Any]:
     return {
         "id": questionnaire.id,
         "version": questionnaire.version,
-        "title": _both(questionnaire.title),
+        "title": dict(questionnaire.title),
         "dimensions": [dimension.id for dimension in questionnaire.dimensions],
         "item_count": len(questionnaire.items),
     }
@@ -97,10 +79,6 @@ def _option_data(option: Option, lang: str) -> dict[str, Any]:
     }
 
 
-def _both(text: Text) -> dict[str, str]:
-    return {"en": text.en, "fr": text.fr}
-
-
 def library_table(questionnaires: Iterable[Questionnaire], lang: str) -> str:
     """Return a fixed-width table of id, version, item count and title."""
     rows = [("ID", "VERSION", "ITEMS", "TITLE")]
@@ -114,39 +92,38 @@ def library_table(questionnaires: Iterable[Questionnaire], lang: str) -> str:
 
 
 def definition_text(questionnaire: Questionnaire, lang: str) -> str:
-    """Return the whole definition as readable text in ``lang``."""
-    words = _WORDS["fr" if lang == "fr" else "en"]
+    """Return the whole definition as readable text, its own texts in ``lang``."""
     lines = [
         f"{questionnaire.title.get(lang)} — {questionnaire.id} {questionnaire.version}",
         questionnaire.description.get(lang),
     ]
-    facts = [words["minutes"].format(minutes=questionnaire.minutes)]
+    facts = [f"About {questionnaire.minutes} minutes"]
     if questionnaire.previous_version is not None:
-        facts.append(words["replaces"].format(version=questionnaire.previous_version))
+        facts.append(f"replaces version {questionnaire.previous_version}")
     lines.append(" · ".join(facts))
-    lines.append(words["sources"])
+    lines.append("Sources:")
     lines.extend(f"  - {source}" for source in questionnaire.sources)
     if questionnaire.crosswalk:
-        lines.append(words["crosswalk"].format(version=questionnaire.previous_version))
+        lines.append(f"Crosswalk from version {questionnaire.previous_version}:")
         lines.extend(f"  {old} -> {new}" for old, new in questionnaire.crosswalk.items())
     for number, dimension in enumerate(questionnaire.dimensions, start=1):
         lines.append("")
         lines.append(f"{number}. {dimension.title.get(lang)} [{dimension.id}, {dimension.kind}]")
         lines.append(f"   {dimension.description.get(lang)}")
         for item in questionnaire.items_in(dimension.id):
-            lines.extend(_item_lines(item, lang, words))
+            lines.extend(_item_lines(item, lang))
     return "\n".join(lines)
 
 
-def _item_lines(item: Item, lang: str, words: dict[str, str]) -> list[str]:
+def _item_lines(item: Item, lang: str) -> list[str]:
     principles = ", ".join(str(principle) for principle in item.principles)
-    facts = [item.answer_type, ", ".join(sorted(item.roles)), f"{words['principles']} {principles}"]
+    facts = [item.answer_type, ", ".join(sorted(item.roles)), f"principles {principles}"]
     facts.extend(f"{key}={value}" for key, value in item.tags.items())
     lines = ["", f"   {item.id}  ({'; '.join(facts)})", f"   {item.prompt.get(lang)}"]
     if item.help is not None:
-        lines.append(f"   {words['help']} {item.help.get(lang)}")
+        lines.append(f"   Help: {item.help.get(lang)}")
     lines.extend(f"     {option.code:<14} {option.label.get(lang)}" for option in item.options)
-    lines.append(f"     {DONT_KNOW:<14} {DONT_KNOW_LABEL.get(lang)} ({words['always']})")
+    lines.append(f"     {DONT_KNOW:<14} {_DONT_KNOW_LABEL}")
     if item.allow_not_applicable:
-        lines.append(f"     {NOT_APPLICABLE:<14} {NOT_APPLICABLE_LABEL.get(lang)}")
+        lines.append(f"     {NOT_APPLICABLE:<14} {_NOT_APPLICABLE_LABEL}")
     return lines

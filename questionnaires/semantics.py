@@ -8,7 +8,7 @@ the option rules of each answer type and the completeness of translations.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -23,19 +23,21 @@ from questionnaires.vocabulary import PRINCIPLES, ROLES, TAG_VOCABULARIES
 _FACET_TAG = "facet"
 
 
-def check_semantics(data: dict[str, Any], file: Path) -> Iterator[Finding]:
+def check_semantics(
+    data: dict[str, Any], file: Path, languages: Sequence[str]
+) -> Iterator[Finding]:
     """Yield ``(location, message)`` for every semantic problem, in document order.
 
     ``file`` is where the definition was read from: its folder must be the id and its
-    name the version.
+    name the version. Every text must exist in each of ``languages``, and in no other.
     """
     yield from _check_identity(data, file)
-    yield from check_text(data["title"], "title")
-    yield from check_text(data["description"], "description")
+    yield from check_text(data["title"], languages, "title")
+    yield from check_text(data["description"], languages, "description")
     yield from _check_required_tags(data["required_tags"])
     yield from _check_previous_version(data)
     yield from _check_crosswalk(data)
-    yield from _check_dimensions(data)
+    yield from _check_dimensions(data, languages)
     required_tags = [key for key in data["required_tags"] if key in TAG_VOCABULARIES]
     kinds = {dimension["id"]: dimension["kind"] for dimension in data["dimensions"]}
     first_use: dict[str, int] = {}
@@ -44,7 +46,7 @@ def check_semantics(data: dict[str, Any], file: Path) -> Iterator[Finding]:
         first = first_use.setdefault(item["id"], index)
         if first != index:
             yield at(*base, "id"), messages.DUPLICATE_ITEM_ID.format(id=item["id"], first=first)
-        yield from _check_item(item, base, kinds, required_tags)
+        yield from _check_item(item, base, kinds, required_tags, languages)
 
 
 def _check_identity(data: dict[str, Any], file: Path) -> Iterator[Finding]:
@@ -92,7 +94,7 @@ def _check_crosswalk(data: dict[str, Any]) -> Iterator[Finding]:
             yield at("crosswalk", source), messages.CROSSWALK_TARGET_UNKNOWN.format(target=target)
 
 
-def _check_dimensions(data: dict[str, Any]) -> Iterator[Finding]:
+def _check_dimensions(data: dict[str, Any], languages: Sequence[str]) -> Iterator[Finding]:
     used = {item["dimension"] for item in data["items"]}
     first_use: dict[str, int] = {}
     for index, dimension in enumerate(data["dimensions"]):
@@ -104,12 +106,19 @@ def _check_dimensions(data: dict[str, Any]) -> Iterator[Finding]:
             yield at(*base, "id"), message
         elif dimension_id not in used:
             yield at(*base), messages.EMPTY_DIMENSION.format(id=dimension_id)
-        yield from check_text(dimension["title"], *base, "title")
-        yield from check_text(dimension["description"], *base, "description")
+        owner = f"dimension '{dimension_id}'"
+        yield from check_text(dimension["title"], languages, *base, "title", owner=owner)
+        yield from check_text(
+            dimension["description"], languages, *base, "description", owner=owner
+        )
 
 
 def _check_item(
-    item: dict[str, Any], base: ElementPath, kinds: dict[str, str], required_tags: list[str]
+    item: dict[str, Any],
+    base: ElementPath,
+    kinds: dict[str, str],
+    required_tags: list[str],
+    languages: Sequence[str],
 ) -> Iterator[Finding]:
     kind = kinds.get(item["dimension"])
     if kind is None:
@@ -127,10 +136,11 @@ def _check_item(
         )
     yield from _check_roles_and_principles(item, base)
     yield from _check_tags(item, base, required_tags)
-    yield from check_text(item["prompt"], *base, "prompt")
+    owner = f"item '{item['id']}'"
+    yield from check_text(item["prompt"], languages, *base, "prompt", owner=owner)
     if "help" in item:
-        yield from check_text(item["help"], *base, "help")
-    yield from check_options(item, base)
+        yield from check_text(item["help"], languages, *base, "help", owner=owner)
+    yield from check_options(item, base, languages)
 
 
 def _check_roles_and_principles(item: dict[str, Any], base: ElementPath) -> Iterator[Finding]:
@@ -140,7 +150,7 @@ def _check_roles_and_principles(item: dict[str, Any], base: ElementPath) -> Iter
             yield at(*base, "roles", index), message
     for index, principle in enumerate(item["principles"]):
         if principle not in PRINCIPLES:
-            known = ", ".join(str(number) for number in PRINCIPLES)
+            known = ", ".join(str(number) for number in sorted(PRINCIPLES))
             message = messages.UNKNOWN_PRINCIPLE.format(principle=principle, known=known)
             yield at(*base, "principles", index), message
 

@@ -77,6 +77,7 @@ def _pattern_messages() -> dict[str, str]:
     return {
         definitions["kebabId"]["pattern"]: messages.NOT_KEBAB_CASE,
         definitions["option"]["properties"]["code"]["pattern"]: messages.NOT_AN_OPTION_CODE,
+        definitions["languageCode"]["pattern"]: messages.NOT_A_LANGUAGE_CODE,
     }
 
 

@@ -1,7 +1,9 @@
-"""Controlled vocabularies that items are tagged with, with bilingual labels.
+"""Controlled vocabularies that items are tagged with: the codes, in their usual order.
 
-The codes are stable: they are stored, exported and used as chart axes. Labels are our
-own short wording; the frameworks they come from are cited in docs/questionnaires.md.
+TRANSITIONAL: each code still carries an English and French label here, as the engine,
+the results and the benchmarks read them until their branches (which name codes through
+the app's catalogues, assessment/core/vocabulary.py) are merged. Revert the commit that
+put the labels back: the codes alone stay, and adding a language means no Python.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from questionnaires.model import Text
 
 
 def _vocab(entries: dict[str, tuple[str, str]]) -> Mapping[str, Text]:
-    return MappingProxyType({code: Text(en, fr) for code, (en, fr) in entries.items()})
+    return MappingProxyType({code: Text(en=en, fr=fr) for code, (en, fr) in entries.items()})
 
 
 ROLES = _vocab(
@@ -94,11 +96,11 @@ FACETS = _vocab(
 # in short labels of our own.
 PRINCIPLES: Mapping[int, Text] = MappingProxyType(
     {
-        1: Text("Embrace and enhance innovation", "Adopter et renforcer l'innovation"),
-        2: Text("Equip all public servants", "Donner à chaque agent les moyens d'innover"),
-        3: Text("New partnerships and voices", "Partenariats et points de vue nouveaux"),
-        4: Text("Explore, iterate and test", "Explorer, itérer et tester"),
-        5: Text("Share lessons and practices", "Partager enseignements et pratiques"),
+        1: Text(en="Embrace and enhance innovation", fr="Adopter et renforcer l'innovation"),
+        2: Text(en="Equip all public servants", fr="Donner à chaque agent les moyens d'innover"),
+        3: Text(en="New partnerships and voices", fr="Partenariats et points de vue nouveaux"),
+        4: Text(en="Explore, iterate and test", fr="Explorer, itérer et tester"),
+        5: Text(en="Share lessons and practices", fr="Partager enseignements et pratiques"),
     }
 )
 

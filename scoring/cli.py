@@ -13,7 +13,7 @@ import sys
 from collections.abc import Sequence
 from typing import NoReturn, TextIO
 
-from questionnaires import DefinitionError, bundled_library
+from questionnaires import DefinitionError, bundled_languages, bundled_library
 from scoring.answers import parse_responses
 from scoring.engine import QuestionnaireSource, find_questionnaire
 from scoring.errors import ScoringError
@@ -34,7 +34,12 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
     run = commands.add_parser("score", help="score a responses file and print the result as JSON")
     run.add_argument("--responses", required=True, metavar="FILE", help="responses JSON file")
-    run.add_argument("--lang", choices=("en", "fr"), default="en", help="language of texts")
+    run.add_argument(
+        "--lang",
+        choices=bundled_languages(),
+        default=bundled_languages()[0],
+        help="language of texts",
+    )
     run.add_argument(
         "--target",
         action="append",

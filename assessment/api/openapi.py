@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from assessment.core.questionnaire_library import library
+from questionnaires import bundled_languages
 from scoring.benchmark import GROUP_FIELDS
 
 Json = dict[str, Any]
@@ -47,7 +48,11 @@ def _lang() -> Json:
         "in": "query",
         "required": False,
         "description": "Language of notes and labels.",
-        "schema": {"type": "string", "enum": ["en", "fr"], "default": "en"},
+        "schema": {
+            "type": "string",
+            "enum": [*bundled_languages()],
+            "default": bundled_languages()[0],
+        },
     }
 
 

@@ -34,6 +34,7 @@ from assessment.core import errors
 from assessment.core.extensions import csrf, db, login_manager
 from assessment.core.security import API_LIMIT, limiter
 from assessment.survey.models import AssessmentRound
+from questionnaires import bundled_languages
 from scoring.benchmark import GROUP_FIELDS
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -47,7 +48,7 @@ limiter.limit(API_LIMIT)(blueprint)
 # Allow header, as problem details) and after authentication, like everything else.
 METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"]
 SLUG = re.compile(r"[a-z0-9][a-z0-9-]{0,79}")
-LANGUAGES = ("en", "fr")
+LANGUAGES = bundled_languages()
 
 
 def _user_from_token(req: Any) -> User | None:

@@ -1,7 +1,8 @@
 """Configuration: defaults, then environment variables, then test overrides.
 
 Nothing here touches the network. The only file I/O is the development secret key,
-generated once and kept in the instance folder so sessions survive restarts.
+generated once and kept in the instance folder so sessions survive restarts, and the
+declaration of the languages (languages.yaml in the questionnaire definitions).
 """
 
 from __future__ import annotations
@@ -11,6 +12,8 @@ import secrets
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
+
+from questionnaires import load_languages
 
 
 class ConfigurationError(RuntimeError):
@@ -35,9 +38,14 @@ DEFAULTS: dict[str, Any] = {
     # Flask accepts request bodies of any size by default.
     "MAX_CONTENT_LENGTH": 2 * 1024 * 1024,
     "WTF_CSRF_TIME_LIMIT": None,  # the token lives as long as the session
-    "BABEL_DEFAULT_LOCALE": "en",
     "BABEL_DEFAULT_TIMEZONE": "UTC",
-    "LANGUAGES": ("en", "fr"),
+    # Flask-Babel's setting: catalogues <dir>/<lang>/LC_MESSAGES/messages.mo, several
+    # folders separated by ";", relative ones from the assessment package.
+    "BABEL_TRANSLATION_DIRECTORIES": "translations",
+    # The questionnaire definitions: a folder of <id>/<version>.yaml next to the
+    # languages.yaml that declares the languages offered; empty means the bundled ones.
+    # LANGUAGES and BABEL_DEFAULT_LOCALE (its first language) are derived from it.
+    "QUESTIONNAIRE_DEFINITIONS": "",
     "MIN_GROUP_SIZE": 3,
     # Minutes without activity before a respondent's or user's session lapses; the
     # page warns two minutes before and lets the person extend.
@@ -73,6 +81,8 @@ ENVIRONMENT_VARIABLES: dict[str, type] = {
     "ENVIRONMENT": str,
     "SESSION_COOKIE_SECURE": bool,
     "MIN_GROUP_SIZE": int,
+    "QUESTIONNAIRE_DEFINITIONS": str,
+    "BABEL_TRANSLATION_DIRECTORIES": str,
     "SESSION_IDLE_MINUTES": int,
     "MAIL_SERVER": str,
     "MAIL_PORT": int,
@@ -168,3 +178,23 @@ def finalise(config: dict[str, Any], instance_path: str) -> None:
         config["PREFERRED_URL_SCHEME"] = "https" if production else "http"
     url = config.get("DATABASE_URL") or sqlite_url(instance_path)
     config["SQLALCHEMY_DATABASE_URI"] = normalise_database_url(url)
+    config["LANGUAGES"] = offered_languages(config)
+    config["BABEL_DEFAULT_LOCALE"] = config["LANGUAGES"][0]
+
+
+def offered_languages(config: dict[str, Any]) -> tuple[str, ...]:
+    """The languages the app offers, default first: those its definitions declare.
+
+    An installation may offer fewer, by setting LANGUAGES to some of them (never one the
+    questionnaires have no text in).
+    """
+    declared = load_languages(config.get("QUESTIONNAIRE_DEFINITIONS") or None)
+    offered = tuple(config.get("LANGUAGES") or declared)
+    undeclared = [code for code in offered if code not in declared]
+    if undeclared:
+        raise ConfigurationError(
+            f"LANGUAGES names {', '.join(undeclared)}, which the questionnaire definitions "
+            f"do not declare (they declare {', '.join(declared)}): every language offered "
+            "needs the questionnaires' texts in it."
+        )
+    return offered

@@ -4,13 +4,17 @@ from __future__ import annotations
 
 from flask import Flask, current_app
 
-from questionnaires import Library, bundled_library
+from questionnaires import Library, bundled_library, load_library
 from questionnaires.model import Questionnaire
 
 
 def init_app(app: Flask) -> None:
-    """Load and validate every bundled definition; a broken one stops start-up."""
-    app.extensions["questionnaires"] = bundled_library()
+    """Load and validate every definition; a broken one stops start-up.
+
+    The bundled definitions unless QUESTIONNAIRE_DEFINITIONS names another folder.
+    """
+    folder = app.config.get("QUESTIONNAIRE_DEFINITIONS")
+    app.extensions["questionnaires"] = load_library(folder) if folder else bundled_library()
 
 
 def library() -> Library:

@@ -20,6 +20,7 @@ from assessment.benchmarks import exports as benchmark_exports
 from assessment.benchmarks import services as benchmarks
 from assessment.benchmarks.reasons import query_problem
 from assessment.core.extensions import db
+from questionnaires import bundled_languages
 
 
 @click.group("benchmark")
@@ -47,7 +48,12 @@ def benchmark() -> None:
     "--format", "fmt", type=click.Choice([*benchmark_exports.FORMATS, "pdf"]), required=True
 )
 @click.option("--output", type=click.Path(dir_okay=False, path_type=Path), required=True)
-@click.option("--lang", type=click.Choice(["en", "fr"]), default="en", show_default=True)
+@click.option(
+    "--lang",
+    type=click.Choice(bundled_languages()),
+    default=bundled_languages()[0],
+    show_default=True,
+)
 @with_appcontext
 def export(
     group_by: str, filters: tuple[str, ...], questionnaire: str | None, fmt: str,

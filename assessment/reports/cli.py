@@ -12,6 +12,7 @@ from assessment.accounts.organisations import Organisation
 from assessment.core.extensions import db
 from assessment.survey.models import AssessmentRound
 from assessment.survey.responses import SUBMITTED, Response
+from questionnaires import bundled_languages
 
 
 def _organisation(slug: str) -> Organisation:
@@ -62,7 +63,12 @@ def _round(organisation: Organisation, round_id: int | None) -> AssessmentRound:
 @click.option(
     "--round", "round_id", type=int, help="Round id (default: the latest with submitted responses)."
 )
-@click.option("--lang", type=click.Choice(["en", "fr"]), default="en", show_default=True)
+@click.option(
+    "--lang",
+    type=click.Choice(bundled_languages()),
+    default=bundled_languages()[0],
+    show_default=True,
+)
 @click.option(
     "--output",
     type=click.Path(dir_okay=False, writable=True, path_type=Path),

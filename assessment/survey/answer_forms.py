@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from flask_babel import force_locale
+from flask_babel import force_locale, format_number
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, Field, HiddenField, IntegerField, RadioField, TextAreaField
@@ -121,7 +121,11 @@ def _build_answer_form_class(item: Item, lang: str, comment_max_length: int) -> 
         validators=[
             Length(
                 max=comment_max_length,
-                message=_("Comment must be %(max)d characters or fewer", max=comment_max_length),
+                # The limit as the language writes numbers: 1,200 or 1 200.
+                message=_(
+                    "Comment must be %(max)s characters or fewer",
+                    max=format_number(comment_max_length),
+                ),
             )
         ],
     )

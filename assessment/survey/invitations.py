@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import render_template, url_for
 from flask_babel import force_locale
+from flask_babel import gettext as _
 
 from assessment.accounts.services import normalise_email
 from assessment.core import audit, mail
@@ -15,7 +16,7 @@ from assessment.survey.responses import SUBMITTED, Response
 
 
 class InvitationError(ValueError):
-    """An invitation that cannot be made, with a message for people."""
+    """An invitation that cannot be made, with a message for people (in their language)."""
 
 
 def _link(invitation: Invitation) -> str:
@@ -24,6 +25,8 @@ def _link(invitation: Invitation) -> str:
 
 
 def _send(invitation: Invitation, template: str) -> None:
+    # In the language chosen for the person, whatever the coordinator's page is in:
+    # the message is built inside force_locale and sent outside it.
     assessment_round = invitation.round
     with force_locale(invitation.language):
         subject, _, body = render_template(
@@ -57,14 +60,14 @@ def invite(
     """Invite one person with a role; their personal link expires when the round closes."""
     email = normalise_email(email)
     if "@" not in email.strip("@"):
-        raise InvitationError(f"{email} is not an email address.")
+        raise InvitationError(_("%(email)s is not an email address.", email=email))
     if respondent_role not in RESPONDENT_ROLES:
-        raise InvitationError(f"{respondent_role} is not a respondent role.")
+        raise InvitationError(_("%(role)s is not a respondent role.", role=respondent_role))
     exists = db.session.execute(
         db.select(Invitation.id).filter_by(round_id=assessment_round.id, email=email)
     ).first()
     if exists:
-        raise InvitationError(f"{email} is already invited to this round.")
+        raise InvitationError(_("%(email)s is already invited to this round.", email=email))
     # The hash needs the id, so insert with a placeholder first, in the same transaction.
     invitation = Invitation(
         round_id=assessment_round.id,

@@ -10,13 +10,13 @@ import secrets
 from dataclasses import dataclass
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
-from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_wtf.csrf import validate_csrf
 from werkzeug.wrappers import Response as HttpResponse
 from wtforms import ValidationError
 
 from assessment.accounts.access import invitation_token
+from assessment.core.i18n import current_language
 from assessment.core.questionnaire_library import questionnaire
 from assessment.core.types import utcnow
 from assessment.survey import invitations, link_guard, responding
@@ -63,7 +63,7 @@ def journey_or_404(token: str) -> Journey:
 
 
 def _lang() -> str:
-    return str(get_locale() or "en")
+    return current_language()
 
 
 def _section(journey: Journey, questionnaire_id: str) -> Questionnaire:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from typing import Any
 from zoneinfo import available_timezones
 
 from flask_babel import lazy_gettext as _l
@@ -17,6 +18,8 @@ from wtforms.validators import InputRequired, Length, NumberRange, ValidationErr
 from wtforms.widgets import CheckboxInput, HiddenInput, ListWidget
 
 from assessment.core.forms import Form
+from assessment.core.i18n import current_language, language_name, languages
+from assessment.core.vocabulary import ROLE_NAMES
 from assessment.survey.models import RESPONDENT_ROLES
 
 # A short list people recognise; any IANA zone is accepted when typed via the API.
@@ -77,16 +80,18 @@ class InviteForm(Form):
     )
     respondent_role = SelectField(
         _l("Role"),
-        choices=[
-            ("leader", _l("Leader")),
-            ("staff", _l("Staff member")),
-            ("partner", _l("Partner")),
-        ],
+        choices=[(role, ROLE_NAMES[role]) for role in RESPONDENT_ROLES],
         validators=[InputRequired()],
     )
-    language = SelectField(
-        _l("Language of the invitation"), choices=[("en", "English"), ("fr", "Français")]
-    )
+    # Choices are the languages offered (configuration), each named in itself; the
+    # coordinator's own language is chosen until they pick another.
+    language = SelectField(_l("Language of the invitation"))
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.language.choices = [(code, language_name(code)) for code in languages()]
+        if not self.is_submitted():
+            self.language.data = current_language()
 
     def validate_respondent_role(self, field: SelectField) -> None:
         if field.data not in RESPONDENT_ROLES:

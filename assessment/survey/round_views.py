@@ -6,8 +6,8 @@ from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
-from flask_babel import get_locale, ngettext
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
@@ -15,7 +15,7 @@ from assessment.accounts.access import coordinated_organisation, role_required
 from assessment.accounts.models import ORGANISATION_COORDINATOR
 from assessment.accounts.organisations import Organisation
 from assessment.core.extensions import db
-from assessment.core.i18n import local_time
+from assessment.core.i18n import current_language, local_time
 from assessment.core.mail import OutboxMessage, mask_links
 from assessment.core.questionnaire_library import library
 from assessment.survey import invitations
@@ -30,7 +30,7 @@ coordinator = role_required(ORGANISATION_COORDINATOR)
 
 
 def _lang() -> str:
-    return str(get_locale() or "en")
+    return current_language()
 
 
 def _start_of(day: datetime | object, zone: str) -> datetime:

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from flask import abort
+from flask_babel import gettext as _
 from sqlalchemy import update
 
 from assessment.accounts.organisations import Organisation
@@ -36,9 +37,9 @@ def create_round(
 ) -> AssessmentRound:
     """Open a round with the latest version of each chosen questionnaire."""
     if draft.closes_at <= draft.opens_at:
-        raise RoundError("The closing date must be after the opening date.")
+        raise RoundError(_("The closing date must be after the opening date."))
     if not draft.questionnaire_ids:
-        raise RoundError("Choose at least one questionnaire.")
+        raise RoundError(_("Choose at least one questionnaire."))
     assessment_round = AssessmentRound(
         organisation_id=organisation.id,
         title=draft.title,
@@ -81,7 +82,7 @@ def _change(assessment_round: AssessmentRound, expected_version: int, **values: 
     if result.rowcount != 1:  # type: ignore[attr-defined]
         db.session.rollback()
         raise RoundError(
-            "Someone else changed this round meanwhile. Reload the page and try again."
+            _("Someone else changed this round meanwhile. Reload the page and try again.")
         )
     db.session.refresh(assessment_round)
 
@@ -91,7 +92,7 @@ def extend_round(
 ) -> None:
     """Move the closing date later (and reopen a round closed early)."""
     if closes_at <= utcnow() or closes_at <= assessment_round.opens_at:
-        raise RoundError("The new closing date must be in the future.")
+        raise RoundError(_("The new closing date must be in the future."))
     _change(assessment_round, expected_version, closes_at=closes_at, closed_early_at=None)
     audit.record(
         "round.extended",

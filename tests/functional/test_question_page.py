@@ -40,9 +40,9 @@ def test_each_language_shows_only_its_own_texts(app: Flask, links: dict[str, str
     path = journeys.question_paths(client, links["ana@example.org"])[0]
     first = items(app, "staff")[0]
     for lang, own, other, prompt, other_prompt in (
-        ("en", ENGLISH, FRENCH, first.prompt.en, first.prompt.fr),
-        ("fr", FRENCH, ENGLISH, first.prompt.fr, first.prompt.en),
-        ("en", ENGLISH, FRENCH, first.prompt.en, first.prompt.fr),
+        ("en", ENGLISH, FRENCH, first.prompt["en"], first.prompt["fr"]),
+        ("fr", FRENCH, ENGLISH, first.prompt["fr"], first.prompt["en"]),
+        ("en", ENGLISH, FRENCH, first.prompt["en"], first.prompt["fr"]),
     ):
         page = html.unescape(client.get(f"{path}?lang={lang}").text)
         assert all(text in page for text in own), lang
@@ -58,9 +58,9 @@ def test_each_question_shows_its_own_wording_and_position(
     staff, leader = items(app, "staff"), items(app, "leader")
     second_path = first_path.rsplit("/", 1)[0] + "/" + staff[1].id
     first_page, second_page = client.get(first_path).text, client.get(second_path).text
-    assert html.escape(staff[0].prompt.en) in first_page
-    assert html.escape(staff[1].prompt.en) in second_page
-    assert html.escape(staff[0].prompt.en) not in second_page
+    assert html.escape(staff[0].prompt["en"]) in first_page
+    assert html.escape(staff[1].prompt["en"]) in second_page
+    assert html.escape(staff[0].prompt["en"]) not in second_page
     assert f"question 1 of {len(staff)}" in first_page
     assert f"question 2 of {len(staff)}" in second_page
     # A leader is asked more questions: the same item has another position for her.

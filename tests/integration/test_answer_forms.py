@@ -48,14 +48,14 @@ def test_a_class_never_carries_another_languages_text(app: Flask, item: Item) ->
     with app.test_request_context("/?lang=fr"):
         english = answer_form_class(item, "en", LIMIT + 1)
         french_form, english_form = french(formdata=None), english(formdata=None)
-    assert french_form.answer.label.text == item.prompt.fr
-    assert english_form.answer.label.text == item.prompt.en
+    assert french_form.answer.label.text == item.prompt["fr"]
+    assert english_form.answer.label.text == item.prompt["en"]
     assert ("dont_know", "Je ne sais pas") in french_form.answer.choices
     assert ("dont_know", "I do not know") in english_form.answer.choices
     assert french_form.comment.label.text == "Commentaire ou élément probant (facultatif)"
     assert english_form.comment.label.text == "Comment or evidence (optional)"
     assert [label for _code, label in french_form.answer.choices[:-1]] == [
-        option.label.fr for option in item.options
+        option.label["fr"] for option in item.options
     ]
 
 
@@ -149,4 +149,4 @@ def test_choices_are_built_once_per_item_and_language(app: Flask, item: Item) ->
 
 
 def item_choices(item: Item) -> tuple[tuple[str, str], ...]:
-    return tuple((o.code, o.label.en) for o in item.options)
+    return tuple((o.code, o.label["en"]) for o in item.options)

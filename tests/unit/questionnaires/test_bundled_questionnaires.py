@@ -2,7 +2,7 @@
 
 import pytest
 
-from questionnaires import DEFINITIONS_DIR, Text, load_library, validate_file
+from questionnaires import DEFINITIONS_DIR, Text, bundled_languages, load_library, validate_file
 from questionnaires.model import Questionnaire
 
 INSTRUMENTS = (
@@ -44,13 +44,21 @@ def _texts(questionnaire: Questionnaire):
             yield f"{item.id}.{option.code}.label", option.label
 
 
-def test_every_text_of_every_bundled_version_exists_in_english_and_french(bundled):
+def test_every_text_of_every_bundled_version_exists_in_every_declared_language(bundled):
+    languages = bundled_languages()
     untranslated = [
         f"{questionnaire.id} {questionnaire.version}: {where}"
         for questionnaire in bundled.all_versions()
         for where, text in _texts(questionnaire)
-        if not isinstance(text, Text) or not text.en.strip() or not text.fr.strip()
+        if not isinstance(text, Text)
+        or text.languages != languages
+        or not all(text[code].strip() for code in languages)
     ]
 
     assert bundled.ids()
     assert untranslated == []
+
+
+def test_the_platform_is_declared_in_english_then_french():
+    assert bundled_languages() == ("en", "fr")
+    assert BUNDLED_FILES and all(path.name != "languages.yaml" for path in BUNDLED_FILES)

@@ -23,7 +23,9 @@ def portfolio():
 def test_the_questionnaire_carries_its_metadata(maturity):
     assert maturity.id == "maturity-sample"
     assert maturity.version == "1.0.0"
-    assert maturity.title == Text("Sample maturity check", "Auto-évaluation de maturité (exemple)")
+    assert maturity.title == Text(
+        en="Sample maturity check", fr="Auto-évaluation de maturité (exemple)"
+    )
     assert maturity.minutes == 5
     assert maturity.sources == (
         "OECD (2019), Declaration on Public Sector Innovation, OECD/LEGAL/0450",
@@ -33,7 +35,7 @@ def test_the_questionnaire_carries_its_metadata(maturity):
 
 
 def test_folded_texts_lose_their_trailing_newline(maturity):
-    assert maturity.description.en == "A short maturity questionnaire used to test the loader."
+    assert maturity.description["en"] == "A short maturity questionnaire used to test the loader."
 
 
 def test_dimensions_keep_their_order_kind_and_weight(maturity):
@@ -66,7 +68,7 @@ def test_an_item_with_every_optional_field_keeps_them(maturity):
         "skill": "storytelling",
         "capacity": "ability",
     }
-    assert maturity.item("ms-mandate-written").help.fr == (
+    assert maturity.item("ms-mandate-written").help["fr"] == (
         "Un mandat est un engagement écrit de la direction."
     )
 
@@ -77,7 +79,7 @@ def test_maturity_options_carry_levels_and_no_facet(maturity):
     assert [(o.code, o.level, o.facet) for o in item.options] == [
         (f"l{level}", level, None) for level in range(1, 6)
     ]
-    assert item.option_for_level(3).label.en == "It is written in a strategy."
+    assert item.option_for_level(3).label["en"] == "It is written in a strategy."
 
 
 def test_facet_choice_options_carry_facets_and_no_level(portfolio):

@@ -2,6 +2,7 @@
 
 import json
 import runpy
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -38,7 +39,7 @@ def test_validate_without_paths_checks_the_definitions_directory_if_given(capsys
 
     assert exit_code == 1
     assert out.splitlines()[0].endswith(
-        "broken-parent/1.0.0.yaml: items[0].prompt.fr: missing French text"
+        "broken-parent/1.0.0.yaml: items[0].prompt.fr: item 'bp-item': missing French (fr) text"
     )
 
 
@@ -211,14 +212,34 @@ def test_show_prints_the_definition_readably(capsys, bundled_samples):
     assert lines.count("     not_applicable Not applicable") == 1
 
 
-def test_show_in_french_names_the_replaced_version_and_the_crosswalk(capsys, bundled_samples):
+def test_show_in_french_gives_the_texts_in_french_and_its_own_words_in_english(
+    capsys, bundled_samples
+):
     _, out, _ = run(capsys, "show", "trend-sample", "--lang", "fr")
 
     lines = out.splitlines()
-    assert lines[2] == "Environ 2 minutes · remplace la version 1.0.0"
-    assert "Correspondance avec la version 1.0.0 :" in lines
+    assert lines[0] == "Tendance (exemple) — trend-sample 1.1.0"
+    assert lines[2] == "About 2 minutes · replaces version 1.0.0"
+    assert "Crosswalk from version 1.0.0:" in lines
     assert "  ts-data-old -> ts-data" in lines
-    assert "     dont_know      Je ne sais pas (toujours proposé)" in lines
+    assert "     dont_know      I do not know (always offered)" in lines
+
+
+def test_without_lang_texts_are_in_the_first_declared_language(capsys, tmp_path):
+    definitions = tmp_path / "definitions"
+    shutil.copytree(VALID, definitions)
+    (definitions / "languages.yaml").write_text("languages: [fr, en]\n", encoding="utf-8")
+
+    _, out, _ = run(capsys, "list", "--definitions", str(definitions))
+
+    assert "Tendance (exemple)" in out
+
+
+def test_a_language_the_definitions_do_not_declare_exits_with_2(capsys, bundled_samples):
+    exit_code, out, err = run(capsys, "show", "trend-sample", "--lang", "de")
+
+    assert (exit_code, out) == (2, "")
+    assert err == "error: the definitions declare no language 'de' (declared: en, fr)\n"
 
 
 def test_show_of_an_unknown_id_exits_with_2_and_one_line_on_stderr(capsys, bundled_samples):

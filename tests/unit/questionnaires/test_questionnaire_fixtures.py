@@ -61,9 +61,10 @@ def test_every_invalid_fixture_is_paired_with_its_expected_messages():
 def test_a_missing_french_label_is_reported_with_its_location():
     problems = validate_file(FIXTURES / "invalid" / "missing-french-label" / "1.0.0.yaml")
 
-    assert ("items[0].options[2].label.fr", "missing French text") in [
-        (p.location, p.message) for p in problems
-    ]
+    assert (
+        "items[0].options[2].label.fr",
+        "item 'mf-item', option 'l3': missing French (fr) text",
+    ) in [(p.location, p.message) for p in problems]
 
 
 def test_a_problem_reads_as_path_location_and_message():

@@ -125,7 +125,11 @@ def test_an_invalid_library_reports_every_problem_of_every_file_grouped_by_file(
     ]
     misplaced = f"definition files must be stored as <id>/<version>.yaml inside {INVALID_LIBRARY}"
     assert found == [
-        ("broken-parent/1.0.0.yaml", "items[0].prompt.fr", "missing French text"),
+        (
+            "broken-parent/1.0.0.yaml",
+            "items[0].prompt.fr",
+            "item 'bp-item': missing French (fr) text",
+        ),
         (
             "lineage/2.0.0.yaml",
             "crosswalk.li-ghost",

@@ -13,6 +13,7 @@ from questionnaires.semantics import check_semantics
 from questionnaires.structure import check_structure
 
 VALID = Path(__file__).parent / "fixtures" / "valid"
+LANGUAGES = ("en", "fr")
 SOURCES = {name: VALID / name / "1.0.0.yaml" for name in ("maturity-sample", "portfolio-sample")}
 ORIGINALS = {
     name: yaml.safe_load(path.read_text(encoding="utf-8")) for name, path in SOURCES.items()
@@ -31,7 +32,9 @@ values = st.recursive(
     lambda children: st.one_of(
         st.lists(children, max_size=3),
         st.dictionaries(
-            st.sampled_from(["en", "fr", "id", "level", "code", 1]), children, max_size=3
+            st.sampled_from(["en", "fr", "de", "EN", "id", "level", "code", 1]),
+            children,
+            max_size=3,
         ),
     ),
     max_leaves=6,
@@ -59,9 +62,9 @@ def _validate_then_build(data, source):
     """The steps of inspect_file, on data instead of a file: (location, message) pairs."""
     findings = [(p.location, p.message) for p in check_structure(data, str(source))]
     if not findings:
-        findings = list(check_semantics(data, source))
+        findings = list(check_semantics(data, source, LANGUAGES))
     if not findings:
-        build_questionnaire(data)
+        build_questionnaire(data, LANGUAGES)
     return findings
 
 
