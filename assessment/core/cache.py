@@ -13,13 +13,16 @@ computes as it would without it.
 
 from __future__ import annotations
 
+import copyreg
 import hashlib
 import hmac
+import io
 import logging
 import pickle  # only values this installation signed are ever unpickled
 import threading
 import time
 from importlib import metadata
+from types import MappingProxyType
 from typing import Any
 
 from flask import current_app
@@ -96,13 +99,35 @@ class SharedCache:
 
         if not self._available():
             return
-        payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+        payload = _dumps(value)
         try:
             self._redis.set(
                 self._name(key), self._sign(payload) + payload, px=int(ttl_seconds * 1000)
             )
         except redis.RedisError:
             self._failed("write")
+
+
+def read_only(mapping: dict[Any, Any]) -> MappingProxyType[Any, Any]:
+    """Wrap ``mapping`` read-only again when a cached value is unpickled."""
+    return MappingProxyType(mapping)
+
+
+def _reduce_read_only(mapping: MappingProxyType[Any, Any]) -> tuple[Any, tuple[dict[Any, Any]]]:
+    return read_only, (dict(mapping),)
+
+
+def _dumps(value: Any) -> bytes:
+    """Pickle ``value``, read-only mappings included.
+
+    The engine's and the questionnaires' types hold them, and pickle cannot store one as
+    it is: this pickler stores a plain copy, wrapped again when read.
+    """
+    buffer = io.BytesIO()
+    pickler = pickle.Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL)
+    pickler.dispatch_table = {**copyreg.dispatch_table, MappingProxyType: _reduce_read_only}
+    pickler.dump(value)
+    return buffer.getvalue()
 
 
 def shared_cache() -> SharedCache | None:

@@ -9,7 +9,9 @@ from flask import Flask
 
 from assessment.benchmarks import cache as benchmark_cache
 from assessment.core.cache import SharedCache, shared_cache
+from tests.fixtures.journeys import DEMO_PASSWORD
 from tests.fixtures.redis import free_port
+from tests.fixtures.web import sign_in
 
 TABLE = {"cells": [("FR", 12), ("CA", None)], "rules": (5, 10, 3)}
 
@@ -76,3 +78,25 @@ def test_a_benchmark_table_computed_in_one_worker_serves_the_others(
     finally:
         app.config["REDIS_URL"] = ""
         benchmark_cache.clear()
+
+
+def test_the_quality_page_is_served_with_a_shared_cache(app: Flask, redis_url: str) -> None:
+    # Its figures once held a read-only mapping that Redis could not store: HTTP 500.
+    result = app.test_cli_runner().invoke(args=["seed-demo", "--organisations", "12"])
+    assert result.exit_code == 0, result.output
+    app.config["REDIS_URL"] = redis_url
+    try:
+        with app.app_context():
+            benchmark_cache.clear()
+        client = app.test_client()
+        sign_in(client, "analyst@demo.example", DEMO_PASSWORD)
+        first = client.get("/analyst/quality")
+        with app.app_context():
+            benchmark_cache.clear()  # as another worker: read back from Redis
+        second = client.get("/analyst/quality")
+        assert first.status_code == 200 and second.status_code == 200
+        assert first.text.count("<td") > 0 and first.text.count("<td") == second.text.count("<td")
+    finally:
+        app.config["REDIS_URL"] = ""
+        with app.app_context():
+            benchmark_cache.clear()
