@@ -53,6 +53,13 @@ class Journey:
     def submitted(self) -> bool:
         return self.response.status == SUBMITTED
 
+    @property
+    def has_closed(self) -> bool:
+        """The round has closed: from then on the link shows nothing but that it closed."""
+        now = utcnow()
+        closed_early = self.round.closed_early_at
+        return now >= self.round.closes_at or (closed_early is not None and now >= closed_early)
+
 
 def journey_or_404(token: str) -> Journey:
     """Resolve a link token to its journey; unknown or revoked tokens are 404."""
@@ -79,8 +86,10 @@ def _closed_page(journey: Journey) -> tuple[str, int]:
 
 @blueprint.get("/")
 @invitation_token
-def start(token: str) -> str:
+def start(token: str) -> str | tuple[str, int]:
     journey = journey_or_404(token)
+    if journey.has_closed:
+        return _closed_page(journey)
     return render_template(
         "respond/start.html", journey=journey, sections=responding.instruments(journey.round)
     )
@@ -88,8 +97,10 @@ def start(token: str) -> str:
 
 @blueprint.get("/tasks")
 @invitation_token
-def tasks(token: str) -> str | HttpResponse:
+def tasks(token: str) -> str | HttpResponse | tuple[str, int]:
     journey = journey_or_404(token)
+    if journey.has_closed:
+        return _closed_page(journey)
     if journey.submitted:
         return redirect(url_for(".confirmation", token=token))
     statuses = responding.section_statuses(
@@ -251,8 +262,10 @@ def _after_save(
 
 @blueprint.get("/<string:questionnaire_id>/check")
 @invitation_token
-def check(token: str, questionnaire_id: str) -> str:
+def check(token: str, questionnaire_id: str) -> str | tuple[str, int]:
     journey = journey_or_404(token)
+    if journey.has_closed:
+        return _closed_page(journey)
     definition = _section(journey, questionnaire_id)
     return render_template(
         "respond/check.html",
@@ -266,8 +279,11 @@ def check(token: str, questionnaire_id: str) -> str:
 
 @blueprint.get("/saved")
 @invitation_token
-def saved(token: str) -> str:
-    return render_template("respond/saved.html", journey=journey_or_404(token))
+def saved(token: str) -> str | tuple[str, int]:
+    journey = journey_or_404(token)
+    if journey.has_closed:
+        return _closed_page(journey)
+    return render_template("respond/saved.html", journey=journey)
 
 
 @blueprint.route("/submit", methods=["GET", "POST"])
@@ -316,8 +332,10 @@ def submit(token: str) -> str | HttpResponse | tuple[str, int]:
 
 @blueprint.get("/confirmation")
 @invitation_token
-def confirmation(token: str) -> str | HttpResponse:
+def confirmation(token: str) -> str | HttpResponse | tuple[str, int]:
     journey = journey_or_404(token)
+    if journey.has_closed:
+        return _closed_page(journey)
     if not journey.submitted:
         return redirect(url_for(".tasks", token=token))
     return render_template("respond/confirmation.html", journey=journey)
@@ -325,9 +343,11 @@ def confirmation(token: str) -> str | HttpResponse:
 
 @blueprint.get("/answers")
 @invitation_token
-def own_answers(token: str) -> str:
+def own_answers(token: str) -> str | tuple[str, int]:
     """The respondent's own answers: the only place where individual answers appear."""
     journey = journey_or_404(token)
+    if journey.has_closed:
+        return _closed_page(journey)
     sections = responding.instruments(journey.round)
     return render_template(
         "respond/answers.html",

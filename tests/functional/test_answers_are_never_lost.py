@@ -32,13 +32,20 @@ def first_question(client: FlaskClient, link: str) -> str:
     return journeys.question_paths(client, link)[0]
 
 
-def post_answer(client: FlaskClient, path: str, page_html: str, code: str, revision: str = "0"):
+def post_answer(
+    client: FlaskClient,
+    path: str,
+    page_html: str,
+    code: str,
+    revision: str = "0",
+    comment: str = "",
+):
     return client.post(
         path,
         data={
             "csrf_token": csrf_token(page_html),
             "answer": code,
-            "comment": "",
+            "comment": comment,
             "revision": revision,
             "return_to": "",
         },
@@ -264,3 +271,29 @@ def test_every_save_moves_the_response_version_and_the_answer_revision_together(
         answers = db.session.execute(db.select(Answer)).scalars().all()
     assert [(a.code, a.revision) for a in answers] == [("l5", 4)]
     assert response.version == 1 + sum(a.revision for a in answers)
+
+
+def test_a_closed_rounds_link_shows_nothing_but_that_it_closed(
+    app: Flask, links: dict[str, str]
+) -> None:
+    link = links["ana@example.org"]
+    client = app.test_client()
+    path = first_question(client, link)
+    page = client.get(path).text
+    assert post_answer(client, path, page, "l3", comment="a private remark").status_code == 302
+    coordinator = journeys.coordinator(app)
+    round_page = coordinator.get(links["round_path"]).text
+    version = re.search(
+        r'name="version" type="hidden" value="(\d+)"', round_page.split("/close")[1]
+    ).group(1)
+    coordinator.post(
+        links["round_path"] + "close",
+        data={"csrf_token": csrf_token(round_page), "version": version},
+    )
+    stranger = app.test_client()  # whoever holds the link now: a forwarded e-mail, say
+    for page_path in ("", "tasks", "answers", "saved", "confirmation", "submit"):
+        response = stranger.get(link + page_path)
+        assert response.status_code == 409, page_path
+        assert "This assessment closed" in response.text
+        assert "a private remark" not in response.text
+        assert "See your answers" not in response.text
