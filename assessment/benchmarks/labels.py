@@ -6,10 +6,11 @@ The labels of every benchmark table, chart, export and API answer.
 from __future__ import annotations
 
 from babel import Locale
+from flask_babel import force_locale
 
 from assessment.benchmarks.wording import word
+from assessment.core import levels
 from questionnaires.model import Text
-from scoring import LEVEL_NAMES
 
 FIELDS: dict[str, Text] = {
     "country": Text("Country", "Pays"),
@@ -73,7 +74,9 @@ def level_label(level: int | None, lang: str) -> str:
     """Return "3 – Structured", or an en dash when there is no level."""
     if level is None:
         return "–"
-    return f"{level} – {LEVEL_NAMES[level].get(lang)}"
+    # Level names leave the scoring engine: they are gettext messages of the app.
+    with force_locale(lang):
+        return levels.level_label(level)
 
 
 def number(value: float | None, lang: str, digits: int = 1) -> str:
