@@ -8,8 +8,6 @@ report of their own country only, and every other country's is not found.
 
 from __future__ import annotations
 
-from functools import partial
-
 from flask import Blueprint, abort, redirect, render_template, request, send_file, url_for
 from flask_babel import get_locale
 from flask_login import current_user
@@ -38,7 +36,9 @@ def _ui() -> str:
 def _status_page(job: ReportJob, lang: str, **links: str) -> str:
     ui = _ui()
     return render_template(
-        "reports/status.html", **links, **status_context(job, lang, partial(word, lang=ui))
+        "reports/status.html",
+        **links,
+        **status_context(job, lang, title=word("status_title", ui), download=word("download", ui)),
     )
 
 

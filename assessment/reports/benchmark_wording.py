@@ -2,16 +2,20 @@
 
 Words the benchmark pages already use (``services.benchmark_wording``) are read from
 there, so that the PDF says exactly what the page says; the report's own words are
-added here, with the page furniture shared with the capability report.
+added here. The words shared with the capability report (tables of chart data, page
+numbers, the status page) are gettext messages of the report templates.
 """
 
 from __future__ import annotations
 
 from assessment.benchmarks import wording as page_wording
-from assessment.reports import wording as capability_wording
 from questionnaires.model import Text
 
 WORDS: dict[str, Text] = {
+    "platform": Text(
+        "Innovation Maturity Self-Assessment", "Autoévaluation de la maturité en innovation"
+    ),
+    "colon": Text(": ", "\u00a0: "),
     "report_title": Text("Benchmark report", "Rapport de comparaison"),
     "explorer_subtitle": Text("Comparison across governments", "Comparaison entre administrations"),
     "national_subtitle": Text(
@@ -57,10 +61,8 @@ WORDS: dict[str, Text] = {
 
 
 def word(key: str, lang: str, **values: object) -> str:
-    """The report's text ``key`` in ``lang``: its own words, the page's, then the furniture's."""
+    """The report's text ``key`` in ``lang``: its own words, else the page's."""
     if key in WORDS:
         text = WORDS[key].get(lang)
         return text.format(**values) if values else text
-    if key in page_wording.WORDS:
-        return page_wording.word(key, lang, **values)
-    return capability_wording.word(key, lang, **values)
+    return page_wording.word(key, lang, **values)
