@@ -314,7 +314,9 @@ def _no_jobs_left(demo: Flask) -> Iterator[None]:
         path.unlink()
 
 
-def test_a_job_that_failed_before_errors_were_codes_shows_its_sentence(context: Flask) -> None:
+def test_a_job_that_failed_before_errors_were_codes_shows_its_sentence(
+    context: Flask, launched: list[int]
+) -> None:
     organisation, assessment_round = agency_round()
     job = jobs.request_report(organisation, assessment_round, "en", None)
     job.status, job.error = REPORT_FAILED, "Le rapport n'a pas pu être préparé."
