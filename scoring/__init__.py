@@ -6,14 +6,17 @@ these functions. The method is described for readers in docs/scoring.md.
 
 Typical use::
 
-    from scoring import RespondentAnswers, build_report, report_to_dict
+    from scoring import RespondentAnswers, build_report, report_document
 
     respondents = [RespondentAnswers("leader", {"lm-mandate-written": 3, ...}), ...]
     report = build_report(questionnaire, respondents, targets={"risk-and-testing": 4})
-    data = report_to_dict(report, lang="fr")   # JSON-ready, texts in French
+    report.explanations[0].summary    # (Reason(ReasonCode.SCORE, {...}), ...)
+    data = report_document(report)    # JSON-ready and language-neutral
 
 Or step by step: ``score`` -> ``explain`` / ``explain_overall`` / ``plan_actions``;
-``combine_principles`` grades the Declaration principles across several results.
+``combine_principles`` grades the Declaration principles across several results. The
+engine writes no words: levels are numbers and reasons are codes with parameters, which
+the app puts into the reader's language.
 """
 
 from scoring.actions import Action, ActionPlan, Target, default_targets, plan_actions
@@ -35,6 +38,7 @@ from scoring.errors import (
 )
 from scoring.explain import Citation, Explanation, explain, explain_overall
 from scoring.principles import combine_principles
+from scoring.reasons import Reason, ReasonCode, reason
 from scoring.report import Report, build_report, report_for
 from scoring.results import (
     Agreement,
@@ -56,10 +60,8 @@ from scoring.results import (
 )
 from scoring.rules import (
     ALL_NOT_APPLICABLE,
-    CAPABILITY_NAMES,
     DEFAULT_RULES,
     INSUFFICIENT,
-    LEVEL_NAMES,
     LEVELS,
     NOT_ASKED,
     SUFFICIENT,
@@ -68,20 +70,13 @@ from scoring.rules import (
     round_half_up,
     to_percent,
 )
-from scoring.serialise import (
-    explanation_to_dict,
-    plan_to_dict,
-    report_to_dict,
-    result_to_dict,
-)
+from scoring.serialise import report_document, result_document
 
 __all__ = [
     "ALL_NOT_APPLICABLE",
-    "CAPABILITY_NAMES",
     "DEFAULT_RULES",
     "INSUFFICIENT",
     "LEVELS",
-    "LEVEL_NAMES",
     "NOT_ASKED",
     "SUFFICIENT",
     "Action",
@@ -106,6 +101,8 @@ __all__ = [
     "PrincipleResult",
     "QuestionnaireMismatchError",
     "QuestionnaireSource",
+    "Reason",
+    "ReasonCode",
     "Report",
     "RespondentAnswers",
     "Responses",
@@ -123,14 +120,13 @@ __all__ = [
     "default_targets",
     "explain",
     "explain_overall",
-    "explanation_to_dict",
     "find_questionnaire",
     "parse_responses",
     "plan_actions",
-    "plan_to_dict",
+    "reason",
+    "report_document",
     "report_for",
-    "report_to_dict",
-    "result_to_dict",
+    "result_document",
     "round_half_up",
     "score",
     "score_respondent",

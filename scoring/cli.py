@@ -1,8 +1,10 @@
-"""``python -m scoring score --responses FILE.json [--lang en|fr]``: score a file, print JSON.
+"""``python -m scoring score --responses FILE.json``: score a file, print JSON.
 
-Reading the responses file is the only I/O of the scoring package. Every input problem
-(missing or unreadable file, malformed JSON, unknown questionnaire or version, invalid
-answer) ends with exit status 2 and one line on stderr naming it.
+The JSON is language-neutral (see ``scoring.serialise``): levels are numbers, reasons
+are codes with parameters, questions and dimensions are named by their ids. Reading the
+responses file is the only I/O of the scoring package. Every input problem (missing or
+unreadable file, malformed JSON, unknown questionnaire or version, invalid answer) ends
+with exit status 2 and one line on stderr naming it.
 """
 
 from __future__ import annotations
@@ -13,12 +15,12 @@ import sys
 from collections.abc import Sequence
 from typing import NoReturn, TextIO
 
-from questionnaires import DefinitionError, bundled_languages, bundled_library
+from questionnaires import DefinitionError, bundled_library
 from scoring.answers import parse_responses
 from scoring.engine import QuestionnaireSource, find_questionnaire
 from scoring.errors import ScoringError
 from scoring.report import build_report
-from scoring.serialise import report_to_dict
+from scoring.serialise import report_document
 
 USAGE_ERROR = 2
 
@@ -32,14 +34,17 @@ class _Parser(argparse.ArgumentParser):
 def _parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="python -m scoring", description="Score questionnaire responses.")
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
-    run = commands.add_parser("score", help="score a responses file and print the result as JSON")
-    run.add_argument("--responses", required=True, metavar="FILE", help="responses JSON file")
-    run.add_argument(
-        "--lang",
-        choices=bundled_languages(),
-        default=bundled_languages()[0],
-        help="language of texts",
+    run = commands.add_parser(
+        "score",
+        help="score a responses file and print the result as JSON",
+        description=(
+            "Score a responses file and print the report as language-neutral JSON:"
+            " levels are numbers 1-5, explanations are reason codes with their"
+            " parameters, and questions and dimensions are named by their ids (their"
+            " texts are in the questionnaire definition). See docs/scoring.md."
+        ),
     )
+    run.add_argument("--responses", required=True, metavar="FILE", help="responses JSON file")
     run.add_argument(
         "--target",
         action="append",
@@ -106,6 +111,6 @@ def main(
     except ScoringError as error:
         print(f"scoring: error: {error}", file=err)
         return USAGE_ERROR
-    json.dump(report_to_dict(report, arguments.lang), out, ensure_ascii=False, indent=2)
+    json.dump(report_document(report), out, ensure_ascii=False, indent=2)
     out.write("\n")
     return 0

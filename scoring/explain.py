@@ -2,7 +2,8 @@
 
 For each dimension: the score and its band, the gate when it applied, the items that
 held the level down (each with the level descriptor of the next level), and what the
-next level requires. An explanation only ever cites items of its own dimension.
+next level requires. An explanation only ever cites items of its own dimension. The
+reasons are codes with parameters (``scoring.reasons``); the app words them.
 """
 
 from __future__ import annotations
@@ -11,17 +12,10 @@ import math
 from dataclasses import dataclass
 
 from questionnaires.model import Questionnaire, Text
-from scoring import messages
 from scoring.errors import QuestionnaireMismatchError
+from scoring.reasons import Reason, ReasonCode, reason
 from scoring.results import AssessmentResult, DimensionResult
-from scoring.rules import (
-    ALL_NOT_APPLICABLE,
-    INSUFFICIENT,
-    LEVEL_NAMES,
-    MAX_LEVEL,
-    ScoringRules,
-    round_half_up,
-)
+from scoring.rules import ALL_NOT_APPLICABLE, INSUFFICIENT, MAX_LEVEL, ScoringRules, round_half_up
 
 
 @dataclass(frozen=True)
@@ -44,19 +38,21 @@ class Citation:
 class Explanation:
     """Why a dimension (``subject`` = its id) or the overall result (``overall``) has its level.
 
-    ``held_down_by`` is sorted weakest first; ``unanswered`` lists what lacks evidence
-    when there is no level.
+    ``title`` is the dimension's, None for the overall result. ``summary`` holds the
+    reasons in reading order (score and band, then the verdict); ``requirement`` is what
+    the next level (or a first level) needs. ``held_down_by`` is sorted weakest first;
+    ``unanswered`` lists what lacks evidence when there is no level.
     """
 
     subject: str
-    title: Text
+    title: Text | None
     level: int | None
     score: float | None
     evidence: str
-    summary: Text
+    summary: tuple[Reason, ...]
     held_down_by: tuple[Citation, ...]
     next_level: int | None
-    requirement: Text | None
+    requirement: Reason | None
     unanswered: tuple[Citation, ...]
 
 
@@ -80,7 +76,7 @@ def explain_overall(result: AssessmentResult, questionnaire: Questionnaire) -> E
     ensure_same(result, questionnaire)
     rules = result.rules
     overall = result.overall
-    title = messages.OVERALL
+    title = None
     sentences = _score_sentences(rules, overall.score, overall.percent)
     if overall.level is None:
         lacking = tuple(
@@ -89,9 +85,9 @@ def explain_overall(result: AssessmentResult, questionnaire: Questionnaire) -> E
             if d.dimension_id in overall.lacking
         )
         # With no dimension lacking evidence, every dimension was not applicable.
-        reason = messages.LACKING if lacking else messages.ALL_NOT_APPLICABLE
-        requirement = messages.COMPLETE_DIMENSIONS if lacking else None
-        summary = _join(*sentences, reason)
+        why = ReasonCode.LACKING if lacking else ReasonCode.ALL_NOT_APPLICABLE
+        requirement = reason(ReasonCode.COMPLETE_DIMENSIONS) if lacking else None
+        summary = (*sentences, reason(why))
         return Explanation(
             subject="overall",
             title=title,
@@ -121,16 +117,11 @@ def explain_overall(result: AssessmentResult, questionnaire: Questionnaire) -> E
         for d in held
     )
     if gated and gate is not None:
-        verdict = messages.render(
-            messages.DIMENSION_GATE,
-            weakest=LEVEL_NAMES[weakest],
-            margin=messages.margin(gate),
-            level=LEVEL_NAMES[level],
-        )
+        verdict = reason(ReasonCode.DIMENSION_GATE, weakest=weakest, gate=gate, level=level)
     else:
-        verdict = messages.render(messages.LEVEL, level=LEVEL_NAMES[level])
-    next_level, requirement = _next(rules, level, gate, messages.NEXT_WITH_DIMENSION_GATE)
-    summary = _join(*sentences, verdict)
+        verdict = reason(ReasonCode.LEVEL, level=level)
+    next_level, requirement = _next(rules, level, gate, ReasonCode.NEXT_WITH_DIMENSION_GATE)
+    summary = (*sentences, verdict)
     return Explanation(
         subject="overall",
         title=title,
@@ -161,21 +152,17 @@ def _dimension(
         requirement = None
         if dimension.evidence == INSUFFICIENT:
             needed = math.ceil(rules.min_coverage * dimension.items_applicable - 1e-9)
-            reason = messages.render(
-                messages.INSUFFICIENT,
+            why = reason(
+                ReasonCode.INSUFFICIENT,
                 answered=dimension.items_answered,
                 applicable=dimension.items_applicable,
-                share=messages.percent(
-                    round_half_up(100.0 * dimension.items_answered / dimension.items_applicable)
-                ),
-                needed=messages.percent(round_half_up(100.0 * rules.min_coverage)),
+                share=round_half_up(100.0 * dimension.items_answered / dimension.items_applicable),
+                needed=round_half_up(100.0 * rules.min_coverage),
             )
-            requirement = messages.render(
-                messages.MORE_ANSWERS, count=needed - dimension.items_answered
-            )
+            requirement = reason(ReasonCode.MORE_ANSWERS, count=needed - dimension.items_answered)
         else:
-            reason = _no_level(dimension.evidence)
-        summary = _join(*sentences, reason)
+            why = _no_level(dimension.evidence)
+        summary = (*sentences, why)
         return Explanation(
             subject=dimension.dimension_id,
             title=dimension.title,
@@ -193,7 +180,7 @@ def _dimension(
     gated = dimension.gated
     valued = [i for i in own if i.level is not None]
     weakest = min(i.level for i in valued if i.level is not None)
-    next_level, requirement = _next(rules, level, gate, messages.NEXT_WITH_ITEM_GATE)
+    next_level, requirement = _next(rules, level, gate, ReasonCode.NEXT_WITH_ITEM_GATE)
     held = sorted(
         (
             i
@@ -218,15 +205,10 @@ def _dimension(
             )
         )
     if gated and gate is not None:
-        verdict = messages.render(
-            messages.ITEM_GATE,
-            weakest=LEVEL_NAMES[weakest],
-            margin=messages.margin(gate),
-            level=LEVEL_NAMES[level],
-        )
+        verdict = reason(ReasonCode.ITEM_GATE, weakest=weakest, gate=gate, level=level)
     else:
-        verdict = messages.render(messages.LEVEL, level=LEVEL_NAMES[level])
-    summary = _join(*sentences, verdict)
+        verdict = reason(ReasonCode.LEVEL, level=level)
+    summary = (*sentences, verdict)
     return Explanation(
         subject=dimension.dimension_id,
         title=dimension.title,
@@ -243,40 +225,28 @@ def _dimension(
 
 def _score_sentences(
     rules: ScoringRules, score: float | None, percent: float | None
-) -> tuple[Text, ...]:
+) -> tuple[Reason, ...]:
     if score is None or percent is None:
         return ()
     band = rules.band(score)
     low, high = rules.band_range(band)
-    return (
-        messages.render(
-            messages.SCORE,
-            score=score,
-            percent=messages.percent(percent),
-            band=LEVEL_NAMES[band],
-            low=low,
-            high=high,
-        ),
-    )
+    return (reason(ReasonCode.SCORE, score=score, percent=percent, band=band, low=low, high=high),)
 
 
 def _next(
-    rules: ScoringRules, level: int, gate: int | None, template: Text
-) -> tuple[int | None, Text]:
+    rules: ScoringRules, level: int, gate: int | None, gated: ReasonCode
+) -> tuple[int | None, Reason]:
     if level >= MAX_LEVEL:
-        return None, messages.TOP
+        return None, reason(ReasonCode.TOP)
     target = level + 1
     floor = rules.band_floors[target - 1]
     if gate is None or target - gate <= 1:
         # Every answer is at least level 1, so a gate at or below 1 asks nothing.
-        return target, messages.render(messages.NEXT, next=LEVEL_NAMES[target], floor=floor)
-    minimum = LEVEL_NAMES[target - gate]
-    return target, messages.render(template, next=LEVEL_NAMES[target], floor=floor, minimum=minimum)
+        return target, reason(ReasonCode.NEXT, next=target, floor=floor)
+    return target, reason(gated, next=target, floor=floor, minimum=target - gate)
 
 
-def _no_level(evidence: str) -> Text:
-    return messages.ALL_NOT_APPLICABLE if evidence == ALL_NOT_APPLICABLE else messages.NOT_ASKED
-
-
-def _join(*parts: Text) -> Text:
-    return Text(" ".join(p.en for p in parts), " ".join(p.fr for p in parts))
+def _no_level(evidence: str) -> Reason:
+    if evidence == ALL_NOT_APPLICABLE:
+        return reason(ReasonCode.ALL_NOT_APPLICABLE)
+    return reason(ReasonCode.NOT_ASKED)

@@ -12,7 +12,7 @@ from functools import cached_property
 
 from questionnaires.model import Text
 from scoring.frozen import quick
-from scoring.rules import LEVEL_NAMES, ScoringRules
+from scoring.rules import ScoringRules
 
 
 @quick
@@ -175,11 +175,6 @@ class DimensionResult:
             self.level is not None and self.band_level is not None and self.level < self.band_level
         )
 
-    @property
-    def level_name(self) -> Text | None:
-        """The name of the level in both languages, or None."""
-        return None if self.level is None else LEVEL_NAMES[self.level]
-
 
 @quick
 @dataclass(frozen=True)
@@ -205,11 +200,6 @@ class OverallResult:
             self.level is not None and self.band_level is not None and self.level < self.band_level
         )
 
-    @property
-    def level_name(self) -> Text | None:
-        """The name of the level in both languages, or None."""
-        return None if self.level is None else LEVEL_NAMES[self.level]
-
 
 @quick
 @dataclass(frozen=True)
@@ -228,11 +218,6 @@ class PrincipleResult:
     cap: int | None
     questionnaires: tuple[str, ...]
 
-    @property
-    def level_name(self) -> Text | None:
-        """The name of the level in both languages, or None."""
-        return None if self.level is None else LEVEL_NAMES[self.level]
-
 
 @quick
 @dataclass(frozen=True)
@@ -245,11 +230,6 @@ class GroupDimension:
     percent: float | None
     level: int | None
     evidence: str
-
-    @property
-    def level_name(self) -> Text | None:
-        """The name of the level in both languages, or None."""
-        return None if self.level is None else LEVEL_NAMES[self.level]
 
 
 @quick

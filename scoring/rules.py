@@ -2,33 +2,21 @@
 
 Scores live on the 1.0-5.0 scale of the answers. A score is rounded half up to two
 decimals first, and that rounded figure is what is shown, banded and combined further,
-so anyone can recompute a level by hand from the published numbers.
+so anyone can recompute a level by hand from the published numbers. Levels are numbers
+1 to 5 here; their names are the app's words.
 """
 
 from __future__ import annotations
 
 import math
 from bisect import bisect_right
-from collections.abc import Mapping
 from dataclasses import dataclass
-from types import MappingProxyType
 
-from questionnaires.model import Text
 from scoring.errors import RulesError
 
 MIN_LEVEL = 1
 MAX_LEVEL = 5
 LEVELS: tuple[int, ...] = (1, 2, 3, 4, 5)
-
-LEVEL_NAMES: Mapping[int, Text] = MappingProxyType(
-    {
-        1: Text("Ad hoc", "Ad hoc"),
-        2: Text("Emerging", "Émergent"),
-        3: Text("Structured", "Structuré"),
-        4: Text("Embedded", "Intégré"),
-        5: Text("Leading", "Moteur"),
-    }
-)
 
 # Evidence states of a dimension, a principle or the overall result.
 SUFFICIENT = "sufficient"
@@ -39,13 +27,6 @@ NOT_ASKED = "not_asked"
 # Portfolio-management capability: the 1-5 range cut in thirds. Written on the
 # two-decimal scores that are actually compared, so 2.33 is low and 2.34 medium.
 CAPABILITY_BANDS: tuple[tuple[str, float], ...] = (("low", 1.0), ("medium", 2.34), ("high", 3.67))
-CAPABILITY_NAMES: Mapping[str, Text] = MappingProxyType(
-    {
-        "low": Text("Low", "Faible"),
-        "medium": Text("Medium", "Moyenne"),
-        "high": Text("High", "Élevée"),
-    }
-)
 
 
 def round_half_up(value: float, places: int = 2) -> float:

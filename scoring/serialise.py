@@ -1,7 +1,13 @@
-"""Plain JSON-ready dictionaries of results and reports, in one language.
+"""The language-neutral JSON document of a report: what the CLI prints and the app stores.
 
-The app, the CLI and the PDF report all render from these dictionaries, so their keys
-are a stable interface: add keys, never rename them.
+Numbers, ids and codes only: levels are numbers, evidence and withholding reasons are
+codes, explanations are reason codes with their parameters (``scoring.reasons``), and
+questions, dimensions, tags and facets are named by their ids and codes. Their texts
+live in the questionnaire definition (named by ``questionnaire`` and ``version``) and
+the words in whatever reads the document, so one document serves every language.
+
+Keys are a stable interface: add keys, never rename them, and raise ``FORMAT`` when a
+change would mislead an older reader.
 """
 
 from __future__ import annotations
@@ -9,10 +15,9 @@ from __future__ import annotations
 from dataclasses import asdict
 from typing import Any
 
-from questionnaires.vocabulary import FACETS, PARTNERS, SKILLS, STAGES
-from scoring import messages
 from scoring.actions import ActionPlan
 from scoring.explain import Citation, Explanation
+from scoring.reasons import Reason
 from scoring.report import Report
 from scoring.results import (
     AnswerShares,
@@ -23,16 +28,11 @@ from scoring.results import (
     RoleGroupView,
     TagMatrix,
 )
-from scoring.rules import CAPABILITY_NAMES, LEVEL_NAMES
 
-Json = dict[str, Any]
+# 1: the documents before reasons became codes (with an English "lang" and sentences).
+FORMAT = 2
 
-_TAG_LABELS = {"stage": STAGES, "skill": SKILLS, "partner": PARTNERS}
-_REASONS = {"too_few": messages.TOO_FEW, "protects_other_group": messages.PROTECTS_OTHER_GROUP}
-
-
-def _level_name(level: int | None, lang: str) -> str | None:
-    return None if level is None else LEVEL_NAMES[level].get(lang)
+Document = dict[str, Any]
 
 
 def _plain(value: Any) -> Any:
@@ -48,7 +48,7 @@ def _share(value: float) -> float:
     return round(value, 4)
 
 
-def shares_to_dict(shares: AnswerShares) -> Json:
+def shares_document(shares: AnswerShares) -> Document:
     """Counts and shares (0-1) of answered, "I do not know" and "Not applicable" slots."""
     return {
         "slots": shares.slots,
@@ -62,18 +62,13 @@ def shares_to_dict(shares: AnswerShares) -> Json:
     }
 
 
-def dimension_to_dict(dimension: DimensionResult, lang: str) -> Json:
+def dimension_document(dimension: DimensionResult) -> Document:
     """One dimension's score, level, evidence, answer shares and agreement."""
     coverage = dimension.coverage
-    agreement = asdict(dimension.agreement)
-    label = dimension.agreement.label
-    agreement["label_text"] = None if label is None else messages.AGREEMENT_LABELS[label].get(lang)
     return {
         "id": dimension.dimension_id,
-        "title": dimension.title.get(lang),
         "weight": dimension.weight,
         "level": dimension.level,
-        "level_name": _level_name(dimension.level, lang),
         "score": dimension.score,
         "percent": dimension.percent,
         "evidence": dimension.evidence,
@@ -86,16 +81,15 @@ def dimension_to_dict(dimension: DimensionResult, lang: str) -> Json:
         "gated": dimension.gated,
         "dont_know_share": _share(dimension.shares.dont_know_share),
         "not_applicable_share": _share(dimension.shares.not_applicable_share),
-        "answers": shares_to_dict(dimension.shares),
-        "agreement": agreement,
+        "answers": shares_document(dimension.shares),
+        "agreement": asdict(dimension.agreement),
     }
 
 
-def overall_to_dict(overall: OverallResult, lang: str) -> Json:
+def overall_document(overall: OverallResult) -> Document:
     """The overall score and level, with the dimensions that withhold the level."""
     return {
         "level": overall.level,
-        "level_name": _level_name(overall.level, lang),
         "score": overall.score,
         "percent": overall.percent,
         "evidence": overall.evidence,
@@ -106,13 +100,11 @@ def overall_to_dict(overall: OverallResult, lang: str) -> Json:
     }
 
 
-def principle_to_dict(principle: PrincipleResult, lang: str) -> Json:
+def principle_document(principle: PrincipleResult) -> Document:
     """One Declaration principle's score and level."""
     return {
         "principle": principle.principle,
-        "title": principle.title.get(lang),
         "level": principle.level,
-        "level_name": _level_name(principle.level, lang),
         "score": principle.score,
         "percent": principle.percent,
         "evidence": principle.evidence,
@@ -122,18 +114,16 @@ def principle_to_dict(principle: PrincipleResult, lang: str) -> Json:
     }
 
 
-def group_to_dict(group: RoleGroupView, lang: str, minimum: int) -> Json:
-    """A role group's view, or only the reason it is withheld (``minimum``: group size rule)."""
-    entry: Json = {"role": group.role, "title": group.title.get(lang), "shown": group.shown}
+def group_document(group: RoleGroupView) -> Document:
+    """A role group's view, or only the code of the reason it is withheld."""
+    entry: Document = {"role": group.role, "shown": group.shown}
     if group.shown and group.overall is not None:
         entry["respondents"] = group.respondents
-        entry["overall"] = overall_to_dict(group.overall, lang)
+        entry["overall"] = overall_document(group.overall)
         entry["dimensions"] = [
             {
                 "id": d.dimension_id,
-                "title": d.title.get(lang),
                 "level": d.level,
-                "level_name": _level_name(d.level, lang),
                 "score": d.score,
                 "percent": d.percent,
                 "evidence": d.evidence,
@@ -141,32 +131,27 @@ def group_to_dict(group: RoleGroupView, lang: str, minimum: int) -> Json:
             for d in group.dimensions
         ]
     else:
+        # Only the reason: a withheld group shows no number, not even its size.
         entry["reason"] = group.reason
-        # Only the rule's own threshold is shown, never a count of the group.
-        entry["reason_text"] = messages.render(_REASONS[str(group.reason)], minimum=minimum).get(
-            lang
-        )
     return entry
 
 
-def matrix_to_dict(matrix: TagMatrix, lang: str) -> Json:
-    """A tag x tag matrix with labels and one entry per cell."""
-    rows, columns = _TAG_LABELS[matrix.row_tag], _TAG_LABELS[matrix.column_tag]
+def matrix_document(matrix: TagMatrix) -> Document:
+    """A tag x tag matrix: its row and column codes and one entry per cell."""
     return {
         "rows_tag": matrix.row_tag,
         "columns_tag": matrix.column_tag,
-        "rows": [{"code": r, "label": rows[r].get(lang)} for r in matrix.rows],
-        "columns": [{"code": c, "label": columns[c].get(lang)} for c in matrix.columns],
+        "rows": list(matrix.rows),
+        "columns": list(matrix.columns),
         "cells": [asdict(cell) for cell in matrix.cells],
     }
 
 
-def result_to_dict(result: AssessmentResult, lang: str = "en") -> Json:
-    """The whole result as JSON-ready data, texts in ``lang`` ("en" or "fr")."""
-    rules = result.rules
+def result_document(result: AssessmentResult) -> Document:
+    """The whole result as JSON-ready data."""
     profile = result.facet_profile
-    views: Json = {
-        "matrices": [matrix_to_dict(m, lang) for m in result.matrices],
+    views: Document = {
+        "matrices": [matrix_document(m) for m in result.matrices],
         "facet_profile": None,
         "portfolio_balance": [asdict(entry) for entry in result.balance],
         "portfolio_capability": None,
@@ -174,71 +159,66 @@ def result_to_dict(result: AssessmentResult, lang: str = "en") -> Json:
     if profile is not None:
         views["facet_profile"] = {
             "answers": profile.answers,
-            "shares": [{**asdict(s), "label": FACETS[s.facet].get(lang)} for s in profile.shares],
+            "shares": [asdict(s) for s in profile.shares],
             "strong": list(profile.strong),
             "change_type": profile.change_type,
-            "change_type_text": messages.CHANGE_TYPES[profile.change_type].get(lang),
         }
     if result.capability is not None:
-        band = result.capability.band
-        views["portfolio_capability"] = {
-            "score": result.capability.score,
-            "band": band,
-            "band_name": None if band is None else CAPABILITY_NAMES[band].get(lang),
-        }
-    data: Json = {
+        views["portfolio_capability"] = asdict(result.capability)
+    return {
+        "format": FORMAT,
         "questionnaire": result.questionnaire_id,
         "version": result.version,
-        "lang": lang,
         "respondents": result.respondents,
-        "rules": _plain(asdict(rules)),
-        "overall": overall_to_dict(result.overall, lang),
-        "dimensions": [dimension_to_dict(d, lang) for d in result.dimensions],
-        "answers": shares_to_dict(result.shares),
+        "rules": _plain(asdict(result.rules)),
+        "overall": overall_document(result.overall),
+        "dimensions": [dimension_document(d) for d in result.dimensions],
+        "answers": shares_document(result.shares),
         "items": [_plain(asdict(item)) for item in result.items],
-        "principles": [principle_to_dict(p, lang) for p in result.principles],
-        "role_groups": [group_to_dict(g, lang, rules.min_group_size) for g in result.role_groups],
+        "principles": [principle_document(p) for p in result.principles],
+        "role_groups": [group_document(g) for g in result.role_groups],
         "views": views,
     }
-    return data
 
 
-def _citation(citation: Citation, lang: str) -> Json:
-    descriptor = citation.next_descriptor
+def reason_document(reason: Reason) -> Document:
+    """A reason as ``{"code", "params"}``."""
+    return {"code": str(reason.code), "params": dict(reason.params)}
+
+
+def _citation(citation: Citation) -> Document:
     return {
         "id": citation.ref,
-        "title": citation.title.get(lang),
         "value": citation.value,
         "level": citation.level,
-        "level_name": _level_name(citation.level, lang),
         "gate": citation.gate,
-        "next_descriptor": None if descriptor is None else descriptor.get(lang),
     }
 
 
-def explanation_to_dict(explanation: Explanation, lang: str) -> Json:
-    """A "why is my level X" explanation."""
+def explanation_document(explanation: Explanation) -> Document:
+    """A "why is my level X" explanation: reasons in reading order, and what they cite."""
     requirement = explanation.requirement
     return {
-        "summary": explanation.summary.get(lang),
-        "held_down_by": [_citation(c, lang) for c in explanation.held_down_by],
+        "summary": [reason_document(r) for r in explanation.summary],
+        "held_down_by": [_citation(c) for c in explanation.held_down_by],
         "next_level": explanation.next_level,
-        "next_level_name": _level_name(explanation.next_level, lang),
-        "requirement": None if requirement is None else requirement.get(lang),
-        "unanswered": [_citation(c, lang) for c in explanation.unanswered],
+        "requirement": None if requirement is None else reason_document(requirement),
+        "unanswered": [_citation(c) for c in explanation.unanswered],
     }
 
 
-def plan_to_dict(plan: ActionPlan, lang: str) -> Json:
-    """Targets and prioritised actions."""
+def plan_document(plan: ActionPlan) -> Document:
+    """Targets and prioritised actions.
+
+    An action's next step is its question's option at ``next_level``, in the
+    questionnaire definition.
+    """
     return {
         "targets": [
             {
                 "dimension": t.dimension_id,
-                "title": t.title.get(lang),
                 "current_level": t.current_level,
                 "target_level": t.target_level,
-                "target_level_name": _level_name(t.target_level, lang),
             }
             for t in plan.targets
         ],
@@ -247,12 +227,9 @@ def plan_to_dict(plan: ActionPlan, lang: str) -> Json:
                 "rank": a.rank,
                 "dimension": a.dimension_id,
                 "item": a.item_id,
-                "prompt": a.prompt.get(lang),
                 "value": a.value,
                 "level": a.level,
                 "next_level": a.next_level,
-                "next_level_name": _level_name(a.next_level, lang),
-                "descriptor": a.descriptor.get(lang),
                 "target_level": a.target_level,
                 "gap": a.gap,
                 "weight": a.weight,
@@ -263,11 +240,11 @@ def plan_to_dict(plan: ActionPlan, lang: str) -> Json:
     }
 
 
-def report_to_dict(report: Report, lang: str = "en") -> Json:
+def report_document(report: Report) -> Document:
     """The result with each explanation next to what it explains, plus the action plan."""
-    data = result_to_dict(report.result, lang)
-    data["overall"]["explanation"] = explanation_to_dict(report.overall_explanation, lang)
+    data = result_document(report.result)
+    data["overall"]["explanation"] = explanation_document(report.overall_explanation)
     for entry, explanation in zip(data["dimensions"], report.explanations, strict=True):
-        entry["explanation"] = explanation_to_dict(explanation, lang)
-    data["action_plan"] = plan_to_dict(report.plan, lang)
+        entry["explanation"] = explanation_document(explanation)
+    data["action_plan"] = plan_document(report.plan)
     return data

@@ -15,7 +15,7 @@ from flask import current_app
 from flask_babel import format_decimal, get_locale, lazy_gettext
 from flask_babel import gettext as _
 
-from assessment.core.levels import level_label as _level_label
+from assessment.core import levels
 from scoring.benchmark import round_half_up
 
 NO_VALUE = "–"
@@ -131,7 +131,7 @@ def consent_label(choice: str) -> str:
 
 def level_label(level: int | None) -> str:
     """Return "3 – Structured", or an en dash when there is no level."""
-    return NO_VALUE if level is None else _level_label(level)
+    return NO_VALUE if level is None else levels.level_label(level)
 
 
 def number(value: float | None, digits: int = 1) -> str:

@@ -18,6 +18,7 @@ from assessment.results.targets import DimensionTarget
 from assessment.survey.models import AssessmentRound, Invitation
 from assessment.survey.responses import Response
 from assessment.survey.scores import ScoreSnapshot
+from assessment.survey.scoring import stored_result
 
 Json = dict[str, Any]
 
@@ -73,7 +74,7 @@ def organisation_export(organisation: Organisation) -> Json:
                     }
                     for i in invitations
                 ],
-                "results": [s.result for s in snapshots],
+                "results": [stored_result(s.result) for s in snapshots],
                 "targets": [
                     {
                         "questionnaire": t.questionnaire_id,

@@ -16,8 +16,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-from functools import lru_cache, partial
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from flask_babel import force_locale, gettext, ngettext
@@ -37,12 +35,6 @@ NATIONAL = "national"
 
 # Where the report's words live besides its templates and code: a changed sentence or
 # translation names the report anew, as a changed template does.
-_PROJECT = Path(__file__).resolve().parent.parent.parent
-_WORDING = (
-    _PROJECT / "assessment" / "benchmarks" / "labels.py",
-    _PROJECT / "assessment" / "benchmarks" / "reasons.py",
-)
-_CATALOGUES = _PROJECT / "assessment" / "translations"
 
 
 def explorer_parameters(query: benchmarks.ExplorerQuery) -> str:
@@ -76,31 +68,13 @@ def _national_state(country: str) -> list[Any]:
     return [round_progress(country), [list(row) for row in names]]
 
 
-def wording_version() -> str:
-    """A digest of the benchmark wording modules and the translation catalogues.
-
-    Re-read whenever a file's modification time changes, like ``keys.template_version``.
-    """
-    files = [*_WORDING, *sorted(_CATALOGUES.glob("*/LC_MESSAGES/*.po"))]
-    return _digest(tuple((str(path), path.stat().st_mtime_ns) for path in files))
-
-
-@lru_cache(maxsize=8)
-def _digest(stamped: tuple[tuple[str, int], ...]) -> str:
-    digest = hashlib.sha256()
-    for name, _mtime in stamped:
-        path = Path(name)
-        digest.update(str(path.relative_to(_PROJECT)).encode() + b"\0" + path.read_bytes())
-    return digest.hexdigest()[:16]
-
-
 def cache_key(parameters: str, lang: str) -> str:
     """The name of the benchmark report with these parameters, on today's data, in ``lang``."""
     scope = json.loads(parameters)
     extra = _national_state(scope["country"]) if scope["scope"] == NATIONAL else []
     material = json.dumps(
         [BENCHMARK_KIND, parameters, benchmarks.state_key(), repr(benchmarks.rules()), lang,
-         extra, template_version(), wording_version()],
+         extra, template_version()],
         sort_keys=True, default=str,
     )  # fmt: skip
     return hashlib.sha256(material.encode()).hexdigest()
@@ -108,17 +82,10 @@ def cache_key(parameters: str, lang: str) -> str:
 
 def render_report(report: BenchmarkReport) -> str:
     """The report's HTML document, worded in the current language (gettext)."""
-    from assessment.reports import wording as furniture
     from assessment.reports.render import environment
 
     page = environment().get_template("benchmark.html")
-    # ``w``: the words of the macros shared with the capability report (chart tables).
-    return page.render(
-        report=report,
-        _=gettext,
-        ngettext=ngettext,
-        w=partial(furniture.word, lang=report.lang),
-    )
+    return page.render(report=report, _=gettext, ngettext=ngettext)
 
 
 def benchmark_pdf(parameters: str, lang: str) -> bytes:

@@ -8,8 +8,6 @@ report of their own country only, and every other country's is not found.
 
 from __future__ import annotations
 
-from functools import partial
-
 from flask import Blueprint, abort, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -24,7 +22,6 @@ from assessment.core.extensions import db
 from assessment.core.questionnaire_library import library
 from assessment.reports import benchmark_pipeline as pipeline
 from assessment.reports import jobs
-from assessment.reports import wording as furniture
 from assessment.reports.models import ReportJob
 from assessment.reports.views import report_language, status_context
 
@@ -33,13 +30,16 @@ blueprint = Blueprint("benchmark_reports", __name__)
 
 def _status_page(job: ReportJob, lang: str, **links: str) -> str:
     # The status page is shared with the capability report; its benchmark-only words
-    # are given here, the rest (``w``) are the shared report furniture.
+    # are given here.
     return render_template(
         "reports/status.html",
         **links,
-        **status_context(job, lang, partial(furniture.word, lang=language())),
-        status_title=_("Benchmark report (PDF)"),
-        download_text=_("Download the report (PDF)"),
+        **status_context(
+            job,
+            lang,
+            title=_("Benchmark report (PDF)"),
+            download=_("Download the report (PDF)"),
+        ),
     )
 
 

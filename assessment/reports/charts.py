@@ -25,7 +25,6 @@ from typing import Any
 import plotly.graph_objects as go
 
 from assessment.reports.svg_styles import presentation_attributes
-from assessment.reports.wording import labelled
 
 # The PDF draws chart text with its own fonts: name the ones installed on the server.
 PRINT_FONT = "DejaVu Sans, Liberation Sans, Arial, sans-serif"
@@ -151,6 +150,16 @@ def _write_atomically(path: Path, content: bytes) -> None:
 
 
 exporter = _Exporter()
+
+
+def labelled(pairs: Sequence[tuple[str, object]]) -> str:
+    """``[("1", 0), ("2", 4)]`` as "1: 0 · 2: 4": each value says what it counts.
+
+    The PDF prints such a cell rather than a column per value: a screen reader reads
+    each number with its label, and WeasyPrint lays tables out cell by cell (a column
+    per answer made the appendix the slowest part of the report).
+    """
+    return " · ".join(f"{label}: {value}" for label, value in pairs)
 
 
 @dataclass(frozen=True)

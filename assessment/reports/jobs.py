@@ -35,10 +35,14 @@ from assessment.reports.models import (
     REPORT_RUNNING,
     ReportJob,
 )
-from assessment.reports.wording import word
 from assessment.survey.models import AssessmentRound
 
 log = logging.getLogger(__name__)
+
+# Why a job failed, stored as a code and worded on the status page in the reader's
+# language (``reports.views.status_context``).
+FAILURE = "failure"
+SUPERSEDED = "superseded"
 
 LOCK_FILE = "worker.lock"
 LOG_FILE = "worker.log"
@@ -224,8 +228,7 @@ def _finish(job_id: int, status: str, file_name: str | None = None, error: str =
 
 def _render_capability(job: ReportJob) -> bytes | None:
     """The capability report of ``job``, or None when the round changed since."""
-    from assessment.reports.pipeline import build_pdf
-    from assessment.results.capability import capability_data
+    from assessment.reports.pipeline import capability_pdf
 
     organisation = db.session.get(Organisation, job.organisation_id)
     assessment_round = db.session.get(AssessmentRound, job.round_id)
@@ -233,9 +236,7 @@ def _render_capability(job: ReportJob) -> bytes | None:
         raise LookupError("the organisation or round of this report is gone")
     if cache_key(organisation, assessment_round, job.language) != job.cache_key:
         return None  # the answers changed since it was asked for
-    data = capability_data(organisation, assessment_round, job.language, with_answer_counts=True)
-    db.session.rollback()  # release SQLite's lock while rendering
-    return build_pdf(data)
+    return capability_pdf(organisation, assessment_round, job.language)
 
 
 def run_job(job_id: int) -> str:
@@ -245,7 +246,6 @@ def run_job(job_id: int) -> str:
     job = db.session.get(ReportJob, job_id)
     if job is None:
         return REPORT_FAILED
-    lang = job.language
     started = time.perf_counter()
     try:
         render = render_benchmark_job if job.kind == BENCHMARK_KIND else _render_capability
@@ -254,14 +254,14 @@ def run_job(job_id: int) -> str:
         if pdf is None:
             # What it shows changed since it was asked for: the page will ask again.
             db.session.rollback()
-            _finish(job_id, REPORT_FAILED, error=word("superseded", lang))
+            _finish(job_id, REPORT_FAILED, error=SUPERSEDED)
             return REPORT_FAILED
         path = reports_folder() / f"{key}.pdf"
         write_privately(path, pdf)
     except Exception:
         log.exception("report job %s failed", job_id)
         db.session.rollback()
-        _finish(job_id, REPORT_FAILED, error=word("failure", lang))
+        _finish(job_id, REPORT_FAILED, error=FAILURE)
         return REPORT_FAILED
     _finish(job_id, REPORT_DONE, file_name=path.name)
     _forget_older(job_id)

@@ -1,11 +1,11 @@
 """Cache keys: a report is named by everything it shows, so a stored PDF is never stale.
 
 The key is computed on every visit to the report page, so it is read from a few small
-queries rather than by scoring the round (which takes tens of milliseconds); it
-covers the same facts as ``CapabilityData.state_key`` (submitted responses and their
-versions, targets, language) plus what the report prints besides: the organisation,
-the round, earlier rounds' levels, questionnaire versions, the group-size rule, the
-benchmark snapshot, and the templates and code that turn all this into the PDF.
+queries rather than by scoring the round (which takes tens of milliseconds): the
+submitted responses and their versions, the targets, the language, and what the report
+prints besides: the organisation, the round, earlier rounds' levels, questionnaire
+versions, the group-size rule, the benchmark snapshot, and the templates, code and
+translations that turn all this into the PDF.
 """
 
 from __future__ import annotations
@@ -38,13 +38,21 @@ _TEMPLATE_FILES = (
     "assessment/benchmarks/charts.py",
     "assessment/benchmarks/wording.py",
     "assessment/benchmarks/labels.py",
+    "assessment/core/levels.py",
+    # The report's words in every language: the catalogue the wording reads.
+    "assessment/translations/fr/LC_MESSAGES/messages.po",
 )
 
 
 def _report_files() -> list[Path]:
     files = [_PROJECT / name for name in _TEMPLATE_FILES]
     files += sorted(_PACKAGE.glob("*.py")) + sorted((_PACKAGE / "static").glob("*"))
-    files += sorted((_PROJECT / "assessment" / "charts").glob("*.py"))
+    results = _PROJECT / "assessment" / "results"
+    files += sorted((results / "charts").glob("*.py"))  # the charts it draws
+    files += [results / "capability.py", results / "wording.py"]  # what it says
+    benchmarks = _PROJECT / "assessment" / "benchmarks"
+    files += [benchmarks / "labels.py", benchmarks / "reasons.py"]  # the benchmark report's
+    files += sorted((_PACKAGE.parent / "translations").glob("*/LC_MESSAGES/*.po"))  # in words
     files += sorted((_PROJECT / "scoring").rglob("*.py"))  # how results are computed
     return [path for path in files if path.is_file()]
 

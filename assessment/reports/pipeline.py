@@ -1,10 +1,16 @@
 """Gather a round's result, draw its charts, lay out the report and render the PDF.
 
 Runs in a report worker or the ``report`` command, never in a web worker: it imports
-WeasyPrint and may start the browser that exports the charts.
+WeasyPrint and may start the browser that exports the charts. The whole report is
+built inside ``flask_babel.force_locale`` of its language: the charts, the wording and
+the peer placement all speak it, whatever the language of the page that asked for it.
+An app context is all Flask-Babel needs for that (it keeps the forced language on
+``flask.g``): the worker and the CLI command run in one.
 """
 
 from __future__ import annotations
+
+from flask_babel import force_locale
 
 from assessment.accounts.organisations import Organisation
 from assessment.core.extensions import db
@@ -19,25 +25,21 @@ from assessment.survey.models import AssessmentRound
 
 
 def build_pdf(data: CapabilityData, fetcher: StaticFileFetcher | None = None) -> bytes:
-    """Render the capability report of ``data`` (no database access)."""
-    from assessment.core.questionnaire_library import questionnaire
+    """Render the capability report of ``data`` in the language in force (no database access)."""
     from assessment.results.charts import chart_plan
 
     charts = printed_plan(chart_plan(data), reports_folder() / "charts")
-    definitions = {
-        i["questionnaire"]: questionnaire(i["questionnaire"], i["version"])
-        for i in data.instruments
-    }
-    content = report_content(data, charts, utcnow().date(), definitions)
-    return render_pdf(content, fetcher)
+    content = report_content(data, charts, utcnow().date())
+    return render_pdf(content.template_context(), fetcher)
 
 
 def capability_pdf(
     organisation: Organisation, assessment_round: AssessmentRound, lang: str
 ) -> bytes:
-    """Gather and render in one go (the ``report`` command's path)."""
-    data = capability_data(organisation, assessment_round, lang, with_answer_counts=True)
-    # End the read transaction before the slow part: on SQLite every transaction
-    # takes the write lock, which would hold up the web workers while we render.
-    db.session.rollback()
-    return build_pdf(data)
+    """Gather and render the report in ``lang`` in one go (the command's and worker's path)."""
+    with force_locale(lang):
+        data = capability_data(organisation, assessment_round, with_answer_counts=True)
+        # End the read transaction before the slow part: on SQLite every transaction
+        # takes the write lock, which would hold up the web workers while we render.
+        db.session.rollback()
+        return build_pdf(data)

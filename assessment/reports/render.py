@@ -1,24 +1,31 @@
 """Report content to HTML (Jinja, escaping everything) to a tagged PDF (WeasyPrint).
 
-The report has its own Jinja environment rather than the app's: it needs no request,
-no signed-in user and no gettext language, and autoescaping is forced on for every
-template it loads. WeasyPrint gets the HTML as a string, the stylesheet as a parsed
-object (never a URL) and :class:`StaticFileFetcher` for anything else.
+The report has its own Jinja environment rather than the app's: it needs no request
+and no signed-in user, and autoescaping is forced on for every template it loads. Its
+``_()`` and ``ngettext()`` are Flask-Babel's, and a report is rendered inside
+``flask_babel.force_locale`` of its own language, whatever the language of the page
+that asked for it (Flask-Babel keeps the forced language on ``flask.g``, so an app
+context is enough: the report worker and the CLI have one, no request is needed).
+WeasyPrint gets the HTML as a string, the stylesheet as a parsed object (never a URL)
+and :class:`StaticFileFetcher` for anything else.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from functools import lru_cache, partial
 from pathlib import Path
 from typing import Any
 
+from flask_babel import force_locale, gettext, ngettext
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from assessment.reports.fetcher import STATIC_ROOT, StaticFileFetcher
-from assessment.reports.wording import word
 
 TEMPLATES = Path(__file__).resolve().parent.parent.parent / "templates" / "reports"
+_COUNTERS = ("%(page)s", "%(pages)s")
+_COUNTER = re.compile(r"(%\(pages?\)s)")
 TEMPLATE = "capability.html"
 # PDF/UA-1: a tagged PDF with the document's language and title, for screen readers.
 PDF_VARIANT = "pdf/ua-1"
@@ -40,20 +47,27 @@ def environment() -> Environment:
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
+        extensions=["jinja2.ext.i18n"],
     )
+    # Looked up in the language in force when called: render_html forces the report's.
+    env.install_gettext_callables(gettext, ngettext, newstyle=True)  # type: ignore[attr-defined]
     env.filters["field_of"] = _field_of
     return env
 
 
 def render_html(
-    content: dict[str, Any], template: str = TEMPLATE, words: Callable[..., str] = word
+    content: dict[str, Any], template: str = TEMPLATE, words: Callable[..., str] | None = None
 ) -> str:
     """The report ``template`` as an HTML document, in ``content["lang"]``.
 
-    ``words``: the report's wording, ``words(key, lang, **values)``.
+    ``words``: a report's own wording, ``words(key, lang, **values)``, offered to the
+    template as ``w`` (the benchmark report's); every template has ``_()``.
     """
     page = environment().get_template(template)
-    return page.render(**content, w=partial(words, lang=content["lang"]))
+    lang = content["lang"]
+    extra = {} if words is None else {"w": partial(words, lang=lang)}
+    with force_locale(lang):
+        return page.render(**content, **extra)
 
 
 def css_string(text: str) -> str:
@@ -67,13 +81,20 @@ def page_css(lang: str, running_head: str | None = None) -> str:
     Page furniture is drawn from fixed strings: taking it from the document
     (``string-set``) cost WeasyPrint a tenth more layout work.
     """
-    title = css_string(running_head or word("report_title", lang))
-    page, of = (css_string(word(key, lang)) for key in ("page", "of"))
+    with force_locale(lang):
+        title = css_string(running_head or gettext("Innovation capability report"))
+        # Translators: the foot of every PDF page; keep both placeholders.
+        numbering = gettext("Page %(page)s of %(pages)s")
+    # The translation's words around CSS counters, in the translation's own order.
+    parts = [
+        f"counter({part[2:-2]})" if part in _COUNTERS else css_string(part)
+        for part in _COUNTER.split(numbering)
+        if part
+    ]
     small = "font-size: 7.5pt; color: #505a5f;"
     return (
         f"@page {{ @top-right {{ content: {title}; {small} }}"
-        f' @bottom-right {{ content: {page} " " counter(page) " " {of} " " counter(pages);'
-        f" {small} }} }}"
+        f" @bottom-right {{ content: {' '.join(parts)}; {small} }} }}"
         " @page :first { @top-right { content: none; } }"
     )
 

@@ -7,7 +7,6 @@ as quick as any other while a report is being built.
 
 from __future__ import annotations
 
-from functools import partial
 from typing import Any
 
 from flask import (
@@ -21,6 +20,7 @@ from flask import (
     url_for,
 )
 from flask_babel import get_locale
+from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
@@ -33,7 +33,6 @@ from assessment.core.i18n import LANGUAGE_NAMES
 from assessment.reports import jobs
 from assessment.reports.keys import KIND
 from assessment.reports.models import REPORT_DONE, REPORT_FAILED, ReportJob
-from assessment.reports.wording import word
 from assessment.survey import scoring as results
 from assessment.survey.models import AssessmentRound
 from assessment.survey.rounds import round_or_404
@@ -67,25 +66,52 @@ def capability_report(slug: str, round_id: int) -> str | Response:
         if request.method == "POST":  # "Try again" after a failure (CSRF-checked)
             jobs.retry(job)
             return redirect(url_for(".capability_report", slug=slug, round_id=round_id, lang=lang))
-    ui = str(get_locale() or "en")
     return render_template(
         "reports/status.html",
         caption=f"{organisation.name} – {assessment_round.title}",
         back_url=url_for("rounds.round_page", slug=slug, round_id=round_id),
-        back_text=word("back", ui),
+        back_text=_("Back to the round"),
         download_url=job and url_for(".download", slug=slug, round_id=round_id, job_id=job.id),
         retry_url=url_for(".capability_report", slug=slug, round_id=round_id, lang=lang),
-        **status_context(job, lang, partial(word, lang=ui)),
+        **status_context(
+            job, lang, title=_("Capability report (PDF)"), download=_("Download the report (PDF)")
+        ),
     )
 
 
-def status_context(job: ReportJob | None, lang: str, words: Any) -> dict[str, Any]:
-    """What the report status page shows of ``job`` (any kind of report)."""
+def job_error(job: ReportJob) -> str:
+    """Why ``job`` failed, in the page's language.
+
+    Jobs store a code (``jobs.FAILURE``, ``jobs.SUPERSEDED``); a job failed before codes
+    were stored holds its sentence, which is shown as it is.
+    """
+    if job.error == jobs.FAILURE:
+        return _(
+            "Something went wrong while preparing the report. Try again; if it fails again,"
+            " contact the platform's support team."
+        )
+    if job.error == jobs.SUPERSEDED:
+        return _(
+            "The answers changed while the report was being prepared; a new one is on its way."
+        )
+    return job.error
+
+
+def status_context(
+    job: ReportJob | None, lang: str, *, title: str, download: str
+) -> dict[str, Any]:
+    """What the report status page shows of ``job`` (any kind of report).
+
+    ``title``: the page's heading (which report); ``download``: its download link's text.
+    The other words of the page are the same for every report.
+    """
     return {
         "job": job,
         "lang": lang,
         "language_name": LANGUAGE_NAMES[lang],
-        "w": words,
+        "title": title,
+        "download": download,
+        "error": job_error(job) if job is not None else "",
         "done": job is not None and job.status == REPORT_DONE,
         "failed": job is not None and job.status == REPORT_FAILED,
     }

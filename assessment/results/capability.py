@@ -1,47 +1,146 @@
-"""The capability result of one round as plain data, for the results page and the PDF.
+"""The capability result of one round, typed, for the results page, exports and the PDF.
 
-Reports are rendered from this plain data, never from ORM objects. Item-level detail
-(explanations citing items, the action plan, role groups) is kept only when enough
-people submitted for no one's answers to be readable from it.
+Reports are rendered from this data, never from ORM objects: the engine's own frozen
+results (``scoring.Report``) with the questionnaire they were scored on, and a few facts
+about the organisation and the round. Nothing here is worded: every page, export and
+report words it in its language (``assessment.results.wording``). Item-level detail
+(explanations citing items, the action plan, role groups) is shown only when enough
+people submitted for no one's answers to be readable from it (``detailed``).
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 from assessment.accounts.organisations import Organisation
 from assessment.benchmarks.peers import peer_data
 from assessment.core.extensions import db
 from assessment.results.targets import DimensionTarget
+from assessment.results.wording import current_language, local
 from assessment.survey import scoring as results
 from assessment.survey.models import AssessmentRound
 from assessment.survey.responses import SUBMITTED, Answer, Response
 from assessment.survey.scores import ScoreSnapshot
 from questionnaires.model import Questionnaire
-from scoring import combine_principles, report_to_dict
-from scoring.serialise import principle_to_dict
+from scoring import (
+    AssessmentResult,
+    DimensionResult,
+    Explanation,
+    PrincipleResult,
+    Report,
+    combine_principles,
+)
 
-Json = dict[str, Any]
+# Peer placement as the benchmarks feature gives it (``benchmarks.peers.peer_data``).
+PeerData = dict[str, Any]
+
+
+@dataclass(frozen=True)
+class OrganisationFacts:
+    """Who the result is for."""
+
+    name: str
+    slug: str
+    country: str
+    government_level: str
+    sector: str
+    size_band: str
+
+
+@dataclass(frozen=True)
+class RoundFacts:
+    """The round the result is of."""
+
+    id: int
+    title: str
+    unit_assessed: str
+    opens_at: datetime
+    closes_at: datetime
+    time_zone: str
+
+
+@dataclass(frozen=True)
+class TrendPoint:
+    """One questionnaire's stored overall result in one of the organisation's rounds."""
+
+    round_id: int
+    round_title: str
+    closes_at: datetime
+    questionnaire: str
+    level: int | None
+    score: float | None
+
+
+@dataclass(frozen=True)
+class InstrumentResult:
+    """One questionnaire's report, with its definition (for its texts) and privacy rule.
+
+    ``detailed``: enough people submitted for item-level detail to be shown.
+    """
+
+    definition: Questionnaire
+    report: Report
+    detailed: bool
+
+    @property
+    def questionnaire(self) -> str:
+        """The questionnaire's id."""
+        return self.definition.id
+
+    @property
+    def version(self) -> str:
+        """The questionnaire version the answers were given to."""
+        return self.definition.version
+
+    @property
+    def title(self) -> str:
+        """The questionnaire's title in the language in force."""
+        return local(self.definition.title)
+
+    @property
+    def result(self) -> AssessmentResult:
+        """The engine's result."""
+        return self.report.result
+
+    @property
+    def dimensions(self) -> tuple[DimensionResult, ...]:
+        """The maturity dimensions' results, in definition order."""
+        return self.report.result.dimensions
+
+    @property
+    def explained(self) -> list[tuple[DimensionResult, Explanation]]:
+        """Each dimension with its explanation."""
+        return list(zip(self.report.result.dimensions, self.report.explanations, strict=True))
+
+    @property
+    def targets(self) -> dict[str, int]:
+        """The action plan's target level per dimension id."""
+        return {t.dimension_id: t.target_level for t in self.report.plan.targets}
+
+
+@dataclass(frozen=True)
+class QuotedQuestion:
+    """A question and the comments its respondents agreed may be quoted."""
+
+    prompt: str
+    comments: tuple[str, ...]
 
 
 @dataclass(frozen=True)
 class CapabilityData:
-    """Everything a capability result page or report shows, as plain data."""
+    """Everything a capability result page, export or report shows."""
 
-    organisation: Json
-    round: Json
-    lang: str
-    instruments: list[Json]  # one report_to_dict per questionnaire, plus title/detailed
-    principles: list[Json]  # the Declaration principles across questionnaires
-    trend: list[Json]  # overall level per questionnaire in this and earlier rounds
-    peers: Json | None  # peer placement; None until benchmarks provide it
+    organisation: OrganisationFacts
+    round: RoundFacts
+    instruments: tuple[InstrumentResult, ...]  # one per questionnaire with a response
+    principles: tuple[PrincipleResult, ...]  # the Declaration principles across them
+    trend: tuple[TrendPoint, ...]  # overall level per questionnaire in every round
+    peers: PeerData | None  # peer placement, worded in the language it was gathered in
     min_group_size: int
     respondents: int
-    state_key: str  # changes whenever anything shown here would change
     # questionnaire -> question -> answer code -> how many chose it; only for
     # ``detailed`` instruments, and only when asked for (the PDF's appendix).
     answer_counts: dict[str, dict[str, dict[str, int]]] = field(default_factory=dict)
@@ -60,21 +159,7 @@ def targets_of(assessment_round: AssessmentRound) -> dict[str, dict[str, int]]:
     return targets
 
 
-def _state_key(assessment_round: AssessmentRound, targets: Mapping[str, Any], lang: str) -> str:
-    versions = db.session.execute(
-        db.select(Response.id, Response.version)
-        .filter_by(round_id=assessment_round.id, status=SUBMITTED)
-        .order_by(Response.id)
-    ).all()
-    material = json.dumps(
-        {"round": assessment_round.id, "responses": [list(v) for v in versions],
-         "targets": targets, "lang": lang},
-        sort_keys=True,
-    )  # fmt: skip
-    return hashlib.sha256(material.encode()).hexdigest()
-
-
-def _trend(organisation: Organisation) -> list[Json]:
+def _trend(organisation: Organisation) -> tuple[TrendPoint, ...]:
     rows = db.session.execute(
         db.select(
             AssessmentRound.id,
@@ -88,11 +173,7 @@ def _trend(organisation: Organisation) -> list[Json]:
         .filter(AssessmentRound.organisation_id == organisation.id)
         .order_by(AssessmentRound.closes_at, ScoreSnapshot.questionnaire_id)
     ).all()
-    return [
-        {"round_id": r[0], "round_title": r[1], "closes_at": r[2].isoformat(),
-         "questionnaire": r[3], "level": r[4], "score": r[5]}
-        for r in rows
-    ]  # fmt: skip
+    return tuple(TrendPoint(*row) for row in rows)
 
 
 def answer_counts(
@@ -151,79 +232,63 @@ def shared_comments(
 
 
 def quoted_comments(
-    instrument: Json,
-    definition: Questionnaire,
-    comments: Mapping[str, list[str]],
-    min_group_size: int,
-    lang: str,
-) -> list[Json]:
+    instrument: InstrumentResult, comments: Mapping[str, list[str]], min_group_size: int
+) -> list[QuotedQuestion]:
     """The shared comments of one instrument, per question in the questionnaire's order.
 
-    ``instrument``: a ``detailed`` instrument of :func:`capability_data`;
-    ``comments``: its item → comments, from :func:`shared_comments`. Returns
-    ``{"prompt", "comments"}`` per question with comments. A question asked of fewer
-    than ``min_group_size`` people is left out, as its answers are: there, a comment
-    could be told apart from its few colleagues.
+    ``instrument``: a ``detailed`` instrument of :func:`capability_data`; ``comments``:
+    its item → comments, from :func:`shared_comments`. A question asked of fewer than
+    ``min_group_size`` people is left out, as its answers are: there, a comment could
+    be told apart from its few colleagues.
     """
-    results_by_item = {item["item_id"]: item for item in instrument["items"]}
+    results_by_item = {item.item_id: item for item in instrument.result.items}
     quoted = []
-    for item in definition.items:
+    for item in instrument.definition.items:
         result = results_by_item.get(item.id)
         shared = comments.get(item.id)
-        if not shared or result is None or result["status"] == "not_asked":
+        if not shared or result is None or result.status == "not_asked":
             continue
-        if result["asked"] >= min_group_size:
-            quoted.append({"prompt": item.prompt.get(lang), "comments": list(shared)})
+        if result.asked >= min_group_size:
+            quoted.append(QuotedQuestion(local(item.prompt), tuple(shared)))
     return quoted
 
 
 def capability_data(
     organisation: Organisation,
     assessment_round: AssessmentRound,
-    lang: str,
     *,
     with_answer_counts: bool = False,
 ) -> CapabilityData:
-    """Gather the round's result in ``lang`` as plain data.
+    """Gather the round's result.
 
     ``with_answer_counts``: also count the answers per question of the ``detailed``
     instruments, and gather the comments people agreed to share (what the PDF's appendix
-    prints).
+    prints). The peer placement is worded in the language in force, so a PDF in another
+    language gathers its data inside ``force_locale``.
     """
     targets = targets_of(assessment_round)
     reports = results.round_reports(assessment_round, targets)
     min_group = results.rules().min_group_size
-    instruments = []
-    for definition, report in reports:
-        data = report_to_dict(report, lang)
-        data["title"] = definition.title.get(lang)
-        data["detailed"] = report.result.respondents >= min_group
-        instruments.append(data)
-    principles = [
-        principle_to_dict(p, lang) for p in combine_principles([r.result for _, r in reports])
-    ]
-    detailed = [i["questionnaire"] for i in instruments if i["detailed"]]
+    instruments = tuple(
+        InstrumentResult(definition, report, report.result.respondents >= min_group)
+        for definition, report in reports
+    )
+    detailed = [i.questionnaire for i in instruments if i.detailed]
     return CapabilityData(
-        organisation={
-            "name": organisation.name, "slug": organisation.slug,
-            "country": organisation.country, "government_level": organisation.government_level,
-            "sector": organisation.sector, "size_band": organisation.size_band,
-        },
-        round={
-            "id": assessment_round.id, "title": assessment_round.title,
-            "unit_assessed": assessment_round.unit_assessed,
-            "opens_at": assessment_round.opens_at.isoformat(),
-            "closes_at": assessment_round.closes_at.isoformat(),
-            "time_zone": assessment_round.time_zone,
-        },
-        lang=lang,
+        organisation=OrganisationFacts(
+            organisation.name, organisation.slug, organisation.country,
+            organisation.government_level, organisation.sector, organisation.size_band,
+        ),
+        round=RoundFacts(
+            assessment_round.id, assessment_round.title, assessment_round.unit_assessed,
+            assessment_round.opens_at, assessment_round.closes_at, assessment_round.time_zone,
+        ),
         instruments=instruments,
-        principles=principles,
+        principles=combine_principles([r.result for _, r in reports]),
         trend=_trend(organisation),
-        peers=peer_data(organisation, assessment_round, lang),
+        peers=peer_data(organisation, assessment_round, current_language()),
         min_group_size=min_group,
         respondents=results.submitted_count(assessment_round),
-        state_key=_state_key(assessment_round, targets, lang),
         answer_counts=answer_counts(assessment_round, detailed) if with_answer_counts else {},
         shared_comments=shared_comments(assessment_round, detailed) if with_answer_counts else {},
     )  # fmt: skip

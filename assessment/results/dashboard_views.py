@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 from flask import Blueprint, redirect, render_template, url_for
-from flask_babel import get_locale
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from assessment.accounts.access import coordinated_organisation, role_required, signed_in
 from assessment.accounts.models import ORGANISATION_COORDINATOR
+from assessment.core.levels import level_label
 from assessment.core.questionnaire_library import library
 from assessment.results import dashboards
-from scoring import LEVEL_NAMES
+from assessment.results.wording import local
 
 blueprint = Blueprint("dashboard", __name__)
 
@@ -33,12 +33,6 @@ def organisation(slug: str) -> str:
         "dashboard/organisation.html",
         organisation=organisation,
         summary=dashboards.organisation_summary(organisation),
-        questionnaire_titles={q.id: q.title.get(_lang()) for q in library()},
-        level_names={
-            level: f"{level} – {name.get(_lang())}" for level, name in LEVEL_NAMES.items()
-        },
+        questionnaire_titles={q.id: local(q.title) for q in library()},
+        level_label=level_label,
     )
-
-
-def _lang() -> str:
-    return str(get_locale() or "en")

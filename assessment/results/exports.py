@@ -13,14 +13,18 @@ import csv
 import io
 import json
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from typing import Any
 
-from assessment.core.questionnaire_library import library
-from assessment.results.capability import CapabilityData
-from questionnaires.model import Text
+from flask_babel import lazy_gettext as _l
 
-Json = dict[str, Any]
+from assessment.core.levels import level_name
+from assessment.results.capability import CapabilityData, InstrumentResult
+from assessment.results.wording import current_language, local
+from questionnaires.vocabulary import FACETS
+
+# One exported row: column code -> a number, a code or a label (None for an empty cell).
+Row = dict[str, Any]
 FORMAT_NAME = "innovation-maturity-aggregates"
 FORMAT_VERSION = 1
 # A spreadsheet reads a cell starting with one of these as a formula (CSV injection).
@@ -35,131 +39,132 @@ MEDIA_TYPES = {
 
 @dataclass(frozen=True)
 class Column:
+    """A column: its stable code and what it holds, in the language of the export."""
+
     code: str
-    label: Text
+    label: object  # a lazy gettext string
 
 
 COLUMNS = (
-    Column("organisation", Text("Organisation", "Organisation")),
-    Column("round_id", Text("Round number", "Numéro de la campagne")),
-    Column("round_title", Text("Round", "Campagne")),
-    Column("scope", Text("What the row describes", "Ce que décrit la ligne")),
-    Column("questionnaire", Text("Questionnaire code", "Code du questionnaire")),
-    Column("questionnaire_version", Text("Questionnaire version", "Version du questionnaire")),
-    Column("questionnaire_title", Text("Questionnaire", "Questionnaire")),
-    Column("dimension", Text("Dimension code", "Code de la dimension")),
-    Column("code", Text("Code", "Code")),
-    Column("label", Text("Label", "Libellé")),
-    Column("respondents", Text("Respondents", "Répondants")),
-    Column("score", Text("Score (1 to 5)", "Score (1 à 5)")),
-    Column("percent", Text("Score (0 to 100)", "Score (0 à 100)")),
-    Column("level", Text("Level", "Niveau")),
-    Column("level_name", Text("Level name", "Nom du niveau")),
-    Column("evidence", Text("Evidence", "Éléments probants")),
-    Column("target_level", Text("Target level", "Niveau visé")),
-    Column("items_applicable", Text("Applicable questions", "Questions applicables")),
-    Column("items_answered", Text("Questions with a value", "Questions avec une valeur")),
-    Column("answered", Text("Answers with a value", "Réponses avec une valeur")),
-    Column("dont_know", Text("Answers “I do not know”", "Réponses « Je ne sais pas »")),
-    Column("not_applicable", Text("Answers “Not applicable”", "Réponses « Sans objet »")),
-    Column("dont_know_share",
-           Text("Share “I do not know” (0 to 1)", "Part « Je ne sais pas » (0 à 1)")),
-    Column("coverage", Text("Coverage (0 to 1)", "Couverture (0 à 1)")),
-    Column("agreement_rwg", Text("Agreement r_wg (0 to 1)", "Accord r_wg (0 à 1)")),
-    Column("share_percent", Text("Share of choices (%)", "Part des choix (%)")),
-    Column("intended_percent", Text("Intended share (%)", "Part voulue (%)")),
-)  # fmt: skip
+    Column("organisation", _l("Organisation")),
+    Column("round_id", _l("Round number")),
+    Column("round_title", _l("Round")),
+    Column("scope", _l("What the row describes")),
+    Column("questionnaire", _l("Questionnaire code")),
+    Column("questionnaire_version", _l("Questionnaire version")),
+    Column("questionnaire_title", _l("Questionnaire")),
+    Column("dimension", _l("Dimension code")),
+    Column("code", _l("Code")),
+    Column("label", _l("Label")),
+    Column("respondents", _l("Respondents")),
+    Column("score", _l("Score (1 to 5)")),
+    Column("percent", _l("Score (0 to 100)")),
+    Column("level", _l("Level")),
+    Column("level_name", _l("Level name")),
+    Column("evidence", _l("Evidence")),
+    Column("target_level", _l("Target level")),
+    Column("items_applicable", _l("Applicable questions")),
+    Column("items_answered", _l("Questions with a value")),
+    Column("answered", _l("Answers with a value")),
+    Column("dont_know", _l("Answers “I do not know”")),
+    Column("not_applicable", _l("Answers “Not applicable”")),
+    Column("dont_know_share", _l("Share “I do not know” (0 to 1)")),
+    Column("coverage", _l("Coverage (0 to 1)")),
+    Column("agreement_rwg", _l("Agreement r_wg (0 to 1)")),
+    Column("share_percent", _l("Share of choices (%)")),
+    Column("intended_percent", _l("Intended share (%)")),
+)
 CODES = tuple(column.code for column in COLUMNS)
 
 
-def rows(data: CapabilityData) -> list[Json]:
+def rows(data: CapabilityData) -> list[Row]:
     """Every aggregate of the result as a row keyed by the column codes."""
     common = {
-        "organisation": data.organisation["name"],
-        "round_id": data.round["id"],
-        "round_title": data.round["title"],
+        "organisation": data.organisation.name,
+        "round_id": data.round.id,
+        "round_title": data.round.title,
     }
-    found: list[Json] = []
+    found: list[Row] = []
     for instrument in data.instruments:
-        found.extend(
-            {**dict.fromkeys(CODES), **common, **row} for row in _instrument(instrument, data.lang)
-        )
+        found.extend({**dict.fromkeys(CODES), **common, **row} for row in _instrument(instrument))
     for principle in data.principles:
         found.append({
             **dict.fromkeys(CODES), **common, "scope": "principle",
-            "code": str(principle["principle"]), "label": principle["title"],
-            "score": principle["score"], "percent": principle["percent"],
-            "level": principle["level"], "level_name": principle["level_name"],
-            "evidence": principle["evidence"],
-            "items_applicable": principle["items_applicable"],
-            "items_answered": principle["items_answered"],
+            "code": str(principle.principle), "label": local(principle.title),
+            **_graded(principle.score, principle.percent, principle.level, principle.evidence),
+            "items_applicable": principle.items_applicable,
+            "items_answered": principle.items_answered,
         })  # fmt: skip
     return found
 
 
-def _instrument(instrument: Json, lang: str) -> Iterator[Json]:
-    qid = instrument["questionnaire"]
+def _instrument(instrument: InstrumentResult) -> Iterator[Row]:
+    qid, result = instrument.questionnaire, instrument.result
     base = {
         "questionnaire": qid,
-        "questionnaire_version": instrument["version"],
-        "questionnaire_title": instrument["title"],
-        "respondents": instrument["respondents"],
+        "questionnaire_version": instrument.version,
+        "questionnaire_title": instrument.title,
+        "respondents": result.respondents,
     }
-    overall, answers = instrument["overall"], instrument["answers"]
+    overall, answers = result.overall, result.shares
     yield {
-        **base, "scope": "overall", "code": qid, "label": instrument["title"],
-        **_graded(overall), "answered": answers["answered"], "dont_know": answers["dont_know"],
-        "not_applicable": answers["not_applicable"], "dont_know_share": answers["dont_know_share"],
+        **base, "scope": "overall", "code": qid, "label": instrument.title,
+        **_graded(overall.score, overall.percent, overall.level, overall.evidence),
+        "answered": answers.answered, "dont_know": answers.dont_know,
+        "not_applicable": answers.not_applicable,
+        "dont_know_share": _share(answers.dont_know_share),
     }  # fmt: skip
-    targets = {t["dimension"]: t["target_level"] for t in instrument["action_plan"]["targets"]}
-    for d in instrument["dimensions"]:
+    targets = instrument.targets
+    for d in result.dimensions:
         yield {
-            **base, "scope": "dimension", "dimension": d["id"], "code": d["id"],
-            "label": d["title"], **_graded(d), "target_level": targets.get(d["id"]),
-            "items_applicable": d["items_applicable"], "items_answered": d["items_answered"],
-            "answered": d["answers"]["answered"], "dont_know": d["answers"]["dont_know"],
-            "not_applicable": d["answers"]["not_applicable"],
-            "dont_know_share": d["dont_know_share"], "coverage": d["coverage"],
-            "agreement_rwg": d["agreement"].get("rwg"),
+            **base, "scope": "dimension", "dimension": d.dimension_id, "code": d.dimension_id,
+            "label": local(d.title), **_graded(d.score, d.percent, d.level, d.evidence),
+            "target_level": targets.get(d.dimension_id),
+            "items_applicable": d.items_applicable, "items_answered": d.items_answered,
+            "answered": d.shares.answered, "dont_know": d.shares.dont_know,
+            "not_applicable": d.shares.not_applicable,
+            "dont_know_share": _share(d.shares.dont_know_share),
+            "coverage": None if d.coverage is None else _share(d.coverage),
+            "agreement_rwg": d.agreement.rwg,
         }  # fmt: skip
-    profile = instrument["views"].get("facet_profile")
-    intended = {
-        b["facet"]: b.get("intended") for b in instrument["views"].get("portfolio_balance") or []
-    }
-    for share in (profile or {}).get("shares", []):
+    intended = {b.facet: b.intended for b in result.balance}
+    for share in result.facet_profile.shares if result.facet_profile else ():
         yield {
-            **base, "scope": "facet", "code": share["facet"], "label": share["label"],
-            "answered": share["count"], "share_percent": share["percent"],
-            "intended_percent": intended.get(share["facet"]),
+            **base, "scope": "facet", "code": share.facet, "label": local(FACETS[share.facet]),
+            "answered": share.count, "share_percent": share.percent,
+            "intended_percent": intended.get(share.facet),
         }  # fmt: skip
-    if not instrument.get("detailed"):
+    if not instrument.detailed:
         return  # item values of a handful of people could be read as their answers
-    definition = library().get(qid, instrument["version"])
-    for item in instrument["items"]:
-        question = definition.item(item["item_id"])
+    definition = instrument.definition
+    for item in result.items:
+        question = definition.item(item.item_id)
         yield {
-            **base, "scope": "item", "dimension": item["dimension_id"], "code": item["item_id"],
-            "label": question.prompt.get(lang) if question else item["item_id"],
-            "score": item["value"], "level": item["level"],
-            "level_name": _level_name(item["level"], lang), "evidence": item["status"],
-            "answered": item["answered"], "dont_know": item["dont_know"],
-            "not_applicable": item["not_applicable"],
-            "dont_know_share": _share(item["dont_know"], item["asked"]),
+            **base, "scope": "item", "dimension": item.dimension_id, "code": item.item_id,
+            "label": local(question.prompt) if question else item.item_id,
+            "score": item.value, "level": item.level,
+            "level_name": None if item.level is None else level_name(item.level),
+            "evidence": item.status, "answered": item.answered, "dont_know": item.dont_know,
+            "not_applicable": item.not_applicable,
+            "dont_know_share": _share(item.dont_know, item.asked),
         }  # fmt: skip
 
 
-def _share(part: int, whole: int) -> float | None:
+def _share(part: float, whole: int | None = None) -> float | None:
+    """A share rounded to four decimals: ``part`` alone (0-1), or ``part`` of ``whole``."""
+    if whole is None:
+        return round(part, 4)
     return round(part / whole, 4) if whole else None
 
 
-def _graded(entry: Json) -> Json:
-    return {key: entry.get(key) for key in ("score", "percent", "level", "level_name", "evidence")}
-
-
-def _level_name(level: int | None, lang: str) -> str | None:
-    from scoring.rules import LEVEL_NAMES
-
-    return None if level is None else LEVEL_NAMES[level].get(lang)
+def _graded(score: float | None, percent: float | None, level: int | None, evidence: str) -> Row:
+    return {
+        "score": score,
+        "percent": percent,
+        "level": level,
+        "level_name": None if level is None else level_name(level),
+        "evidence": evidence,
+    }
 
 
 def neutralise(value: Any) -> Any:
@@ -180,7 +185,7 @@ def to_csv(data: CapabilityData) -> bytes:
 
 
 def to_xlsx(data: CapabilityData) -> bytes:
-    """The same rows in a workbook, with a sheet describing the columns in ``data.lang``."""
+    """The same rows in a workbook, with a sheet describing the columns in the export's language."""
     from openpyxl import Workbook
 
     workbook = Workbook()
@@ -193,7 +198,7 @@ def to_xlsx(data: CapabilityData) -> bytes:
     about = workbook.create_sheet("columns")
     about.append(("code", "label"))
     for column in COLUMNS:
-        about.append((column.code, neutralise(column.label.get(data.lang))))
+        about.append((column.code, neutralise(str(column.label))))
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
@@ -201,21 +206,33 @@ def to_xlsx(data: CapabilityData) -> bytes:
 
 def to_json(data: CapabilityData) -> bytes:
     """Rows with their column descriptions and the method's parameters."""
+    organisation, held = data.organisation, data.round
     document = {
         "format": FORMAT_NAME,
         "format_version": FORMAT_VERSION,
-        "lang": data.lang,
-        "organisation": {k: data.organisation[k] for k in ("name", "slug", "country")},
-        "round": data.round,
+        "lang": current_language(),
+        "organisation": {
+            "name": organisation.name, "slug": organisation.slug, "country": organisation.country,
+        },
+        "round": {
+            "id": held.id, "title": held.title, "unit_assessed": held.unit_assessed,
+            "opens_at": held.opens_at.isoformat(), "closes_at": held.closes_at.isoformat(),
+            "time_zone": held.time_zone,
+        },
         "method": {
             "min_group_size": data.min_group_size,
-            "rules": {i["questionnaire"]: i["rules"] for i in data.instruments},
-            "item_rows": {i["questionnaire"]: bool(i.get("detailed")) for i in data.instruments},
+            "rules": {i.questionnaire: _rules(i) for i in data.instruments},
+            "item_rows": {i.questionnaire: i.detailed for i in data.instruments},
         },
-        "columns": [{"code": c.code, "label": c.label.get(data.lang)} for c in COLUMNS],
+        "columns": [{"code": c.code, "label": str(c.label)} for c in COLUMNS],
         "rows": rows(data),
-    }
+    }  # fmt: skip
     return json.dumps(document, ensure_ascii=False, indent=1).encode("utf-8")
+
+
+def _rules(instrument: InstrumentResult) -> dict[str, Any]:
+    rules = asdict(instrument.result.rules)
+    return {key: list(value) if isinstance(value, tuple) else value for key, value in rules.items()}
 
 
 WRITERS = {"csv": to_csv, "xlsx": to_xlsx, "json": to_json}

@@ -1,22 +1,25 @@
 """The coordinator's targets: one level per maturity dimension of one questionnaire.
 
-The form is built from the plain result of the questionnaire (its dimensions and
-current levels), never from the database: a target can be the current level up to 5.
+The form is built from the questionnaire's result (its dimensions and current levels),
+never from the database: a target can be the current level up to 5.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from flask_babel import lazy_gettext as _l
 from wtforms import SelectField
 from wtforms.validators import InputRequired, ValidationError
 
 from assessment.core.forms import Form
-from scoring.rules import LEVEL_NAMES, LEVELS, MAX_LEVEL
+from assessment.core.levels import level_label
+from assessment.results.wording import local
+from scoring.rules import LEVELS, MAX_LEVEL
 
-Json = dict[str, Any]
+if TYPE_CHECKING:
+    from assessment.results.capability import InstrumentResult
 
 
 class TargetField(SelectField):
@@ -56,16 +59,16 @@ def default_target(level: int | None) -> int:
     return 1 if level is None else min(level + 1, MAX_LEVEL)
 
 
-def level_choices(level: int | None, lang: str) -> list[tuple[str, str]]:
+def level_choices(level: int | None) -> list[tuple[str, str]]:
     """Levels from the current one up to 5 (all five when there is no level yet)."""
     lowest = level or LEVELS[0]
-    return [(str(n), f"{n} – {LEVEL_NAMES[n].get(lang)}") for n in LEVELS if n >= lowest]
+    return [(str(n), level_label(n)) for n in LEVELS if n >= lowest]
 
 
 def targets_form(
-    instrument: Json, stored: Mapping[str, int], lang: str, **kwargs: Any
+    instrument: InstrumentResult, stored: Mapping[str, int], **kwargs: Any
 ) -> TargetsForm:
-    """A form for the dimensions of ``instrument`` (a ``report_to_dict`` result).
+    """A form for the maturity dimensions of ``instrument``.
 
     Each select starts at the stored target when it is still among the choices, else at
     the default. ``kwargs`` go to the form (``formdata=None`` to ignore the request).
@@ -75,19 +78,19 @@ def targets_form(
         pass
 
     fields = []
-    for dimension in instrument["dimensions"]:
-        name = field_name(dimension["id"])
-        choices = level_choices(dimension["level"], lang)
-        wanted = stored.get(dimension["id"], default_target(dimension["level"]))
+    for dimension in instrument.dimensions:
+        name = field_name(dimension.dimension_id)
+        choices = level_choices(dimension.level)
+        wanted = stored.get(dimension.dimension_id, default_target(dimension.level))
         if str(wanted) not in {value for value, _ in choices}:
-            wanted = default_target(dimension["level"])
+            wanted = default_target(dimension.level)
         field = TargetField(
-            dimension["title"],
+            local(dimension.title),
             choices=choices,
             default=str(wanted),
             validators=[InputRequired(message=_l("Choose a target level"))],
         )
         setattr(Form, name, field)
-        fields.append((dimension["id"], name))
+        fields.append((dimension.dimension_id, name))
     Form.dimension_fields = tuple(fields)
-    return Form(prefix=instrument["questionnaire"], **kwargs)
+    return Form(prefix=instrument.questionnaire, **kwargs)

@@ -9,7 +9,6 @@ from collections.abc import Mapping
 from typing import Any
 
 from flask import Blueprint, Response, abort, flash, redirect, render_template, url_for
-from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -20,17 +19,18 @@ from assessment.charting import Chart
 from assessment.charting.web import figure_json
 from assessment.core import audit
 from assessment.core.extensions import db
-from assessment.core.questionnaire_library import questionnaire
+from assessment.core.levels import level_name
 from assessment.results import exports
+from assessment.results import wording as w
 from assessment.results.capability import (
     CapabilityData,
+    QuotedQuestion,
     capability_data,
     quoted_comments,
     shared_comments,
     targets_of,
 )
 from assessment.results.charts import chart_plan
-from assessment.results.charts import text as chart_text
 from assessment.results.charts.reading import strengths_and_gaps
 from assessment.results.target_forms import TargetsForm, targets_form
 from assessment.results.targets import DimensionTarget
@@ -41,10 +41,6 @@ blueprint = Blueprint(
     "results", __name__, url_prefix="/organisations/<string:slug>/rounds/<int:round_id>/results"
 )
 coordinator = role_required(ORGANISATION_COORDINATOR)
-
-
-def _lang() -> str:
-    return str(get_locale() or "en")
 
 
 @blueprint.get("")
@@ -60,12 +56,12 @@ def round_results(slug: str, round_id: int) -> str:
 def save_targets(slug: str, round_id: int, questionnaire_id: str) -> Any:
     organisation = coordinated_organisation(slug)
     assessment_round = round_or_404(organisation, round_id)
-    data = capability_data(organisation, assessment_round, _lang())
-    instrument = next((i for i in data.instruments if i["questionnaire"] == questionnaire_id), None)
+    data = capability_data(organisation, assessment_round)
+    instrument = next((i for i in data.instruments if i.questionnaire == questionnaire_id), None)
     if instrument is None:
         abort(404)
     stored = targets_of(assessment_round).get(questionnaire_id, {})
-    form = targets_form(instrument, stored, data.lang)
+    form = targets_form(instrument, stored)
     if not form.validate_on_submit():
         return _render(
             organisation, assessment_round, data=data, failed=(questionnaire_id, form)
@@ -86,7 +82,7 @@ def save_targets(slug: str, round_id: int, questionnaire_id: str) -> Any:
     flash(
         _(
             "Targets saved for %(title)s. The action plan now aims at them.",
-            title=instrument["title"],
+            title=instrument.title,
         ),
         "success",
     )
@@ -128,8 +124,9 @@ def _store_targets(
 def export(slug: str, round_id: int, fmt: str) -> Response:
     organisation = coordinated_organisation(slug)
     assessment_round = round_or_404(organisation, round_id)
-    data = capability_data(organisation, assessment_round, _lang())
-    filename = f"{organisation.slug}-round-{assessment_round.id}-results-{data.lang}.{fmt}"
+    data = capability_data(organisation, assessment_round)
+    lang = w.current_language()
+    filename = f"{organisation.slug}-round-{assessment_round.id}-results-{lang}.{fmt}"
     return Response(
         exports.export(data, fmt),
         mimetype=exports.MEDIA_TYPES[fmt],
@@ -141,18 +138,14 @@ def export(slug: str, round_id: int, fmt: str) -> Response:
     )
 
 
-def _quoted(assessment_round: AssessmentRound, data: CapabilityData) -> dict[str, list[Any]]:
+def _quoted(
+    assessment_round: AssessmentRound, data: CapabilityData
+) -> dict[str, list[QuotedQuestion]]:
     # The comments the capability report quotes, for the same instruments and questions.
-    detailed = [i for i in data.instruments if i["detailed"]]
-    comments = shared_comments(assessment_round, [i["questionnaire"] for i in detailed])
+    detailed = [i for i in data.instruments if i.detailed]
+    comments = shared_comments(assessment_round, [i.questionnaire for i in detailed])
     return {
-        i["questionnaire"]: quoted_comments(
-            i,
-            questionnaire(i["questionnaire"], i["version"]),
-            comments[i["questionnaire"]],
-            data.min_group_size,
-            data.lang,
-        )
+        i.questionnaire: quoted_comments(i, comments[i.questionnaire], data.min_group_size)
         for i in detailed
     }
 
@@ -164,15 +157,15 @@ def _render(
     data: CapabilityData | None = None,
     failed: tuple[str, TargetsForm] | None = None,
 ) -> Any:
-    data = data or capability_data(organisation, assessment_round, _lang())
+    data = data or capability_data(organisation, assessment_round)
     stored = targets_of(assessment_round)
     forms = {}
     for instrument in data.instruments:
-        qid = instrument["questionnaire"]
+        qid = instrument.questionnaire
         if failed is not None and failed[0] == qid:
             forms[qid] = failed[1]
         else:
-            forms[qid] = targets_form(instrument, stored.get(qid, {}), data.lang, formdata=None)
+            forms[qid] = targets_form(instrument, stored.get(qid, {}), formdata=None)
     plan = chart_plan(data)
     return render_template(
         "results/results.html",
@@ -180,18 +173,25 @@ def _render(
         assessment_round=assessment_round,
         data=data,
         sections={
-            i["questionnaire"]: [p.entry for p in plan if p.questionnaire == i["questionnaire"]]
+            i.questionnaire: [p.entry for p in plan if p.questionnaire == i.questionnaire]
             for i in data.instruments
         },
         whole=[p.entry for p in plan if p.questionnaire is None],
-        highlights={i["questionnaire"]: strengths_and_gaps(i) for i in data.instruments},
+        highlights={i.questionnaire: strengths_and_gaps(i) for i in data.instruments},
         forms=forms,
         quoted=_quoted(assessment_round, data),
         failed=failed[1] if failed else None,
         is_chart=lambda entry: isinstance(entry, Chart),
         figure_json=figure_json,
-        score=lambda value: chart_text.score(value, data.lang),
-        level=lambda value: chart_text.level(value, data.lang),
-        percent=lambda share: chart_text.percent(None if share is None else share * 100, data.lang),
+        text=w.local,
+        score=w.score,
+        level=w.level,
+        level_name=level_name,
+        percent=w.percent,
+        summary=w.summary,
+        reason=w.reason,
+        agreement=w.agreement,
+        change_type=w.change_type,
+        capability_band=w.capability_band,
         page_has_errors=bool(failed and failed[1].errors),
     )

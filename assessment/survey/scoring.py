@@ -2,7 +2,9 @@
 
 Only aggregated results leave here; individual answers are read to be scored, never
 returned. Snapshots are what benchmarks aggregate, so they are refreshed on every
-submission rather than recomputed per request.
+submission rather than recomputed per request. A snapshot stores the engine's
+language-neutral document (``scoring.serialise``); :func:`stored_result` reads it back,
+older rows included.
 """
 
 from __future__ import annotations
@@ -25,8 +27,18 @@ from scoring import (
     RespondentAnswers,
     ScoringRules,
     build_report,
-    report_to_dict,
+    report_document,
 )
+from scoring.serialise import FORMAT
+
+# What rows stored before reasons became codes (no "format") held in words: English
+# sentences, level and band names, titles and labels. All of it is derived from the
+# numbers and codes beside it, or from the questionnaire definition.
+_WORDED_KEYS = frozenset({
+    "lang", "title", "level_name", "label_text", "reason_text", "change_type_text",
+    "band_name", "next_level_name", "target_level_name", "prompt", "descriptor",
+    "next_descriptor", "summary", "requirement",
+})  # fmt: skip
 
 
 def rules() -> ScoringRules:
@@ -112,7 +124,7 @@ def snapshot_columns(round_id: int, definition: Questionnaire, report: Report) -
         "respondent_count": result.respondents,
         "overall_level": result.overall.level,
         "overall_score": result.overall.score,
-        "result": report_to_dict(report, "en"),
+        "result": report_document(report),
     }
 
 
@@ -122,3 +134,33 @@ def dimension_columns(report: Report) -> list[dict[str, Any]]:
         {"dimension_id": d.dimension_id, "score": d.score, "level": d.level}
         for d in report.result.dimensions
     ]
+
+
+def stored_result(document: dict[str, Any]) -> dict[str, Any]:
+    """A snapshot's stored result as the language-neutral document of the current format.
+
+    Rows written before reasons became codes carry English words instead (no
+    ``format``): their words are left out, every number and code is kept, and the
+    document says it is of format 1. Their explanations keep what they cite and the
+    next level, without sentences.
+    """
+    if document.get("format") == FORMAT:
+        return document
+    return {**_without_words(document), "format": 1}
+
+
+def _without_words(value: Any) -> Any:
+    if isinstance(value, dict):
+        kept = {}
+        for key, entry in value.items():
+            # A facet share's "label" was its name; an agreement's is a code, and stays.
+            if key in _WORDED_KEYS or (key == "label" and "facet" in value):
+                continue
+            # Matrix rows and columns were {"code", "label"}; keep the code.
+            if key in ("rows", "columns") and isinstance(entry, list):
+                entry = [e["code"] if isinstance(e, dict) and "code" in e else e for e in entry]
+            kept[key] = _without_words(entry)
+        return kept
+    if isinstance(value, list):
+        return [_without_words(entry) for entry in value]
+    return value

@@ -181,14 +181,24 @@ def test_a_failed_report_says_so_and_can_be_asked_for_again(
     coordinator.get(path)
     with reporting.app_context():
         job = db.session.execute(db.select(ReportJob)).scalar_one()
-        job.status, job.error = "failed", "Something went wrong while preparing the report."
+        job.status, job.error = "failed", jobs.FAILURE
         db.session.commit()
     page = coordinator.get(path)
     assert status(page.text).startswith("The report could not be prepared.")
+    assert "Something went wrong while preparing the report." in status(page.text)
     assert "Traceback" not in page.text and 'data-pending="true"' not in page.text
     retried = coordinator.post(path + "?lang=en", data={"csrf_token": csrf_token(page.text)})
     assert retried.status_code == 302
     assert "waiting to be prepared" in status(coordinator.get(path).text)
+    # The French report failing the same way is worded for its French reader.
+    coordinator.get(path + "?lang=fr")
+    with reporting.app_context():
+        french_job = db.session.execute(db.select(ReportJob).filter_by(language="fr")).scalar_one()
+        french_job.status, french_job.error = "failed", jobs.FAILURE
+        db.session.commit()
+    french = status(coordinator.get(path + "?lang=fr").text)
+    assert french.startswith("Le rapport n'a pas pu être préparé.")
+    assert "Un problème est survenu lors de la préparation du rapport." in french
 
 
 def test_a_round_without_submitted_responses_has_nothing_to_report(reporting: Flask) -> None:

@@ -278,3 +278,34 @@ def test_a_round_without_submissions_says_when_the_result_appears(app: Flask, de
     export = coordinator.get(round_path + "results/export.json")
     assert export.status_code == 200
     assert {row["scope"] for row in export.get_json()["rows"]} <= {"principle"}
+
+
+def test_explanations_levels_and_numbers_are_worded_in_the_pages_language(
+    app: Flask, demo: Demo
+) -> None:
+    coordinator = journeys.coordinator(app)
+    english = coordinator.get(demo.completed + "?lang=en").text
+    names = "Ad hoc|Emerging|Structured|Embedded|Leading"
+    # The engine's reasons (codes and numbers) as sentences, level numbers as names.
+    assert re.search(
+        rf"The score is \d\.\d\d out of 5 \(\d+(\.\d+)?%\), in the ({names}) band"
+        rf" \(\d\.\d\d to \d\.\d\d\)\.",
+        english,
+    )
+    requirement = rf"To reach ({names}), the (overall )?score must be at least \d\.\d\d"
+    assert re.search(requirement, english)
+    assert re.search(rf'<p class="app-level govuk-!-margin-bottom-1">\d – ({names})</p>', english)
+    assert re.search(r"From level \d to level \d \((" + names + r")\):", english)
+    assert re.search(r'numeric">\d+%</td>', english)  # the quality table's shares
+
+    french = coordinator.get(demo.completed + "?lang=fr").text
+    noms = "Ad hoc|Émergent|Structuré|Intégré|Moteur"
+    assert re.search(
+        rf"Le score est de \d,\d\d sur 5 \(\d+(,\d+)?\u00a0%\), dans la tranche ({noms})"
+        rf" \(\d,\d\d à \d,\d\d\)\.",
+        french,
+    )
+    assert re.search(rf"Pour atteindre le niveau ({noms}), le score", french)
+    assert re.search(rf'<p class="app-level govuk-!-margin-bottom-1">\d – ({noms})</p>', french)
+    assert re.search(r'numeric">\d+\u00a0%</td>', french)
+    assert "Le score est de" not in english and "The score is" not in french

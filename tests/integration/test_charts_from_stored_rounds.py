@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 import pytest
 from flask import Flask
+from flask_babel import force_locale
 
 from assessment.accounts.organisations import Organisation
 from assessment.charting.web import figure_json
@@ -35,13 +36,13 @@ def round_titled(organisation: Organisation, title: str) -> AssessmentRound:
 def test_a_completed_round_gives_every_chart_and_each_embeds_as_inert_json(
     agency: Organisation,
 ) -> None:
-    data = capability_data(agency, round_titled(agency, COMPLETED_TITLE), "en")
-    charts = build_charts(data)
+    with force_locale("en"):
+        charts = build_charts(capability_data(agency, round_titled(agency, COMPLETED_TITLE)))
     ids = [chart.id for chart in charts]
     assert ids[0] == "radar-leadership-mindsets"
     assert {"skills-by-stage-innovation-skills", "partners-by-stage-ecosystem-partners",
             "facets-innovation-portfolio", "groups-ecosystem-partners"} <= set(ids)  # fmt: skip
-    assert len(ids) == len(set(ids))
+    assert len(ids) == len(set(ids)) and charts
     for chart in charts:
         embedded = str(figure_json(chart))
         assert "<" not in embedded
@@ -49,8 +50,9 @@ def test_a_completed_round_gives_every_chart_and_each_embeds_as_inert_json(
 
 
 def test_the_open_round_shows_the_trend_since_the_completed_one(agency: Organisation) -> None:
-    data = capability_data(agency, round_titled(agency, IN_PROGRESS_TITLE), "fr")
-    plan = chart_plan(data)
+    # No request here, as in the report worker: the language is forced, in an app context.
+    with force_locale("fr"):
+        plan = chart_plan(capability_data(agency, round_titled(agency, IN_PROGRESS_TITLE)))
     trend = plan[-1].entry
     assert trend.id == "trend" and trend.title == "Score d'ensemble d'une campagne à l'autre"
     assert {row[0] for row in trend.table_rows} == {COMPLETED_TITLE, IN_PROGRESS_TITLE}
@@ -65,7 +67,7 @@ def test_stored_targets_reach_the_data_the_charts_and_exports_read(agency: Organ
     db.session.add(DimensionTarget(round_id=completed.id, questionnaire_id="leadership-mindsets",
                                    dimension_id="risk-and-testing", target_level=5))  # fmt: skip
     db.session.commit()
-    data = capability_data(agency, completed, "en")
-    (leadership,) = [i for i in data.instruments if i["questionnaire"] == "leadership-mindsets"]
-    targets = {t["dimension"]: t["target_level"] for t in leadership["action_plan"]["targets"]}
-    assert targets["risk-and-testing"] == 5
+    with force_locale("en"):
+        data = capability_data(agency, completed)
+    (leadership,) = [i for i in data.instruments if i.questionnaire == "leadership-mindsets"]
+    assert leadership.targets["risk-and-testing"] == 5

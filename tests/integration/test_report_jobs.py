@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 from flask import Flask
+from flask_babel import force_locale
 
 from assessment.accounts.organisations import Organisation
 from assessment.core.extensions import db
@@ -21,6 +22,7 @@ from assessment.demo.assessments import COMPLETED_TITLE, IN_PROGRESS_TITLE
 from assessment.reports import jobs, pipeline
 from assessment.reports.keys import cache_key
 from assessment.reports.models import REPORT_DONE, REPORT_FAILED, REPORT_QUEUED, ReportJob
+from assessment.reports.views import job_error
 from assessment.results.targets import DimensionTarget
 from assessment.survey.models import AssessmentRound
 from assessment.survey.responses import IN_PROGRESS, SUBMITTED, Response
@@ -213,7 +215,7 @@ def test_only_the_newest_report_of_a_round_and_language_is_kept(
     assert again.id == first.id and again.status == REPORT_QUEUED
 
 
-def test_a_failure_is_reported_in_words_and_can_be_retried(
+def test_a_failure_is_reported_in_the_readers_words_and_can_be_retried(
     context: Flask, launched: list[int], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     def broken(*args: Any) -> bytes:
@@ -224,9 +226,13 @@ def test_a_failure_is_reported_in_words_and_can_be_retried(
     job = jobs.request_report(organisation, assessment_round, "en", None)
     jobs.run_worker(idle_seconds=0)
     db.session.expire_all()
-    assert job.status == REPORT_FAILED
-    assert job.error.startswith("Something went wrong while preparing the report.")
-    assert "secret" not in job.error and "Traceback" not in job.error
+    # A code is stored; the status page words it in its reader's language.
+    assert (job.status, job.error) == (REPORT_FAILED, jobs.FAILURE)
+    with force_locale("en"):
+        assert job_error(job).startswith("Something went wrong while preparing the report.")
+        assert "secret" not in job_error(job) and "Traceback" not in job_error(job)
+    with force_locale("fr"):
+        assert job_error(job).startswith("Un problème est survenu")
     jobs.retry(job)
     assert job.status == REPORT_QUEUED and job.error == "" and len(launched) == 2
 
@@ -306,3 +312,19 @@ def _no_jobs_left(demo: Flask) -> Iterator[None]:
         db.session.commit()
     for path in Path(demo.config["REPORTS_PATH"]).glob("*.pdf"):
         path.unlink()
+
+
+def test_a_job_that_failed_before_errors_were_codes_shows_its_sentence(
+    context: Flask, launched: list[int]
+) -> None:
+    organisation, assessment_round = agency_round()
+    job = jobs.request_report(organisation, assessment_round, "en", None)
+    job.status, job.error = REPORT_FAILED, "Le rapport n'a pas pu être préparé."
+    db.session.commit()
+    with force_locale("en"):
+        assert job_error(job) == "Le rapport n'a pas pu être préparé."
+    job.error = jobs.SUPERSEDED
+    with force_locale("en"):
+        assert job_error(job).startswith("The answers changed while the report was being prepared")
+    db.session.delete(job)
+    db.session.commit()

@@ -17,18 +17,19 @@ from typing import Any
 
 import pytest
 from flask import Flask
+from flask_babel import force_locale
 from pypdf import PdfReader
 from pypdf.generic import ArrayObject, DictionaryObject
 
 from assessment.accounts.organisations import Organisation
 from assessment.core.extensions import db
+from assessment.core.levels import level_name
 from assessment.demo.assessments import COMPLETED_TITLE, DEMO_COMMENTS, IN_PROGRESS_TITLE
 from assessment.reports.fetcher import StaticFileFetcher
 from assessment.reports.pipeline import build_pdf
 from assessment.reports.render import forget_images, render_html
 from assessment.results.capability import CapabilityData, capability_data
 from assessment.survey.models import AssessmentRound
-from scoring import LEVEL_NAMES
 
 AGENCY = "Demo Agency for Public Innovation (demo)"
 
@@ -71,10 +72,10 @@ class Rendered:
 
 
 def render(app: Flask, lang: str, title: str = COMPLETED_TITLE) -> Rendered:
-    with app.app_context():
-        data = capability_data(*_round(title), lang, with_answer_counts=True)
+    """The report as the worker renders it: in an app context, its language forced."""
     fetcher = StaticFileFetcher()
-    with app.app_context():
+    with app.app_context(), force_locale(lang):
+        data = capability_data(*_round(title), with_answer_counts=True)
         pdf = build_pdf(data, fetcher)
     pages = PdfReader(io.BytesIO(pdf)).pages
     text = " ".join(" ".join((page.extract_text() or "").split()) for page in pages)
@@ -108,19 +109,21 @@ def reports(demo: Flask) -> dict[str, Rendered]:
     ],
 )
 def test_the_report_names_the_organisation_its_levels_and_its_action_plan(
-    reports: dict[str, Rendered], lang: str, heading: str, plan: str
+    demo: Flask, reports: dict[str, Rendered], lang: str, heading: str, plan: str
 ) -> None:
     data, text = reports[lang].data, reports[lang].text
     assert heading in text
     assert AGENCY in text
-    shown = {i["overall"]["level_name"] for i in data.instruments} - {None}
-    assert shown and all(name in text for name in shown)
-    assert {LEVEL_NAMES[1].get(lang), LEVEL_NAMES[2].get(lang)} & set(re.findall(r"\w[\w ]+", text))
+    levels = {i.result.overall.level for i in data.instruments} - {None}
+    with demo.app_context(), force_locale(lang):
+        shown = {f"{level} – {level_name(level)}" for level in levels}
+    # Every overall level by number and name, in the report's language.
+    assert shown and all(label in text for label in shown)
     assert plan in text
-    first_action = data.instruments[0]["action_plan"]["actions"][0]["prompt"]
+    first_action = data.instruments[0].report.plan.actions[0].prompt.get(lang)
     assert " ".join(first_action.split()) in text
     for instrument in data.instruments:
-        assert instrument["title"] in text
+        assert instrument.definition.title.get(lang) in text
     # The demo's comments: those their authors agreed to share, never the others.
     squeezed = re.sub(r"\s+", "", text)
     for comments, quotable in DEMO_COMMENTS:
@@ -165,12 +168,13 @@ def test_without_peers_the_report_says_the_group_is_too_small(
 
 @pytest.mark.parametrize("lang", ["en", "fr"])
 def test_every_chart_of_the_results_page_is_drawn_with_its_texts_and_data(
-    reports: dict[str, Rendered], lang: str
+    demo: Flask, reports: dict[str, Rendered], lang: str
 ) -> None:
     from assessment.results.charts import build_charts
 
     report = reports[lang]
-    charts = build_charts(report.data)
+    with demo.app_context(), force_locale(lang):
+        charts = build_charts(report.data)
     assert len(charts) == 15  # what the results page draws for this round
     assert report.fetcher.refused == []
     served = report.fetcher.served
@@ -203,14 +207,14 @@ def test_the_appendix_counts_the_answers_to_every_question(
 
     questionnaire = bundled_library().get
     report = reports[lang]
-    assert all(i["detailed"] for i in report.data.instruments)
+    assert report.data.instruments and all(i.detailed for i in report.data.instruments)
     # Compared without white space: long prompts wrap, and words break at hyphens.
     appendix = re.sub(r"\s+", "", report.text.split(" Appendix" if lang == "en" else " Annexe")[-1])
     assert re.sub(r"\s+", "", heading) in appendix
     prompts = 0
     for instrument in report.data.instruments:
-        definition = questionnaire(instrument["questionnaire"], instrument["version"])
-        counts = report.data.answer_counts[instrument["questionnaire"]]
+        definition = questionnaire(instrument.questionnaire, instrument.version)
+        counts = report.data.answer_counts[instrument.questionnaire]
         for item in definition.items:
             prompt = re.sub(r"\s+", "", item.prompt.get(lang))
             assert prompt in appendix
@@ -223,17 +227,15 @@ def test_the_appendix_counts_the_answers_to_every_question(
 
 
 def test_every_table_has_column_headers_that_repeat_on_each_page(demo: Flask) -> None:
-    from assessment.core.questionnaire_library import questionnaire
     from assessment.reports.charts import PrintedEntry, StaticChart
     from assessment.reports.content import report_content
 
-    with demo.app_context():
-        data = capability_data(*_round(COMPLETED_TITLE), "en", with_answer_counts=True)
-        definitions = {i["questionnaire"]: questionnaire(i["questionnaire"], i["version"])
-                       for i in data.instruments}  # fmt: skip
     chart = StaticChart("c", "Chart", "Caption", "Summary", ("A", "B"), (("x", "1"),), b"<svg/>")
     entry = PrintedEntry("leadership-mindsets", chart)
-    html = render_html(report_content(data, [entry], date(2026, 1, 2), definitions))
+    with demo.app_context(), force_locale("en"):
+        data = capability_data(*_round(COMPLETED_TITLE), with_answer_counts=True)
+        content = report_content(data, [entry], date(2026, 1, 2))
+        html = render_html(content.template_context())
     tables = re.findall(r"<table.*?</table>", html, re.S)
     assert len(tables) >= 5
     assert all("<thead>" in t and '<th scope="col"' in t and "<caption>" in t for t in tables)
@@ -244,12 +246,13 @@ def test_every_table_has_column_headers_that_repeat_on_each_page(demo: Flask) ->
 def test_a_round_with_too_few_respondents_shows_no_question_level_detail(demo: Flask) -> None:
     report = render(demo, "en", IN_PROGRESS_TITLE)
     data, text = report.data, report.text
-    assert not any(i["detailed"] for i in data.instruments)
+    assert data.instruments and not any(i.detailed for i in data.instruments)
     assert AGENCY in text
     assert "Details by question, by role and the action plan appear when at least 3" in text
-    for instrument in data.instruments:
-        for action in instrument["action_plan"]["actions"]:
-            assert " ".join(action["prompt"].split()) not in text
+    actions = [a for i in data.instruments for a in i.report.plan.actions]
+    assert actions, "the plan exists, and is left out of the report"
+    for action in actions:
+        assert " ".join(action.prompt.get("en").split()) not in text
     assert "By role:" not in text
     assert "Targets:" not in text
 

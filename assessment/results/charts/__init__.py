@@ -3,12 +3,14 @@
 A chart is plain data plus a Plotly figure: a title, a one-sentence caption, a
 plain-language summary and a table holding every number the chart shows, so that no
 one depends on seeing the figure. The page draws the figure with Plotly in the
-browser; the report exports the same figure as SVG.
+browser; the report exports the same figure as SVG. Words and numbers are in the
+language in force (gettext and Babel): the request's, or the PDF's, which the report
+pipeline forces with ``flask_babel.force_locale``.
 
-    charts = build_charts(capability_data(organisation, round, "fr"))
+    charts = build_charts(capability_data(organisation, round))
 
 Charts whose data must stay hidden (too few respondents) or that have nothing to show
-yet are left out; :func:`omissions` says which, and why, in the data's language.
+yet are left out; :func:`omissions` says which, and why.
 """
 
 from __future__ import annotations
@@ -37,14 +39,15 @@ def chart_plan(data: CapabilityData) -> list[Planned]:
     plan: list[Planned] = []
     for instrument in data.instruments:
         builders = (
-            dimensions.profile(instrument, data.peers, data.lang),
-            *matrices.matrices(instrument, data.lang, data.min_group_size),
-            matrices.facets(instrument, data.lang),
-            dimensions.role_groups(instrument, data.lang, data.min_group_size),
-            dimensions.agreement(instrument, data.lang, data.min_group_size),
+            dimensions.profile(instrument, data.peers),
+            *matrices.matrices(instrument, data.min_group_size),
+            matrices.facets(instrument),
+            dimensions.role_groups(instrument, data.min_group_size),
+            dimensions.agreement(instrument, data.min_group_size),
         )
-        qid = instrument["questionnaire"]
-        plan.extend(Planned(qid, entry) for entry in builders if entry is not None)
+        plan.extend(
+            Planned(instrument.questionnaire, entry) for entry in builders if entry is not None
+        )
     over_time = trend.trend(data)
     if over_time is not None:
         plan.append(Planned(None, over_time))

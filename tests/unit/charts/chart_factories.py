@@ -1,33 +1,57 @@
-"""Capability results built from the bundled questionnaires, without an app or a database.
+"""Capability results built from the bundled questionnaires, without a database.
 
 Answers are spread deterministically over the levels so that every chart has something
 to draw; the result is assembled the way ``assessment.results.capability`` does it.
+Charts word everything through gettext in the language in force: :func:`speaking`
+gives them one, with a bare Flask app holding Flask-Babel and our catalogue.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import replace
+from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
-from assessment.results.capability import CapabilityData
+from flask import Flask
+from flask_babel import Babel, force_locale
+
+from assessment.results.capability import (
+    CapabilityData,
+    InstrumentResult,
+    OrganisationFacts,
+    RoundFacts,
+    TrendPoint,
+)
 from questionnaires import bundled_library
 from questionnaires.model import FACET_CHOICE, Questionnaire
-from scoring import (
-    DEFAULT_RULES,
-    RespondentAnswers,
-    build_report,
-    combine_principles,
-    report_to_dict,
-)
-from scoring.serialise import principle_to_dict
+from scoring import DEFAULT_RULES, RespondentAnswers, build_report, combine_principles
 
 ALL = ("leadership-mindsets", "innovation-skills", "ecosystem-partners", "innovation-portfolio")
 TEN_PEOPLE = ("leader",) * 3 + ("staff",) * 4 + ("partner",) * 3
-ROUND = {
-    "id": 7, "title": "Spring 2026", "unit_assessed": "Whole agency",
-    "opens_at": "2026-03-01T00:00:00+00:00", "closes_at": "2026-04-01T00:00:00+00:00",
-    "time_zone": "UTC",
-}  # fmt: skip
+ROUND = RoundFacts(
+    7, "Spring 2026", "Whole agency",
+    datetime(2026, 3, 1, tzinfo=UTC), datetime(2026, 4, 1, tzinfo=UTC), "UTC",
+)  # fmt: skip
+TRANSLATIONS = Path(__file__).resolve().parents[3] / "assessment" / "translations"
+
+
+def _babel_app() -> Flask:
+    app = Flask(__name__)
+    Babel(app, default_translation_directories=str(TRANSLATIONS))
+    return app
+
+
+BABEL_APP = _babel_app()
+
+
+@contextmanager
+def speaking(lang: str) -> Iterator[None]:
+    """Word charts in ``lang``, as the page (its request) or the PDF (force_locale) does."""
+    with BABEL_APP.app_context(), force_locale(lang):
+        yield
 
 
 def answers(definition: Questionnaire, role: str, person: int) -> dict[str, str]:
@@ -50,15 +74,14 @@ def capability(
     questionnaires: tuple[str, ...] = ALL,
     roles: tuple[str, ...] = TEN_PEOPLE,
     *,
-    lang: str = "en",
     min_group_size: int = 3,
     peers: dict[str, Any] | None = None,
-    trend: list[dict[str, Any]] | None = None,
+    trend: tuple[TrendPoint, ...] = (),
     targets: dict[str, dict[str, int]] | None = None,
 ) -> CapabilityData:
     library = bundled_library()
     rules = replace(DEFAULT_RULES, min_group_size=min_group_size)
-    reports = []
+    instruments = []
     for qid in questionnaires:
         definition = library.get(qid)
         people = [
@@ -66,35 +89,26 @@ def capability(
         ]
         people = [p for p in people if p.answers]
         report = build_report(definition, people, rules=rules, targets=(targets or {}).get(qid))
-        reports.append((definition, report))
-    instruments = []
-    for definition, report in reports:
-        data = report_to_dict(report, lang)
-        data["title"] = definition.title.get(lang)
-        data["detailed"] = report.result.respondents >= min_group_size
-        instruments.append(data)
-    principles = [
-        principle_to_dict(p, lang) for p in combine_principles([r.result for _, r in reports])
-    ]
+        instruments.append(
+            InstrumentResult(definition, report, report.result.respondents >= min_group_size)
+        )
     return CapabilityData(
-        organisation={"name": "Agency of Tests", "slug": "agency-of-tests", "country": "FR",
-                      "government_level": "national", "sector": "general-public-services",
-                      "size_band": "250-999"},
-        round=dict(ROUND),
-        lang=lang,
-        instruments=instruments,
-        principles=principles,
-        trend=trend or [],
+        organisation=OrganisationFacts("Agency of Tests", "agency-of-tests", "FR", "national",
+                                       "general-public-services", "250-999"),
+        round=ROUND,
+        instruments=tuple(instruments),
+        principles=combine_principles([i.result for i in instruments]),
+        trend=trend,
         peers=peers,
         min_group_size=min_group_size,
         respondents=len(roles),
-        state_key="test",
     )  # fmt: skip
 
 
 def trend_entry(
     round_id: int, title: str, closes_at: str, questionnaire: str, score: float
-) -> dict[str, Any]:
+) -> TrendPoint:
     level = min(5, int(score))
-    return {"round_id": round_id, "round_title": title, "closes_at": closes_at,
-            "questionnaire": questionnaire, "level": level, "score": score}  # fmt: skip
+    return TrendPoint(
+        round_id, title, datetime.fromisoformat(closes_at), questionnaire, level, score
+    )

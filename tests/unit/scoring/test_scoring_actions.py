@@ -13,7 +13,6 @@ from scoring_factories import (
     respondent,
 )
 
-from questionnaires.model import Text
 from scoring import QuestionnaireMismatchError, TargetError, default_targets, plan_actions, score
 
 
@@ -28,13 +27,14 @@ def test_an_action_is_the_next_level_descriptor_of_an_item_below_target() -> Non
     assert [(t.dimension_id, t.current_level, t.target_level) for t in plan.targets] == [
         ("a", 3, 4)
     ]
-    assert plan.targets[0].title.en == "Title a"
+    assert plan.targets[0].title.get("en") == "Title a"
     (action,) = plan.actions
     assert (action.rank, action.dimension_id, action.item_id) == (1, "a", "a1")
     assert (action.value, action.level, action.next_level, action.target_level) == (2.0, 2, 3, 4)
     assert (action.gap, action.weight, action.priority) == (2.0, 1.0, 2.0)
-    assert action.descriptor == Text("a1 at level 3", "a1 au niveau 3")
-    assert action.prompt.en == "Prompt of a1"
+    assert action.descriptor.get("en") == "a1 at level 3"
+    assert action.descriptor.get("fr") == "a1 au niveau 3"
+    assert action.prompt.get("en") == "Prompt of a1"
 
 
 def test_priority_is_gap_times_item_and_dimension_weight() -> None:

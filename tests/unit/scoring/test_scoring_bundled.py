@@ -10,7 +10,7 @@ import pytest
 
 from questionnaires import bundled_library
 from questionnaires.model import EMPHASIS, FACET_CHOICE, Questionnaire
-from scoring import RespondentAnswers, build_report, combine_principles, report_to_dict, score
+from scoring import RespondentAnswers, build_report, combine_principles, report_document, score
 from scoring.cli import main
 
 LIBRARY = bundled_library()
@@ -43,11 +43,11 @@ def test_level_k_everywhere_gives_level_k_in_every_bundled_instrument(
 @pytest.mark.parametrize("questionnaire", INSTRUMENTS, ids=lambda q: q.id)
 def test_every_bundled_instrument_gives_a_full_report(questionnaire: Questionnaire) -> None:
     report = build_report(questionnaire, _organisation(questionnaire, 2))
-    data = report_to_dict(report, "fr")
+    data = report_document(report)
     assert json.loads(json.dumps(data)) == data
-    assert all(d["explanation"]["summary"] for d in data["dimensions"])
-    assert data["action_plan"]["actions"], "level 2 everywhere leaves something to do"
-    assert all(a["descriptor"] for a in data["action_plan"]["actions"])
+    assert data["dimensions"] and all(d["explanation"]["summary"] for d in data["dimensions"])
+    assert report.plan.actions, "level 2 everywhere leaves something to do"
+    assert all(a.descriptor.get("fr") for a in report.plan.actions)
 
 
 def test_innovation_skills_gives_a_stage_by_skill_matrix() -> None:
@@ -107,7 +107,7 @@ def test_the_command_line_scores_a_bundled_instrument(tmp_path: Path) -> None:
     out, err = io.StringIO(), io.StringIO()
     assert main(["score", "--responses", str(path)], out=out, err=err) == 0
     data = json.loads(out.getvalue())
-    assert (data["overall"]["level"], data["overall"]["level_name"]) == (4, "Embedded")
+    assert (data["overall"]["level"], data["overall"]["explanation"]["next_level"]) == (4, 5)
     document["version"] = "0.0.1"
     path.write_text(json.dumps(document), encoding="utf-8")
     assert main(["score", "--responses", str(path)], out=out, err=err) == 2

@@ -80,8 +80,8 @@ def test_explanation_and_action_plan_match_the_text() -> None:
     report = build_report(EXAMPLE, ANSWERS)
     mandate = report.explanations[0]
     assert [(c.ref, c.gate) for c in mandate.held_down_by] == [("M2", True)]
-    assert mandate.held_down_by[0].next_descriptor is not None
-    assert mandate.held_down_by[0].next_descriptor.en == "M2 at level 4"
+    descriptor = mandate.held_down_by[0].next_descriptor
+    assert descriptor is not None and descriptor.get("en") == "M2 at level 4"
     assert [(t.dimension_id, t.target_level) for t in report.plan.targets] == [
         ("mandate", 4),
         ("risk", 2),

@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
+from types import MappingProxyType
+
 import pytest
 from scoring_factories import SAMPLE, dimension, everyone, item, questionnaire, respondent
 
-from questionnaires.model import Text
 from scoring import (
     DEFAULT_RULES,
     Explanation,
     QuestionnaireMismatchError,
+    Reason,
+    ReasonCode,
     RespondentAnswers,
     ScoringRules,
     explain,
     explain_overall,
+    reason,
     score,
 )
 
@@ -27,30 +31,26 @@ def _explain(
 def test_a_gated_dimension_names_the_weakest_item_and_the_next_step() -> None:
     a = _explain(respondent(a1=2, a2=4, a3=5))[0]
     assert (a.subject, a.level, a.score, a.next_level) == ("a", 3, 4.0, 4)
-    assert a.summary.en == (
-        "The score is 4.00 out of 5 (75 %), in the Embedded band (3.40 to 4.19)."
-        " Its weakest question is at Emerging, and a dimension can be at most one level above"
-        " its weakest question, so the level is Structured."
+    assert a.summary == (
+        reason(ReasonCode.SCORE, score=4.0, percent=75.0, band=4, low=3.4, high=4.19),
+        reason(ReasonCode.ITEM_GATE, weakest=2, gate=1, level=3),
     )
     assert [(c.ref, c.value, c.level, c.gate) for c in a.held_down_by] == [("a1", 2.0, 2, True)]
-    assert a.held_down_by[0].next_descriptor == Text("a1 at level 4", "a1 au niveau 4")
-    assert a.held_down_by[0].title.en == "Prompt of a1"
-    assert a.requirement is not None
-    assert a.requirement.en == (
-        "To reach Embedded, the score must be at least 3.40 and no question may be below"
-        " Structured; the questions listed describe what Embedded looks like."
-    )
+    descriptor = a.held_down_by[0].next_descriptor
+    assert descriptor is not None and descriptor.get("en") == "a1 at level 4"
+    assert a.held_down_by[0].title.get("en") == "Prompt of a1"
+    assert a.requirement == reason(ReasonCode.NEXT_WITH_ITEM_GATE, next=4, floor=3.4, minimum=3)
 
 
 def test_an_ungated_dimension_lists_the_items_below_the_next_level_weakest_first() -> None:
     a = _explain(respondent(a1=3, a2=2, a3=3))[0]
-    assert a.level == 3 and a.summary.en.endswith("The level is Structured.")
+    assert a.level == 3 and a.summary[-1] == reason(ReasonCode.LEVEL, level=3)
     assert [(c.ref, c.gate) for c in a.held_down_by] == [
         ("a2", False),
         ("a1", False),
         ("a3", False),
     ]
-    assert {c.next_descriptor.en for c in a.held_down_by if c.next_descriptor} == {
+    assert {c.next_descriptor.get("en") for c in a.held_down_by if c.next_descriptor} == {
         "a1 at level 4",
         "a2 at level 4",
         "a3 at level 4",
@@ -60,72 +60,64 @@ def test_an_ungated_dimension_lists_the_items_below_the_next_level_weakest_first
 def test_the_top_level_needs_nothing_more() -> None:
     a = _explain(everyone(5))[0]
     assert (a.level, a.next_level, a.held_down_by) == (5, None, ())
-    assert (
-        a.requirement is not None and a.requirement.en == "This is the highest level of the scale."
-    )
+    assert a.requirement == reason(ReasonCode.TOP)
 
 
 def test_insufficient_evidence_says_how_many_more_answers_are_needed() -> None:
     a = _explain(respondent(a1=4, a2="dont_know"))[0]
     assert (a.level, a.evidence, a.score) == (None, "insufficient", 4.0)
-    assert a.summary.en.endswith(
-        "Answers for 1 of the 3 applicable questions (33.33 %); a level needs at least 60 %."
+    assert a.summary[-1] == reason(
+        ReasonCode.INSUFFICIENT, answered=1, applicable=3, share=33.33, needed=60.0
     )
-    assert a.summary.fr.endswith(
-        "Réponses pour 1 des 3 questions applicables (33,33\u00a0%) ; un niveau en demande au"
-        " moins 60\u00a0%."
-    )
-    assert a.requirement is not None
-    assert a.requirement.en == "Answer at least 1 more of the applicable questions to get a level."
+    assert a.requirement == reason(ReasonCode.MORE_ANSWERS, count=1)
     assert [c.ref for c in a.unanswered] == ["a2", "a3"]
 
 
-def test_a_dimension_without_a_score_has_no_score_sentence() -> None:
+def test_a_dimension_without_a_score_has_no_score_reason() -> None:
     b = _explain(respondent(a1=3))[1]
     assert b.score is None
-    assert b.summary.en.startswith("Answers for 0 of the 3 applicable questions")
+    assert [r.code for r in b.summary] == [ReasonCode.INSUFFICIENT]
+    assert b.summary[0].params["answered"] == 0
 
 
 def test_not_applicable_and_not_asked_dimensions_say_so() -> None:
     c = _explain(respondent(c1="not_applicable", c2="not_applicable"))[2]
-    assert c.summary.en == "Every question was marked not applicable, so there is no level."
+    assert c.summary == (reason(ReasonCode.ALL_NOT_APPLICABLE),)
     assert c.requirement is None
     q = questionnaire([dimension("lead")], [item("l1", "lead", roles={"leader"})])
     lead = explain(score(q, []), q)[0]
-    assert (
-        lead.summary.en
-        == "None of these questions was asked of the respondents' roles, so there is no level."
-    )
+    assert lead.summary == (reason(ReasonCode.NOT_ASKED),)
 
 
-def test_explanations_are_bilingual_with_french_number_formats() -> None:
+def test_reasons_carry_numbers_and_level_numbers_never_words() -> None:
     a = _explain(respondent(a1=2, a2=4, a3=5))[0]
-    assert a.summary.fr.startswith(
-        "Le score est de 4,00 sur 5 (75\u00a0%), dans la tranche Intégré"
-    )
-    assert "un niveau" in a.summary.fr
+    for found in (*a.summary, a.requirement):
+        assert isinstance(found, Reason)
+        assert all(isinstance(value, int | float) for value in found.params.values())
+    # The parameters cannot be changed after the fact, and equal reasons hash alike.
+    with pytest.raises(TypeError):
+        a.summary[0].params["score"] = 1.0  # type: ignore[index]
+    assert isinstance(a.summary[0].params, MappingProxyType)
+    assert hash(a.summary[1]) == hash(reason(ReasonCode.ITEM_GATE, level=3, gate=1, weakest=2))
+    assert str(ReasonCode.ITEM_GATE) == "item_gate"
 
 
-def test_a_wider_gate_is_worded_in_levels() -> None:
+def test_a_wider_gate_is_given_as_a_number_of_levels() -> None:
     rules = ScoringRules(item_gate=2)
     a = _explain(respondent(a1=1, a2=5, a3=5), rules=rules)[0]
-    assert a.level == 3 and "at most 2 levels above its weakest question" in a.summary.en
-    assert a.requirement is not None and "no question may be below Emerging" in a.requirement.en
+    assert a.level == 3 and a.summary[-1] == reason(
+        ReasonCode.ITEM_GATE, weakest=1, gate=2, level=3
+    )
+    assert a.requirement == reason(ReasonCode.NEXT_WITH_ITEM_GATE, next=4, floor=3.4, minimum=2)
 
 
 def test_a_gate_that_asks_nothing_is_not_mentioned() -> None:
     rules = ScoringRules(item_gate=2)
     a = _explain(respondent(a1=2, a2=2, a3=2), rules=rules)[0]
     assert a.level == 2
-    assert (
-        a.requirement is not None
-        and a.requirement.en == "To reach Structured, the score must be at least 2.60."
-    )
+    assert a.requirement == reason(ReasonCode.NEXT, next=3, floor=2.6)
     ungated = _explain(respondent(a1=3, a2=3, a3=3), rules=ScoringRules(item_gate=None))[0]
-    assert (
-        ungated.requirement is not None
-        and ungated.requirement.en == "To reach Embedded, the score must be at least 3.40."
-    )
+    assert ungated.requirement == reason(ReasonCode.NEXT, next=4, floor=3.4)
 
 
 def test_the_overall_explanation_names_the_weakest_dimensions() -> None:
@@ -133,34 +125,31 @@ def test_the_overall_explanation_names_the_weakest_dimensions() -> None:
     result = score(SAMPLE, [RespondentAnswers("staff", answers)])
     overall = explain_overall(result, SAMPLE)
     assert (overall.subject, overall.level, overall.next_level) == ("overall", 2, 3)
-    assert overall.title.en == "Overall"
-    assert "Its weakest dimension is at Ad hoc" in overall.summary.en
+    assert overall.title is None
+    assert overall.summary[-1] == reason(ReasonCode.DIMENSION_GATE, weakest=1, gate=1, level=2)
     assert [(c.ref, c.level, c.gate) for c in overall.held_down_by] == [("c", 1, True)]
-    assert overall.requirement is not None
-    assert (
-        overall.requirement.en == "To reach Structured, the overall score must be at least 2.60"
-        " and no dimension may be below Emerging."
+    assert overall.requirement == reason(
+        ReasonCode.NEXT_WITH_DIMENSION_GATE, next=3, floor=2.6, minimum=2
     )
 
 
 def test_an_ungated_overall_level_lists_the_dimensions_at_or_below_it() -> None:
     answers = {"a1": 3, "a2": 3, "a3": 3, "b1": 4, "b2": 4, "b3": 4, "c1": 2, "c2": 2}
     overall = explain_overall(score(SAMPLE, [RespondentAnswers("staff", answers)]), SAMPLE)
-    assert overall.level == 3 and overall.summary.en.endswith("The level is Structured.")
+    assert overall.level == 3 and overall.summary[-1] == reason(ReasonCode.LEVEL, level=3)
+    assert overall.summary[0].code == ReasonCode.SCORE
     assert [c.ref for c in overall.held_down_by] == ["c", "a"]
 
 
 def test_the_overall_explanation_without_a_level() -> None:
     lacking = explain_overall(score(SAMPLE, [respondent(a1=3, a3=3)]), SAMPLE)
     assert (lacking.level, lacking.evidence) == (None, "insufficient")
-    assert lacking.summary.en.endswith(
-        "Some dimensions have no level yet, so there is no overall level."
-    )
+    assert lacking.summary[-1] == reason(ReasonCode.LACKING)
     assert [c.ref for c in lacking.unanswered] == ["b", "c"]
-    assert lacking.requirement is not None
+    assert lacking.requirement == reason(ReasonCode.COMPLETE_DIMENSIONS)
     q = questionnaire([dimension("only")], [item("n1", "only", not_applicable=True)])
     empty = explain_overall(score(q, [respondent(n1="not_applicable")]), q)
-    assert empty.summary.en == "Every question was marked not applicable, so there is no level."
+    assert empty.summary == (reason(ReasonCode.ALL_NOT_APPLICABLE),)
     assert (empty.requirement, empty.unanswered) == (None, ())
 
 

@@ -8,7 +8,6 @@ import pytest
 
 from scoring import (
     DEFAULT_RULES,
-    LEVEL_NAMES,
     RulesError,
     ScoringRules,
     capability_band,
@@ -81,17 +80,6 @@ def test_coverage_is_compared_without_float_surprises() -> None:
 )
 def test_capability_bands_cut_the_range_in_thirds(score: float, band: str) -> None:
     assert capability_band(score) == band
-
-
-def test_levels_have_english_and_french_names() -> None:
-    assert [LEVEL_NAMES[k].en for k in range(1, 6)] == [
-        "Ad hoc",
-        "Emerging",
-        "Structured",
-        "Embedded",
-        "Leading",
-    ]
-    assert LEVEL_NAMES[5].get("fr") == "Moteur"
 
 
 @pytest.mark.parametrize(
