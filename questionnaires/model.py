@@ -46,19 +46,8 @@ class Text(Mapping[str, str]):
     _texts: Mapping[str, str]
 
     def __init__(
-        self,
-        texts: Mapping[str, str] | Iterable[tuple[str, str]] | str = (),
-        /,
-        *legacy: str,
-        **by_language: str,
+        self, texts: Mapping[str, str] | Iterable[tuple[str, str]] = (), /, **by_language: str
     ) -> None:
-        if isinstance(texts, str):
-            # TRANSITIONAL: Text(english, french), see _TRANSITIONAL below.
-            texts = {"en": texts, "fr": legacy[0]} if len(legacy) == 1 else ()
-            if not texts:
-                raise TypeError("Text(english, french) takes exactly two texts")
-        elif legacy:
-            raise TypeError("Text takes one positional argument: a mapping or pairs")
         pairs = (*(texts.items() if isinstance(texts, Mapping) else texts), *by_language.items())
         if not pairs:
             raise ValueError("a Text needs a text in at least one language")
@@ -76,21 +65,6 @@ class Text(Mapping[str, str]):
         # Mapping.get returns None for a missing key; a page must always have a text, so
         # this one falls back to the default language instead, and takes no default.
         return self._texts.get(lang, self._pairs[0][1])
-
-    # TRANSITIONAL: until the branches that turn the engine's, the benchmarks' and the
-    # results' own sentences into gettext msgids are merged, their modules still build
-    # Text(english, french) and read .en and .fr. Revert the commit that added these
-    # lines (and the labels in vocabulary.py) once nothing uses them: the tests of the
-    # whole suite then show any use left.
-    @property
-    def en(self) -> str:
-        """TRANSITIONAL: the English text."""
-        return self["en"]
-
-    @property
-    def fr(self) -> str:
-        """TRANSITIONAL: the French text."""
-        return self["fr"]
 
     @property
     def languages(self) -> tuple[str, ...]:

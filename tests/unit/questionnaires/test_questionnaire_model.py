@@ -72,6 +72,7 @@ def test_a_text_survives_pickling_and_copying_and_shows_its_texts():
         (([("en", "a"), ("en", "b")],), ValueError, "one language twice"),
         (({"en": 3},), TypeError, "language codes to strings"),
         (([(1, "a")],), TypeError, "language codes to strings"),
+        (("Leadership", "Direction"), TypeError, "positional argument"),
     ],
 )
 def test_a_text_refuses_what_is_not_one_text_per_language(arguments, error, message):
