@@ -15,7 +15,6 @@ from collections.abc import Sequence
 from itertools import repeat
 from operator import itemgetter
 
-from questionnaires.vocabulary import ROLES
 from scoring.columns import Columns, Memos
 from scoring.core import dimension_grades, overall_result
 from scoring.decoding import Decoded
@@ -64,7 +63,7 @@ def role_groups(
         overall = overall_result(index, graded, rules)
         shown = tuple(map(_VIEW, graded))
         count = decoded.role_counts[role]
-        views.append(RoleGroupView(role, ROLES[role], True, count, None, shown, overall))
+        views.append(RoleGroupView(role, True, count, None, shown, overall))
     return tuple(views)
 
 
@@ -80,5 +79,5 @@ def _plan(
         else:
             # A withheld view carries no numbers: the same object serves every result.
             reason = PROTECTS_OTHER_GROUP if role in protecting else TOO_FEW
-            plan.append((role, RoleGroupView(role, ROLES[role], False, None, reason, (), None)))
+            plan.append((role, RoleGroupView(role, False, None, reason, (), None)))
     return tuple(plan)

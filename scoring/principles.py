@@ -25,7 +25,6 @@ def _result(principle: int, g: Grade, questionnaires: tuple[str, ...]) -> Princi
     # Positional, like the other results built for every organisation scored.
     return PrincipleResult(
         principle,
-        PRINCIPLES[principle],
         g.score,
         g.percent,
         g.level,

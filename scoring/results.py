@@ -207,7 +207,6 @@ class PrincipleResult:
     """Score and level for one principle of the Declaration, from the items citing it."""
 
     principle: int
-    title: Text
     score: float | None
     percent: float | None
     level: int | None
@@ -242,7 +241,6 @@ class RoleGroupView:
     """
 
     role: str
-    title: Text
     shown: bool
     respondents: int | None
     reason: str | None

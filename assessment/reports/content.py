@@ -20,6 +20,7 @@ from flask_babel import format_date
 from flask_babel import gettext as _
 
 from assessment.core.levels import level_label
+from assessment.core.vocabulary import principle_name, role_name
 from assessment.reports.charts import PrintedEntry
 from assessment.reports.questions import QuestionTables, question_tables
 from assessment.results import wording as w
@@ -246,10 +247,10 @@ def _role_groups(groups: Sequence[RoleGroupView], minimum: int) -> tuple[GroupLi
     for g in groups:
         if g.shown and g.overall is not None:
             level = w.level_or_evidence(g.overall.level, g.overall.evidence)
-            lines.append(GroupLine(w.local(g.title), True, level, w.score(g.overall.score), None))
+            lines.append(GroupLine(role_name(g.role), True, level, w.score(g.overall.score), None))
         else:
             reason = w.withheld_group(g.reason, minimum)
-            lines.append(GroupLine(w.local(g.title), False, None, None, reason))
+            lines.append(GroupLine(role_name(g.role), False, None, None, reason))
     return tuple(lines)
 
 
@@ -430,7 +431,11 @@ def report_content(
         min_group_size=minimum,
         instruments=tuple(instruments),
         principles=tuple(
-            GradedLine(w.local(p.title), w.level_or_evidence(p.level, p.evidence), w.score(p.score))
+            GradedLine(
+                principle_name(p.principle),
+                w.level_or_evidence(p.level, p.evidence),
+                w.score(p.score),
+            )
             for p in data.principles
         ),
         weakest=_weakest(data),

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from flask_babel import gettext as _
 
+from assessment.core.vocabulary import facet_name
 from assessment.reports.charts import labelled
 from assessment.results import wording as w
 from assessment.results.capability import InstrumentResult, QuotedQuestion, quoted_comments
@@ -62,7 +63,7 @@ def _scale_row(item: Item, result: ItemResult, counts: Mapping[str, int]) -> Que
 def _facet_row(item: Item, counts: Mapping[str, int]) -> QuestionRow:
     by_facet = {option.facet: counts.get(option.code, 0) for option in item.options}
     pairs: list[tuple[str, object]] = [
-        (w.local(label), by_facet.get(facet, 0)) for facet, label in FACETS.items()
+        (facet_name(facet), by_facet.get(facet, 0)) for facet in FACETS
     ]
     pairs.append((_("I do not know"), counts.get(DONT_KNOW, 0)))
     return QuestionRow(w.local(item.prompt), True, labelled(pairs))

@@ -19,9 +19,9 @@ from typing import Any
 from flask_babel import lazy_gettext as _l
 
 from assessment.core.levels import level_name
+from assessment.core.vocabulary import facet_name, principle_name
 from assessment.results.capability import CapabilityData, InstrumentResult
 from assessment.results.wording import current_language, local
-from questionnaires.vocabulary import FACETS
 
 # One exported row: column code -> a number, a code or a label (None for an empty cell).
 Row = dict[str, Any]
@@ -90,7 +90,7 @@ def rows(data: CapabilityData) -> list[Row]:
     for principle in data.principles:
         found.append({
             **dict.fromkeys(CODES), **common, "scope": "principle",
-            "code": str(principle.principle), "label": local(principle.title),
+            "code": str(principle.principle), "label": principle_name(principle.principle),
             **_graded(principle.score, principle.percent, principle.level, principle.evidence),
             "items_applicable": principle.items_applicable,
             "items_answered": principle.items_answered,
@@ -130,7 +130,7 @@ def _instrument(instrument: InstrumentResult) -> Iterator[Row]:
     intended = {b.facet: b.intended for b in result.balance}
     for share in result.facet_profile.shares if result.facet_profile else ():
         yield {
-            **base, "scope": "facet", "code": share.facet, "label": local(FACETS[share.facet]),
+            **base, "scope": "facet", "code": share.facet, "label": facet_name(share.facet),
             "answered": share.count, "share_percent": share.percent,
             "intended_percent": intended.get(share.facet),
         }  # fmt: skip

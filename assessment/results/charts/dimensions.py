@@ -10,6 +10,7 @@ from flask_babel import ngettext
 
 from assessment.charting import Chart, Omission
 from assessment.charting import style as s
+from assessment.core.vocabulary import role_name
 from assessment.results import wording as w
 from assessment.results.charts.reading import (
     scored,
@@ -253,7 +254,7 @@ def role_groups(instrument: InstrumentResult, minimum: int) -> Chart | Omission:
     title = _("%(questionnaire)s: leaders, staff and partners", questionnaire=name)
     groups = shown_groups(instrument)
     withheld = [
-        f"{w.local(g.title)}: {w.withheld_group(g.reason, minimum)}"
+        f"{role_name(g.role)}: {w.withheld_group(g.reason, minimum)}"
         for g in withheld_groups(instrument)
     ]
     if not instrument.detailed or len(groups) < 2:
@@ -272,7 +273,7 @@ def role_groups(instrument: InstrumentResult, minimum: int) -> Chart | Omission:
     by_group = [{d.dimension_id: d.score for d in g.dimensions} for g in groups]
     traces = [
         s.score_bars(
-            labels, [scores.get(d.dimension_id) for d in dimensions], w.local(group.title), n, lang
+            labels, [scores.get(d.dimension_id) for d in dimensions], role_name(group.role), n, lang
         )
         for n, (group, scores) in enumerate(zip(groups, by_group, strict=True))
     ]
@@ -282,7 +283,7 @@ def role_groups(instrument: InstrumentResult, minimum: int) -> Chart | Omission:
         barmode="group", xaxis=s.score_axis(_score_header()),
         yaxis=s.category_axis(autorange="reversed"), legend={"traceorder": "normal"},
     )  # fmt: skip
-    headers = (_("Dimension"), *(w.local(g.title) for g in groups))
+    headers = (_("Dimension"), *(role_name(g.role) for g in groups))
     rows = tuple(
         (w.local(d.title), *(w.score(scores.get(d.dimension_id)) for scores in by_group))
         for d in dimensions
@@ -325,7 +326,7 @@ def _groups_summary(
 
 def _group_name(group: RoleGroupView) -> str:
     plural = GROUP_PLURALS.get(group.role)
-    return str(plural) if plural is not None else w.local(group.title)
+    return str(plural) if plural is not None else role_name(group.role)
 
 
 def agreement(instrument: InstrumentResult, minimum: int) -> Chart | Omission:

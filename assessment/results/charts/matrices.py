@@ -9,9 +9,9 @@ from flask_babel import lazy_gettext as _l
 
 from assessment.charting import Chart, Omission
 from assessment.charting import style as s
+from assessment.core.vocabulary import facet_name, tag_value_name
 from assessment.results import wording as w
 from assessment.results.charts.dimensions import _not_detailed
-from questionnaires.vocabulary import FACETS, TAG_VOCABULARIES
 from scoring import BalanceEntry, FacetProfile, TagMatrix
 
 if TYPE_CHECKING:
@@ -81,8 +81,10 @@ def _matrix_title(matrix: TagMatrix) -> str:
 
 def _label(tag: str, code: str) -> str:
     """A row's or column's label: the tag value's name in the questionnaires' vocabulary."""
-    names = TAG_VOCABULARIES.get(tag, {})
-    return w.local(names[code]) if code in names else code
+    try:
+        return tag_value_name(tag, code)
+    except KeyError:
+        return code
 
 
 def _heatmap(matrix: TagMatrix, qid: str) -> Chart:
@@ -162,7 +164,7 @@ def facets(instrument: InstrumentResult) -> Chart | None:
         )
     else:
         caption = _("Share of answers pointing to each kind of innovation today, in percent.")
-    x = [s.wrap(w.local(FACETS[code]), 16) for code in codes]
+    x = [s.wrap(facet_name(code), 16) for code in codes]
     today, wanted = _("Today (%)"), _("Intended (%)")
     series: list[tuple[str, list[float | None]]] = [
         (today, [share.percent for share in profile.shares])
@@ -208,11 +210,11 @@ def _facet_table(profile: FacetProfile, balance: dict[str, BalanceEntry], intend
     kind, today = _("Kind of innovation"), _("Today (%)")
     if not intended:
         return (kind, today), tuple(
-            (w.local(FACETS[share.facet]), w.whole(share.percent)) for share in profile.shares
+            (facet_name(share.facet), w.whole(share.percent)) for share in profile.shares
         )
     headers = (kind, today, _("Intended (%)"), _("Gap (points)"))
     rows = tuple(
-        (w.local(FACETS[share.facet]), w.whole(share.percent),
+        (facet_name(share.facet), w.whole(share.percent),
          w.whole(_intended(balance, share.facet)),
          _gap(balance[share.facet].gap if share.facet in balance else None))
         for share in profile.shares
@@ -229,11 +231,11 @@ def _facet_summary(profile: FacetProfile, balance: dict[str, BalanceEntry], inte
         return _(
             "Largest gap: %(facet)s, %(actual)s\u00a0%% today against %(intended)s\u00a0%% intended"
             " (%(gap)s points). %(change_type)s.",
-            facet=w.local(FACETS[widest.facet]), actual=w.whole(widest.actual),
+            facet=facet_name(widest.facet), actual=w.whole(widest.actual),
             intended=w.whole(widest.intended), gap=_gap(widest.gap), change_type=change,
         )  # fmt: skip
     top = max(profile.shares, key=lambda share: share.percent)
     return _(
         "Most chosen: %(facet)s (%(actual)s\u00a0%%). %(change_type)s.",
-        facet=w.local(FACETS[top.facet]), actual=w.whole(top.percent), change_type=change,
+        facet=facet_name(top.facet), actual=w.whole(top.percent), change_type=change,
     )  # fmt: skip

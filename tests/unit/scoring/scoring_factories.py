@@ -29,13 +29,15 @@ ALL_ROLES = frozenset({"leader", "staff", "partner"})
 
 
 def text(value: str) -> Text:
-    return Text(value, f"{value} (fr)")
+    return Text(en=value, fr=f"{value} (fr)")
 
 
 def maturity_options(item_id: str) -> tuple[Option, ...]:
     return tuple(
         Option(
-            f"l{level}", Text(f"{item_id} at level {level}", f"{item_id} au niveau {level}"), level
+            f"l{level}",
+            Text(en=f"{item_id} at level {level}", fr=f"{item_id} au niveau {level}"),
+            level,
         )
         for level in range(1, 6)
     )

@@ -27,7 +27,7 @@ def test_each_principle_is_graded_from_the_items_citing_it() -> None:
         2,
         2,
     )
-    assert first.title.get("en") == "Embrace and enhance innovation"
+    assert first.principle == 1
     assert first.level == 2
     assert first.questionnaires == ("sample",)
 
