@@ -18,6 +18,7 @@ from assessment.core.extensions import db
 from assessment.core.questionnaire_library import library
 from assessment.survey.models import AssessmentRound
 from assessment.survey.scores import ScoreSnapshot
+from assessment.survey.scoring import shown_snapshot
 from questionnaires.model import Text
 
 
@@ -78,7 +79,7 @@ def organisation_results(organisation: Organisation) -> Document:
     if listed:
         for snapshot in db.session.execute(
             select(ScoreSnapshot)
-            .where(ScoreSnapshot.round_id.in_([r.id for r in listed]))
+            .where(ScoreSnapshot.round_id.in_([r.id for r in listed]), shown_snapshot())
             .order_by(ScoreSnapshot.questionnaire_id)
         ).scalars():
             snapshots.setdefault(snapshot.round_id, []).append(snapshot)

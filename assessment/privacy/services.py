@@ -18,7 +18,7 @@ from assessment.results.targets import DimensionTarget
 from assessment.survey.models import AssessmentRound, Invitation
 from assessment.survey.responses import Response
 from assessment.survey.scores import ScoreSnapshot
-from assessment.survey.scoring import stored_result
+from assessment.survey.scoring import shown_snapshot, stored_result
 
 Json = dict[str, Any]
 
@@ -47,7 +47,9 @@ def organisation_export(organisation: Organisation) -> Json:
             ).all()
         )
         snapshots = db.session.execute(
-            db.select(ScoreSnapshot).filter_by(round_id=assessment_round.id)
+            db.select(ScoreSnapshot).filter(
+                ScoreSnapshot.round_id == assessment_round.id, shown_snapshot()
+            )
         ).scalars()
         targets = db.session.execute(
             db.select(DimensionTarget).filter_by(round_id=assessment_round.id)

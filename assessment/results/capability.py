@@ -170,7 +170,7 @@ def _trend(organisation: Organisation) -> tuple[TrendPoint, ...]:
             ScoreSnapshot.overall_score,
         )
         .join(ScoreSnapshot, ScoreSnapshot.round_id == AssessmentRound.id)
-        .filter(AssessmentRound.organisation_id == organisation.id)
+        .filter(AssessmentRound.organisation_id == organisation.id, results.shown_snapshot())
         .order_by(AssessmentRound.closes_at, ScoreSnapshot.questionnaire_id)
     ).all()
     return tuple(TrendPoint(*row) for row in rows)

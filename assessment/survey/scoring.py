@@ -14,6 +14,7 @@ from dataclasses import replace
 from typing import Any
 
 from flask import current_app
+from sqlalchemy import ColumnElement
 
 from assessment.core.extensions import db
 from assessment.survey.models import AssessmentRound
@@ -44,6 +45,15 @@ _WORDED_KEYS = frozenset({
 def rules() -> ScoringRules:
     """The scoring rules in force, with the configured minimum group size."""
     return replace(DEFAULT_RULES, min_group_size=current_app.config["MIN_GROUP_SIZE"])
+
+
+def shown_snapshot() -> ColumnElement[bool]:
+    """The condition a stored result meets to be shown to anyone: enough respondents.
+
+    A result of fewer than ``MIN_GROUP_SIZE`` people would show their own answers to the
+    coordinator (one response: that person's scores), as a small role group would.
+    """
+    return ScoreSnapshot.respondent_count >= current_app.config["MIN_GROUP_SIZE"]
 
 
 def submitted_respondents(
@@ -78,11 +88,16 @@ def submitted_count(assessment_round: AssessmentRound) -> int:
 def round_reports(
     assessment_round: AssessmentRound, targets: Mapping[str, Mapping[str, int]] | None = None
 ) -> list[tuple[Questionnaire, Report]]:
-    """The organisation's report per questionnaire with at least one submitted response."""
+    """The organisation's report per questionnaire that enough people submitted.
+
+    Below ``MIN_GROUP_SIZE`` people a result would show their own answers (one response:
+    that person's scores), so it is withheld, as a small role group is.
+    """
     reports = []
+    minimum = current_app.config["MIN_GROUP_SIZE"]
     for definition in instruments(assessment_round):
         respondents = submitted_respondents(assessment_round, definition.id)
-        if respondents:
+        if len(respondents) >= minimum:
             report = report_for(definition, respondents, (targets or {}).get(definition.id))
             reports.append((definition, report))
     return reports
