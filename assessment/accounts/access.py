@@ -1,7 +1,7 @@
 """Who may use each route: every view declares it, and a guard enforces the declaration.
 
-Views are decorated with :func:`public`, :func:`invitation_token`, :func:`signed_in` or
-:func:`role_required`.
+Views are decorated with :func:`public`, :func:`invitation_token`, :func:`account_link`,
+:func:`sign_in_step`, :func:`signed_in` or :func:`role_required`.
 The guard installed by :func:`init_app` refuses any endpoint without a declaration, so a
 forgotten decorator fails closed; an architecture test walks ``app.url_map`` too.
 """
@@ -12,12 +12,13 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any, TypeVar
 
-from flask import Flask, abort, current_app, request
+from flask import Flask, abort, current_app, redirect, request
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
-from assessment.accounts.models import ADMIN, ORGANISATION_COORDINATOR
+from assessment.accounts.models import ADMIN, ORGANISATION_COORDINATOR, ORGANISATION_LEADER
 from assessment.accounts.organisations import Organisation
+from assessment.accounts.signing_in import BEFORE_SECOND_STEP, second_step_missing
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -27,6 +28,13 @@ SIGNED_IN = "signed-in"
 # Reachable without signing in, but only with a live personal invitation token,
 # which the view resolves through respond.invitation_or_404.
 INVITATION_TOKEN = "invitation-token"  # noqa: S105 - a rule name, not a secret
+# Reachable without signing in through a single-use link sent by e-mail (invitation to an
+# account, password reset, address check), which the view resolves (accounts/links.py).
+ACCOUNT_LINK = "account-link"
+# The second step of signing in: for a session whose password matched, or a signed-in
+# one; the view finds which (accounts/signing_in.py) and sends anyone else to sign in.
+SIGN_IN_STEP = "sign-in-step"
+WITHOUT_SIGNING_IN = (PUBLIC, INVITATION_TOKEN, ACCOUNT_LINK, SIGN_IN_STEP)
 
 
 def _declare(view: F, rule: str) -> F:
@@ -42,6 +50,16 @@ def public(view: F) -> F:
 def invitation_token(view: F) -> F:
     """Declare a view reached through a personal invitation link instead of signing in."""
     return _declare(view, INVITATION_TOKEN)
+
+
+def account_link(view: F) -> F:
+    """Declare a view reached through a single-use link from an account e-mail."""
+    return _declare(view, ACCOUNT_LINK)
+
+
+def sign_in_step(view: F) -> F:
+    """Declare a view of the second sign-in step (pending or signed-in sessions)."""
+    return _declare(view, SIGN_IN_STEP)
 
 
 def signed_in(view: F) -> F:
@@ -93,14 +111,41 @@ def coordinated_organisation(slug: str) -> Organisation:
     return organisation
 
 
+def readable_organisation(slug: str) -> Organisation:
+    """Return the organisation ``slug`` if the current user coordinates or leads it, else 404.
+
+    Leaders read results and reports; everything else stays with coordinators.
+    """
+    organisation = Organisation.query.filter_by(slug=slug).one_or_none()
+    if organisation is None:
+        abort(404)
+    if current_user.has_role(ADMIN):
+        return organisation
+    readable = {
+        o.id
+        for role in (ORGANISATION_COORDINATOR, ORGANISATION_LEADER)
+        for o in current_user.organisations_with_role(role)
+    }
+    if organisation.id not in readable:
+        abort(404)
+    return organisation
+
+
 def _guard() -> Any:
     if request.endpoint is None:
         return None  # 404 or 405: nothing to guard
     rule = endpoint_rule(request.endpoint)
     if rule is None:
         abort(403)
-    if rule not in (PUBLIC, INVITATION_TOKEN) and not current_user.is_authenticated:
+    if rule in WITHOUT_SIGNING_IN:
+        return None
+    if not current_user.is_authenticated:
         return current_app.login_manager.unauthorized()  # type: ignore[attr-defined]
+    if request.endpoint not in BEFORE_SECOND_STEP:
+        # A role that requires a second step gets nothing before it (two_factor.py).
+        second_step = second_step_missing(current_user)
+        if second_step is not None:
+            return redirect(second_step)
     return None
 
 
