@@ -18,7 +18,11 @@ from werkzeug.wrappers import Response
 
 from assessment.accounts.models import ADMIN, ORGANISATION_COORDINATOR, ORGANISATION_LEADER
 from assessment.accounts.organisations import Organisation
-from assessment.accounts.signing_in import BEFORE_SECOND_STEP, second_step_missing
+from assessment.accounts.signing_in import (
+    BEFORE_SECOND_STEP,
+    pending_user,
+    second_step_missing,
+)
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -137,6 +141,9 @@ def _guard() -> Any:
     rule = endpoint_rule(request.endpoint)
     if rule is None:
         abort(403)
+    if rule == SIGN_IN_STEP and not current_user.is_authenticated and pending_user() is None:
+        # No password was given first (or it was too long ago): start again.
+        return current_app.login_manager.unauthorized()  # type: ignore[attr-defined]
     if rule in WITHOUT_SIGNING_IN:
         return None
     if not current_user.is_authenticated:

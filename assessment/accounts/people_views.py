@@ -131,12 +131,12 @@ def _page_of(link: AccountLink, actor: User) -> str:
     return url_for(".everyone")
 
 
-@blueprint.post("/account-invitations/<int:invitation_id>/<any(resend, revoke):action>")
+@blueprint.post("/account-invitations/<int:link_id>/<any(resend, revoke):action>")
 @signed_in
-def invitation_action(invitation_id: int, action: str) -> Response:
+def invitation_action(link_id: int, action: str) -> Response:
     """Resend or revoke an invitation the current user may manage (404 otherwise)."""
     actor = _me()
-    link = onboarding.manageable(actor, invitation_id)
+    link = onboarding.manageable(actor, link_id)
     if link is None:
         abort(404)
     try:
@@ -272,7 +272,7 @@ def invite_coordinator(country: str, slug: str) -> str | Response | tuple[str, i
             db.session.commit()
             flash(_("Invitation sent to %(email)s.", email=form.email.data), "success")
     else:
-        flash(" ".join(e for errors in form.errors.values() for e in errors))
+        flash(" ".join(str(e) for errors in form.errors.values() for e in errors))
     return redirect(url_for(".country_agencies", country=country))
 
 

@@ -143,8 +143,7 @@ def production_problems(config: dict[str, Any]) -> list[str]:
     problems = []
     if not config.get("SECRET_KEY"):
         problems.append(
-            "SECRET_KEY is not set: set the SECRET_KEY environment variable to a long random"
-            " value."
+            "SECRET_KEY is not set: set the SECRET_KEY environment variable to a long random value."
         )
     if not config.get("SERVER_NAME"):
         problems.append(

@@ -66,7 +66,6 @@ def test_no_other_route_is_reachable_without_signing_in(app: Flask) -> None:
             continue
         url = example_url(app, rule)
         by_token = endpoint_rule_of(app, rule.endpoint) in (INVITATION_TOKEN, ACCOUNT_LINK)
-        step = endpoint_rule_of(app, rule.endpoint) == SIGN_IN_STEP
         for method in sorted((rule.methods or set()) - {"HEAD", "OPTIONS"}):
             response = client.open(url, method=method)
             signed_out = response.status_code == 302 and response.location.startswith(
@@ -75,11 +74,7 @@ def test_no_other_route_is_reachable_without_signing_in(app: Flask) -> None:
             # A route reached by invitation or account link answers 404 to an unknown
             # token (a POST without its form's CSRF token: 400); a sign-in step without
             # a password given first sends to sign in.
-            refused = (
-                response.status_code in (404, 400)
-                if by_token
-                else signed_out or (step and response.status_code == 400)
-            )
+            refused = response.status_code in (404, 400) if by_token else signed_out
             if not (refused or response.status_code == 401):
                 reached.append(f"{method} {url} -> {response.status_code}")
     assert reached == []
