@@ -133,8 +133,9 @@ def world(app: Flask) -> dict[str, object]:
                              role="national_coordinator", country="FR")  # fmt: skip
         coordinator_a = accounts.find_user(EMAILS[COORDINATOR_A])
         with app.test_request_context():
-            leader_invitation = onboarding.invite(coordinator_a, "leader@example.org",
-                                                  "organisation_leader", organisation=a)  # fmt: skip
+            leader_invitation = onboarding.invite(
+                coordinator_a, "leader@example.org", "organisation_leader", organisation=a
+            )
         respondent = accounts.find_user(EMAILS[RESPONDENT])
         db.session.commit()
         round_a = (
