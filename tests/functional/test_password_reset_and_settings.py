@@ -166,8 +166,8 @@ def test_the_language_preference_is_used_for_emails(app: Flask, mailbox: Mailbox
     client = app.test_client()
     sign_in(client, "someone@agency.example", PASSWORD)
     token = csrf_token(client.get("/account/").text)
-    assert client.post("/account/language", data={"csrf_token": token,
-                                                   "language": "fr"}).status_code == 302  # fmt: skip
+    changed = client.post("/account/language", data={"csrf_token": token, "language": "fr"})
+    assert changed.status_code == 302
     _ask_reset(app, "someone@agency.example")
     assert (
         mailbox.last_to("someone@agency.example")["Subject"] == "Réinitialiser votre mot de passe"
