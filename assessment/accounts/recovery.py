@@ -36,6 +36,9 @@ def request_reset(email: str, language: str) -> None:
     """Send a reset link when ``email`` has an enabled account; otherwise do the same work."""
     email = accounts.normalise_email(email)
     user = accounts.find_user(email)
+    # The account's own language when there is one; the page's otherwise.
+    if user is not None and user.preferred_language:
+        language = user.preferred_language
     link = AccountLink(purpose=PASSWORD_RESET, email=email, language=language)
     secret = links.issue(link)
     message = account_mail.render(
@@ -50,7 +53,6 @@ def request_reset(email: str, language: str) -> None:
         return
     _revoke_earlier(PASSWORD_RESET, user)
     link.user_id = user.id
-    link.language = user.preferred_language or language
     db.session.add(link)
     audit.record("password_reset.requested", actor_id=user.id, subject=email, known=True)
     account_mail.send(message)
