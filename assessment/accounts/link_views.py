@@ -23,7 +23,7 @@ from assessment.accounts.onboarding_forms import (
     NewPasswordForm,
 )
 from assessment.core.extensions import db
-from assessment.core.security import limiter
+from assessment.core.security import SIGN_IN_LIMIT, limiter
 
 blueprint = Blueprint("onboarding", __name__, url_prefix="/account")
 
@@ -90,6 +90,7 @@ def reset_password(token: str) -> str | Response | tuple[str, int]:
 
 
 @blueprint.route("/invitation/<string:token>", methods=["GET", "POST"])
+@limiter.limit(SIGN_IN_LIMIT, methods=["POST"])
 @account_link
 def accept_invitation(token: str) -> str | Response | tuple[str, int]:
     link = links.live_link(token, links.INVITATION)
@@ -104,7 +105,10 @@ def accept_invitation(token: str) -> str | Response | tuple[str, int]:
             else:
                 user = onboarding.accept_new(link, form.name.data or "", form.new.data or "")
         except onboarding.InvitationError as error:
-            db.session.rollback()
+            if existing is not None:
+                db.session.commit()  # a wrong password counts, as at sign-in
+            else:
+                db.session.rollback()
             field = form.password if existing is not None else form.new
             field.errors = [*field.errors, str(error)]
         else:

@@ -26,7 +26,6 @@ from assessment.accounts.models import (
     User,
 )
 from assessment.accounts.organisations import Organisation
-from assessment.accounts.passwords import verify_password
 from assessment.core import audit
 from assessment.core.extensions import db
 from assessment.core.types import utcnow
@@ -251,11 +250,17 @@ def accept_new(link: AccountLink, name: str, password: str) -> User:
 
 
 def accept_existing(link: AccountLink, password: str) -> User:
-    """Add the invited role to an existing account, once its password is given."""
+    """Add the invited role to an existing account, once its password is given.
+
+    The password is checked as at sign-in (accounts.authenticate): a wrong one counts
+    against the account and a paused account stays paused, so an invitation link is
+    no way around the limits. The caller commits even on failure, to keep the count.
+    """
     user = accounts.find_user(link.email)
-    if user is None or not verify_password(user.password_hash, password):
-        raise InvitationError(_("The password is not correct."))
-    if not user.is_enabled:
+    if user is not None and not user.is_enabled:
         raise InvitationError(_("This account is disabled. Ask the administrator."))
+    if accounts.authenticate(link.email, password) is None:
+        raise InvitationError(_("The password is not correct."))
+    assert user is not None  # noqa: S101 - authenticate found it
     _grant(link, user)
     return user

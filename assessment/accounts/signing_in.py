@@ -15,7 +15,7 @@ from __future__ import annotations
 import time
 from typing import Any
 
-from flask import request, session, url_for
+from flask import current_app, request, session, url_for
 from flask_login import login_user
 
 from assessment.accounts import sessions as sign_in_sessions
@@ -75,6 +75,10 @@ def complete(user: User, *, second_step: bool) -> None:
     _fresh_session()
     session[SIGNED_IN_AT] = int(time.time())
     session[SECOND_STEP_DONE] = second_step
+    # Unless a language was chosen on the way in, the account's (account page) is the
+    # language of its pages and reports from now on.
+    if "lang" not in session and user.preferred_language in current_app.config["LANGUAGES"]:
+        session["lang"] = user.preferred_language
     user.failed_sign_ins = 0
     user.sign_ins_paused_until = None
     user.session_key = sign_in_sessions.start(user, request.user_agent.string)

@@ -281,3 +281,23 @@ def test_the_admin_reads_the_audit_trail_of_one_person_or_one_agency(
     assert "account_invitation.sent" in by_person and "organisation.created" not in by_person
     by_agency = admin.get(f"/admin/audit?organisation={a.slug}").text
     assert "organisation.created" in by_agency and "account_invitation.sent" not in by_agency
+
+
+def test_accepting_for_an_existing_account_needs_its_password_and_counts_failures(
+    app: Flask, mailbox: Mailbox
+) -> None:
+    admin = _admin(app)
+    _user_with(app, "analyst@opsi.example", "analyst")
+    post_form(admin, "/admin/people", {"email": "analyst@opsi.example", "role": "admin",
+                                       "language": "en"})  # fmt: skip
+    link = mailbox.link_to("analyst@opsi.example", "/invitation/")
+    client = app.test_client()
+    wrong = post_form(client, link, {"password": "not the password at all"})
+    assert wrong.status_code == 400
+    with app.app_context():
+        user = accounts.find_user("analyst@opsi.example")
+        assert user.failed_sign_ins == 1 and not user.has_role("admin")
+    right = post_form(client, link, {"password": PASSWORD})
+    assert right.status_code == 302
+    with app.app_context():
+        assert accounts.find_user("analyst@opsi.example").has_role("admin")
