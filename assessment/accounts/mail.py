@@ -11,12 +11,17 @@ must not be able to use them. Without a mail server they are written to the log
 
 from __future__ import annotations
 
+import smtplib
 from typing import Any
 
 from flask import current_app, render_template
 from flask_babel import force_locale
 
 from assessment.core import mail
+
+
+class MailError(RuntimeError):
+    """The mail server could not take an account e-mail (nothing was sent)."""
 
 
 def render(template: str, language: str, **context: Any) -> mail.Mail:
@@ -29,7 +34,7 @@ def render(template: str, language: str, **context: Any) -> mail.Mail:
 
 
 def send(message: mail.Mail, *, organisation_id: int | None = None) -> None:
-    """Deliver an account e-mail through the platform's mail service."""
+    """Deliver an account e-mail through the platform's mail service (MailError if refused)."""
     if not mail.smtp_configured():
         # The body holds a live link: only a development log may show it.
         development = current_app.config["ENVIRONMENT"] != "production"
@@ -41,7 +46,11 @@ def send(message: mail.Mail, *, organisation_id: int | None = None) -> None:
         )
         return
     # organisation_id only says where an outbox copy would go; with a server there is none.
-    mail.send(message, organisation_id=organisation_id or 0)
+    try:
+        mail.send(message, organisation_id=organisation_id or 0)
+    except (smtplib.SMTPException, OSError) as error:
+        current_app.logger.error("Account e-mail to %s not sent: %s", message.recipient, error)
+        raise MailError(str(error)) from error
 
 
 def send_rendered(template: str, language: str, **context: Any) -> None:

@@ -301,3 +301,23 @@ def test_accepting_for_an_existing_account_needs_its_password_and_counts_failure
     assert right.status_code == 302
     with app.app_context():
         assert accounts.find_user("analyst@opsi.example").has_role("admin")
+
+
+def test_a_mail_server_that_refuses_leaves_no_invitation_and_says_so(app: Flask) -> None:
+    from tests.fixtures.mail import free_port, send_mail_to
+
+    admin = _admin(app)
+    saved = send_mail_to(app, free_port())  # nothing listens there
+    try:
+        response = post_form(
+            admin, "/admin/people", {"email": "a@opsi.example", "role": "analyst", "language": "en"}
+        )
+        assert response.status_code == 400
+        assert "could not be sent" in response.text
+        with app.app_context():
+            assert db.session.execute(db.select(AccountLink)).first() is None
+        # A reset asked for a known address answers as for any other.
+        reset = post_form(app.test_client(), "/account/forgot-password", {"email": ADMIN})
+        assert reset.status_code == 200 and "Check your email" in reset.text
+    finally:
+        app.config.update(saved)
