@@ -103,9 +103,16 @@ def _holds(user: User, role: str, organisation: Organisation | None, country: st
 
 
 def pending(
-    *, organisation: Organisation | None = None, country: str | None = None
+    *,
+    organisation: Organisation | None = None,
+    country: str | None = None,
+    coordinators_in: str | None = None,
 ) -> list[AccountLink]:
-    """Invitations not yet used nor revoked (expired ones included, to resend), newest first."""
+    """Invitations not yet used nor revoked (expired ones included, to resend), newest first.
+
+    ``organisation`` keeps one agency's; ``country`` the national coordinators' of a
+    country; ``coordinators_in`` the agency coordinators' of a country's agencies.
+    """
     query = (
         db.select(AccountLink)
         .filter_by(purpose=INVITATION, used_at=None, revoked_at=None)
@@ -115,6 +122,11 @@ def pending(
         query = query.filter_by(organisation_id=organisation.id)
     if country is not None:
         query = query.filter_by(country=country)
+    if coordinators_in is not None:
+        query = query.join(Organisation, AccountLink.organisation_id == Organisation.id).filter(
+            Organisation.country == coordinators_in,
+            AccountLink.role == ORGANISATION_COORDINATOR,
+        )
     return list(db.session.execute(query).scalars())
 
 

@@ -169,9 +169,7 @@ def _country_or_404(country: str) -> str:
     return country
 
 
-def _render_country(
-    country: str, agency_form: AgencyForm, invite_form: InvitePersonForm | None = None
-) -> str:
+def _render_country(country: str, agency_form: AgencyForm) -> str:
     organisations = agencies.agencies_in(country)
     return render_template(
         "accounts/country_agencies.html",
@@ -179,21 +177,10 @@ def _render_country(
         country_name=agencies.country_name(country, _lang()),
         organisations=organisations,
         coordinators=people.coordinators_by_organisation(organisations),
-        invitations=_country_invitations(country),
+        invitations=onboarding.pending(coordinators_in=country),
         agency_form=agency_form,
-        invite_form=invite_form or InvitePersonForm(language=_lang()),
         action_form=Form(),
     )
-
-
-def _country_invitations(country: str) -> list[AccountLink]:
-    return [
-        link
-        for link in onboarding.pending()
-        if link.organisation is not None
-        and link.organisation.country == country
-        and link.role == ORGANISATION_COORDINATOR
-    ]
 
 
 @blueprint.get("/national/<string:country>/agencies")
