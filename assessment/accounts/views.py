@@ -15,7 +15,7 @@ from assessment.accounts import signing_in, two_factor
 from assessment.accounts.access import public, signed_in
 from assessment.accounts.forms import ChangePasswordForm, SignInForm
 from assessment.accounts.models import ORGANISATION_ROLES
-from assessment.accounts.onboarding_forms import ChangeEmailForm, CodeForm, LanguageForm
+from assessment.accounts.onboarding_forms import LanguageForm
 from assessment.core import audit
 from assessment.core.extensions import db
 from assessment.core.security import SIGN_IN_LIMIT, limiter
@@ -82,8 +82,6 @@ def account() -> str:
         two_step_required=two_factor.required_for(user),
         recovery_codes_left=two_factor.recovery_codes_left(user),
         organisation_roles=ORGANISATION_ROLES,
-        code_form=CodeForm(),
-        email_form=ChangeEmailForm(),
         language_form=LanguageForm(language=user.preferred_language),
     )
 
