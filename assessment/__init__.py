@@ -89,6 +89,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
 
 def _register_blueprints(app: Flask) -> None:
     from assessment import home as main
+    from assessment.accounts import link_views, mfa_views, people_views, settings_views
     from assessment.accounts import views as auth
     from assessment.api import token_views as token_pages
     from assessment.api import views as api
@@ -104,6 +105,10 @@ def _register_blueprints(app: Flask) -> None:
 
     app.register_blueprint(main.blueprint)
     app.register_blueprint(auth.blueprint)
+    app.register_blueprint(mfa_views.blueprint)
+    app.register_blueprint(link_views.blueprint)
+    app.register_blueprint(settings_views.blueprint)
+    app.register_blueprint(people_views.blueprint)
     app.register_blueprint(dashboard.blueprint)
     app.register_blueprint(rounds.blueprint)
     app.register_blueprint(results.blueprint)

@@ -1,9 +1,11 @@
 """The platform's database models, imported here so Alembic and the app see them all."""
 
 from assessment.accounts.api_tokens import ApiToken
+from assessment.accounts.links import AccountLink
 from assessment.accounts.models import ROLES, RoleAssignment, User
 from assessment.accounts.organisations import GOVERNMENT_LEVELS, SECTORS, SIZE_BANDS, Organisation
 from assessment.accounts.sessions import SignInSession
+from assessment.accounts.two_factor import RecoveryCode, TotpCredential
 from assessment.core.audit_events import AuditEvent
 from assessment.core.mail import OutboxMessage
 from assessment.reports.models import ReportJob
@@ -17,6 +19,7 @@ __all__ = [
     "ROLES",
     "SECTORS",
     "SIZE_BANDS",
+    "AccountLink",
     "Answer",
     "ApiToken",
     "AssessmentRound",
@@ -26,11 +29,13 @@ __all__ = [
     "Invitation",
     "Organisation",
     "OutboxMessage",
+    "RecoveryCode",
     "ReportJob",
     "Response",
     "RoleAssignment",
     "RoundInstrument",
     "ScoreSnapshot",
     "SignInSession",
+    "TotpCredential",
     "User",
 ]

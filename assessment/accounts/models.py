@@ -14,13 +14,22 @@ from assessment.core.types import UTCDateTime, utcnow
 
 RESPONDENT = "respondent"
 ORGANISATION_COORDINATOR = "organisation_coordinator"
+# Reads the organisation's results and reports; opens no round and invites nobody.
+ORGANISATION_LEADER = "organisation_leader"
 NATIONAL_COORDINATOR = "national_coordinator"
 ANALYST = "analyst"
 ADMIN = "admin"
-ROLES = (RESPONDENT, ORGANISATION_COORDINATOR, NATIONAL_COORDINATOR, ANALYST, ADMIN)
+ROLES = (
+    RESPONDENT,
+    ORGANISATION_COORDINATOR,
+    ORGANISATION_LEADER,
+    NATIONAL_COORDINATOR,
+    ANALYST,
+    ADMIN,
+)
 
 # Which scope each role is held in: an organisation, a country, or the whole platform.
-ORGANISATION_ROLES = frozenset({RESPONDENT, ORGANISATION_COORDINATOR})
+ORGANISATION_ROLES = frozenset({RESPONDENT, ORGANISATION_COORDINATOR, ORGANISATION_LEADER})
 COUNTRY_ROLES = frozenset({NATIONAL_COORDINATOR})
 
 

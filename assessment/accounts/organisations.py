@@ -45,6 +45,8 @@ class Organisation(db.Model):  # type: ignore[name-defined]
     government_level: Mapped[str] = mapped_column(String(16))
     sector: Mapped[str] = mapped_column(String(40))
     size_band: Mapped[str] = mapped_column(String(16))
+    # The ministry or body the agency reports to, as its national coordinator names it.
+    parent_body: Mapped[str] = mapped_column(String(200), default="")
     is_demo: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     # Set when the coordinator asks for deletion: from then on the organisation is out

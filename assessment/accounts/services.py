@@ -57,6 +57,11 @@ def _set_password(user: User, password: str) -> None:
     user.password_hash = hash_password(password)
 
 
+def set_password(user: User, password: str) -> None:
+    """Give ``user`` a new password after checking it against the policy (AccountError)."""
+    _set_password(user, password)
+
+
 def normalise_email(email: str) -> str:
     """Return ``email`` trimmed and lower-cased, as accounts are stored."""
     return email.strip().lower()
@@ -152,8 +157,9 @@ def authenticate(email: str, password: str) -> User | None:
         if user.failed_sign_ins >= PAUSE_AFTER_FAILURES:
             user.sign_ins_paused_until = now + PAUSE
         return None
-    user.failed_sign_ins = 0
-    user.sign_ins_paused_until = None
+    # The count of failures goes back to zero only once signing in is complete (after
+    # the second step, if any: accounts/signing_in.py), so that knowing the password
+    # does not buy fresh guesses at the code.
     if user.password_hash and needs_rehash(user.password_hash):
         user.password_hash = hash_password(password)
     user.last_sign_in_at = now

@@ -55,6 +55,11 @@ def _digest(key: str) -> str:
     return hashlib.sha256(key.encode()).hexdigest()
 
 
+def digest_of(key: str | None) -> str | None:
+    """The stored form of a session key (None for none), to tell the current session apart."""
+    return _digest(key) if key else None
+
+
 def start(user: User, user_agent: str = "") -> str:
     """Record a new sign-in of ``user`` and return the key its cookie carries."""
     key = secrets.token_urlsafe(32)
@@ -81,6 +86,13 @@ def end(key: str, reason: str = SIGNED_OUT) -> None:
         .where(SignInSession.key_digest == _digest(key), SignInSession.ended_at.is_(None))
         .values(ended_at=utcnow(), ended_reason=reason)
     )
+
+
+def end_row(row: SignInSession, reason: str) -> None:
+    """End one session, found by its row (the account page's "end this session")."""
+    if row.ended_at is None:
+        row.ended_at = utcnow()
+        row.ended_reason = reason
 
 
 def end_all(user: User, reason: str, *, keep: str | None = None) -> int:

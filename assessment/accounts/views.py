@@ -2,22 +2,23 @@
 
 from __future__ import annotations
 
-import time
 from urllib.parse import urlsplit
 
 from flask import Blueprint, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_user, logout_user
+from flask_login import current_user, logout_user
 from werkzeug.wrappers import Response
 
 from assessment.accounts import services as accounts
 from assessment.accounts import sessions as sign_in_sessions
+from assessment.accounts import signing_in, two_factor
 from assessment.accounts.access import public, signed_in
 from assessment.accounts.forms import ChangePasswordForm, SignInForm
+from assessment.accounts.models import ORGANISATION_ROLES
+from assessment.accounts.onboarding_forms import LanguageForm
 from assessment.core import audit
 from assessment.core.extensions import db
 from assessment.core.security import SIGN_IN_LIMIT, limiter
-from assessment.core.sessions import SIGNED_IN_AT
 
 blueprint = Blueprint("auth", __name__, url_prefix="/account")
 
@@ -43,17 +44,10 @@ def sign_in() -> str | Response:
     if form.validate_on_submit():
         user = accounts.authenticate(form.email.data or "", form.password.data or "")
         if user is not None:
-            # A fresh session at sign-in, so a session fixed before cannot be reused.
-            language = session.get("lang")
-            session.clear()
-            if language:
-                session["lang"] = language
-            session[SIGNED_IN_AT] = int(time.time())
-            user.session_key = sign_in_sessions.start(user, request.user_agent.string)
-            login_user(user)
-            audit.record("user.signed_in", actor_id=user.id, subject=user.email)
+            # Signed in now, or after the second step (accounts/signing_in.py).
+            target = signing_in.after_password(user, safe_next(request.args.get("next")))
             db.session.commit()
-            return redirect(safe_next(request.args.get("next")) or url_for("dashboard.index"))
+            return redirect(target)
         # The failure counts against the account (authenticate) and is kept for audit.
         audit.record("user.sign_in_failed", subject=accounts.normalise_email(form.email.data or ""))
         db.session.commit()
@@ -78,10 +72,17 @@ def sign_out() -> Response:
 @blueprint.get("/")
 @signed_in
 def account() -> str:
+    user = current_user._get_current_object()
     return render_template(
         "auth/account.html",
-        user=current_user,
-        sessions=sign_in_sessions.live_sessions(current_user),
+        user=user,
+        sessions=sign_in_sessions.live_sessions(user),
+        current_key_digest=sign_in_sessions.digest_of(user.session_key),
+        two_step=two_factor.is_enrolled(user),
+        two_step_required=two_factor.required_for(user),
+        recovery_codes_left=two_factor.recovery_codes_left(user),
+        organisation_roles=ORGANISATION_ROLES,
+        language_form=LanguageForm(language=user.preferred_language),
     )
 
 

@@ -70,6 +70,12 @@ DEFAULTS: dict[str, Any] = {
     "SIGN_IN_RATE_LIMIT": "10 per minute",
     "LINK_RATE_LIMIT": "30 per minute",
     "API_RATE_LIMIT": "120 per minute",
+    # "Forgot your password": per address asked about, and per client asking.
+    "PASSWORD_RESET_ADDRESS_LIMIT": "3 per hour",
+    "PASSWORD_RESET_CLIENT_LIMIT": "20 per hour",
+    # Roles that must pass a second step (authenticator app) to sign in: they see
+    # many governments' data or run the platform (accounts/two_factor.py).
+    "MFA_REQUIRED_ROLES": ("admin", "analyst", "national_coordinator"),
     # How many reverse proxies in front set X-Forwarded-*; 0 trusts none of them.
     "PROXY_FIX_HOPS": 0,
 }
@@ -98,6 +104,8 @@ ENVIRONMENT_VARIABLES: dict[str, type] = {
     "SIGN_IN_RATE_LIMIT": str,
     "LINK_RATE_LIMIT": str,
     "API_RATE_LIMIT": str,
+    "PASSWORD_RESET_ADDRESS_LIMIT": str,
+    "PASSWORD_RESET_CLIENT_LIMIT": str,
     "PROXY_FIX_HOPS": int,
 }
 
@@ -157,6 +165,12 @@ def production_problems(config: dict[str, Any]) -> list[str]:
             "MAIL_SERVER is not set: invitations would never leave the platform. Set"
             " MAIL_SERVER, or MAIL_OUTBOX_IN_PRODUCTION=true to keep them in the outbox"
             " (where coordinators see masked links only)."
+        )
+    required = set(config.get("MFA_REQUIRED_ROLES") or ())
+    if not {"admin", "analyst", "national_coordinator"} <= required:
+        problems.append(
+            "MFA_REQUIRED_ROLES must include admin, analyst and national_coordinator: those"
+            " accounts see many governments' data."
         )
     return problems
 

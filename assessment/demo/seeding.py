@@ -16,6 +16,7 @@ from assessment.accounts.models import (
     ANALYST,
     NATIONAL_COORDINATOR,
     ORGANISATION_COORDINATOR,
+    ORGANISATION_LEADER,
     RESPONDENT,
 )
 from assessment.accounts.organisations import SECTORS, SIZE_BANDS, Organisation
@@ -53,6 +54,7 @@ class DemoAccount:
 DEMO_ACCOUNTS = (
     DemoAccount("coordinator@demo.example", ORGANISATION_COORDINATOR, DEMO_SLUG),
     DemoAccount("respondent@demo.example", RESPONDENT, DEMO_SLUG),
+    DemoAccount("leader@demo.example", ORGANISATION_LEADER, DEMO_SLUG),
     DemoAccount("national@demo.example", NATIONAL_COORDINATOR, DEMO_COUNTRY),
     DemoAccount("analyst@demo.example", ANALYST, ""),
     DemoAccount("admin@demo.example", ADMIN, ""),

@@ -12,6 +12,7 @@ from assessment.core.extensions import db
 from assessment.demo import assessments as demo_assessments
 from assessment.demo import seeding as demo
 from assessment.operations.benchmark_cli import benchmark
+from assessment.operations.onboarding_cli import create_organisation, invite
 from assessment.operations.portability import export_all_command, import_all_command
 from assessment.reports.cli import report, report_worker
 
@@ -126,3 +127,4 @@ commands = [
     import_all_command,
 ]
 commands.append(benchmark)
+commands.extend([create_organisation, invite])

@@ -8,6 +8,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from sqlalchemy import or_
+
+from assessment.accounts.models import User
 from assessment.accounts.organisations import Organisation
 from assessment.core import audit
 from assessment.core.audit_events import AuditEvent
@@ -138,11 +141,30 @@ def erase(organisation: Organisation, *, actor_id: int) -> None:
     db.session.delete(organisation)
 
 
-def audit_events(limit: int = 500, action: str | None = None) -> list[AuditEvent]:
-    """The latest audit events, newest first."""
+def audit_events(
+    limit: int = 500,
+    action: str | None = None,
+    *,
+    person: User | None = None,
+    person_email: str | None = None,
+    organisation: Organisation | None = None,
+) -> list[AuditEvent]:
+    """The latest audit events, newest first.
+
+    ``person`` keeps what the person did or what was done to their address
+    (``person_email``, which also finds events about an address without an account);
+    ``organisation`` keeps the events of one agency.
+    """
     query = db.select(AuditEvent).order_by(AuditEvent.id.desc()).limit(limit)
     if action:
         query = query.filter(AuditEvent.action.startswith(action))
+    if person is not None or person_email:
+        about = [AuditEvent.subject == (person_email or (person.email if person else ""))]
+        if person is not None:
+            about.append(AuditEvent.actor_id == person.id)
+        query = query.filter(or_(*about))
+    if organisation is not None:
+        query = query.filter(AuditEvent.organisation_id == organisation.id)
     return list(db.session.execute(query).scalars())
 
 

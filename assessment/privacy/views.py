@@ -9,6 +9,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
+from assessment.accounts import services as accounts
 from assessment.accounts.access import coordinated_organisation, role_required
 from assessment.accounts.models import ADMIN, ORGANISATION_COORDINATOR
 from assessment.accounts.organisations import Organisation
@@ -63,11 +64,28 @@ def request_deletion(slug: str) -> Response | tuple[str, int]:
 @blueprint.get("/admin/audit")
 @role_required(ADMIN)
 def audit_log() -> str:
+    # Filtered by person (?person=address) or agency (?organisation=slug), or both.
+    person_email = accounts.normalise_email(request.args.get("person", ""))[:254]
+    slug = request.args.get("organisation", "")[:80]
+    organisation = (
+        db.session.execute(db.select(Organisation).filter_by(slug=slug)).scalar_one_or_none()
+        if slug
+        else None
+    )
+    if slug and organisation is None:
+        abort(404)
     return render_template(
         "privacy/audit.html",
-        events=privacy.audit_events(action=request.args.get("action") or None),
+        events=privacy.audit_events(
+            action=request.args.get("action") or None,
+            person=accounts.find_user(person_email) if person_email else None,
+            person_email=person_email or None,
+            organisation=organisation,
+        ),
         requests=privacy.deletion_requests(),
         form=Form(),
+        person=person_email,
+        organisation=organisation,
     )
 
 

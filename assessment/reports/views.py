@@ -24,8 +24,8 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
-from assessment.accounts.access import coordinated_organisation, role_required
-from assessment.accounts.models import ORGANISATION_COORDINATOR
+from assessment.accounts.access import readable_organisation, role_required
+from assessment.accounts.models import ORGANISATION_COORDINATOR, ORGANISATION_LEADER
 from assessment.accounts.organisations import Organisation
 from assessment.core import audit
 from assessment.core.extensions import db
@@ -40,11 +40,12 @@ from assessment.survey.rounds import round_or_404
 blueprint = Blueprint(
     "reports", __name__, url_prefix="/organisations/<string:slug>/rounds/<int:round_id>/report"
 )
-coordinator = role_required(ORGANISATION_COORDINATOR)
+# Coordinators and leaders (accounts.access.readable_organisation).
+coordinator = role_required(ORGANISATION_COORDINATOR, ORGANISATION_LEADER)
 
 
 def _scope(slug: str, round_id: int) -> tuple[Organisation, AssessmentRound]:
-    organisation = coordinated_organisation(slug)
+    organisation = readable_organisation(slug)
     return organisation, round_or_404(organisation, round_id)
 
 

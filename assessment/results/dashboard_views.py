@@ -6,8 +6,8 @@ from flask import Blueprint, redirect, render_template, url_for
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
-from assessment.accounts.access import coordinated_organisation, role_required, signed_in
-from assessment.accounts.models import ORGANISATION_COORDINATOR
+from assessment.accounts.access import readable_organisation, role_required, signed_in
+from assessment.accounts.models import ADMIN, ORGANISATION_COORDINATOR, ORGANISATION_LEADER
 from assessment.core.levels import level_label
 from assessment.core.questionnaire_library import library
 from assessment.results import dashboards
@@ -22,16 +22,25 @@ def index() -> str | Response:
     organisations = current_user.organisations_with_role(ORGANISATION_COORDINATOR)
     if len(organisations) == 1 and len(current_user.role_assignments) == 1:
         return redirect(url_for("dashboard.organisation", slug=organisations[0].slug))
-    return render_template("dashboard/index.html", coordinated=organisations, user=current_user)
+    return render_template(
+        "dashboard/index.html",
+        coordinated=organisations,
+        led=current_user.organisations_with_role(ORGANISATION_LEADER),
+        user=current_user,
+    )
 
 
 @blueprint.get("/organisations/<string:slug>/")
-@role_required(ORGANISATION_COORDINATOR)
+@role_required(ORGANISATION_COORDINATOR, ORGANISATION_LEADER)
 def organisation(slug: str) -> str:
-    organisation = coordinated_organisation(slug)
+    organisation = readable_organisation(slug)
+    coordinating = current_user.has_role(ADMIN) or organisation.id in {
+        o.id for o in current_user.organisations_with_role(ORGANISATION_COORDINATOR)
+    }
     return render_template(
         "dashboard/organisation.html",
         organisation=organisation,
+        coordinating=coordinating,
         summary=dashboards.organisation_summary(organisation),
         questionnaire_titles={q.id: local(q.title) for q in library()},
         level_label=level_label,

@@ -12,8 +12,12 @@ from flask import Blueprint, Response, abort, flash, redirect, render_template, 
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from assessment.accounts.access import coordinated_organisation, role_required
-from assessment.accounts.models import ORGANISATION_COORDINATOR
+from assessment.accounts.access import (
+    coordinated_organisation,
+    readable_organisation,
+    role_required,
+)
+from assessment.accounts.models import ORGANISATION_COORDINATOR, ORGANISATION_LEADER
 from assessment.accounts.organisations import Organisation
 from assessment.charting import Chart
 from assessment.charting.web import figure_json
@@ -41,12 +45,14 @@ blueprint = Blueprint(
     "results", __name__, url_prefix="/organisations/<string:slug>/rounds/<int:round_id>/results"
 )
 coordinator = role_required(ORGANISATION_COORDINATOR)
+# Leaders read results and reports too (accounts.access.readable_organisation).
+reader = role_required(ORGANISATION_COORDINATOR, ORGANISATION_LEADER)
 
 
 @blueprint.get("")
-@coordinator
+@reader
 def round_results(slug: str, round_id: int) -> str:
-    organisation = coordinated_organisation(slug)
+    organisation = readable_organisation(slug)
     assessment_round = round_or_404(organisation, round_id)
     return _render(organisation, assessment_round)
 
@@ -120,9 +126,9 @@ def _store_targets(
 
 
 @blueprint.get("/export.<any(csv, xlsx, json):fmt>")
-@coordinator
+@reader
 def export(slug: str, round_id: int, fmt: str) -> Response:
-    organisation = coordinated_organisation(slug)
+    organisation = readable_organisation(slug)
     assessment_round = round_or_404(organisation, round_id)
     data = capability_data(organisation, assessment_round)
     lang = w.current_language()

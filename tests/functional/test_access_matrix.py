@@ -13,6 +13,7 @@ import pytest
 from flask import Flask, url_for
 from flask.testing import FlaskClient
 
+from assessment.accounts import onboarding
 from assessment.accounts import services as accounts
 from assessment.accounts.organisations import Organisation
 from assessment.core.extensions import db
@@ -41,11 +42,37 @@ MATRIX: dict[str, set[str] | str] = {
     "main.home": "public",
     "main.health": "public",
     "auth.sign_in": "public",
+    "onboarding.forgot_password": "public",
+    # Reached through a single-use link from an e-mail: tests/functional/test_onboarding.py.
+    "onboarding.accept_invitation": "link",
+    "onboarding.reset_password": "link",
+    "onboarding.verify_email": "link",
     "api.openapi": "public",
     "auth.account": SIGNED_IN,
     "auth.sign_out": SIGNED_IN,
     "auth.sign_out_everywhere": SIGNED_IN,
     "auth.change_password": SIGNED_IN,
+    # Also reached between password and code while signing in: tests/functional/test_two_step.py.
+    "mfa.enrol": SIGNED_IN,
+    "mfa.challenge": SIGNED_IN,
+    "mfa.new_recovery_codes": SIGNED_IN,
+    "mfa.turn_off": SIGNED_IN,
+    "settings.change_email": SIGNED_IN,
+    "settings.change_language": SIGNED_IN,
+    "settings.end_session": SIGNED_IN,
+    "settings.leave": SIGNED_IN,
+    "people.invitation_action": COORDINATING_A,
+    "people.organisation_people": COORDINATING_A,
+    "people.invite_to_organisation": COORDINATING_A,
+    "people.remove_from_organisation": COORDINATING_A,
+    "people.country_agencies": {NATIONAL_A, ADMIN},
+    "people.add_agency": {NATIONAL_A, ADMIN},
+    "people.invite_coordinator": {NATIONAL_A, ADMIN},
+    "people.everyone": {ADMIN},
+    "people.invite_anyone": {ADMIN},
+    "people.go_to_country": {ADMIN},
+    "people.set_enabled": {ADMIN},
+    "people.reset_two_step": {ADMIN},
     "dashboard.index": SIGNED_IN,
     "api_tokens.index": {COORDINATOR_A, COORDINATOR_B, NATIONAL_A, NATIONAL_OTHER, ANALYST, ADMIN},
     "api_tokens.create": {COORDINATOR_A, COORDINATOR_B, NATIONAL_A, NATIONAL_OTHER, ANALYST, ADMIN},
@@ -84,6 +111,9 @@ MISSING_OBJECTS = {
     "reports.download",
     "api_tokens.revoke",
     "privacy.erase",
+    "settings.end_session",  # nobody's session 999999: each person's own are tested apart
+    "settings.leave",
+    "people.remove_from_organisation",
     "benchmark_reports.explorer_download",
     "benchmark_reports.national_download",
 }
@@ -101,6 +131,12 @@ def world(app: Flask) -> dict[str, object]:
                              role="organisation_coordinator", organisation=b)  # fmt: skip
         accounts.create_user("national-fr@example.org", PASSWORD,
                              role="national_coordinator", country="FR")  # fmt: skip
+        coordinator_a = accounts.find_user(EMAILS[COORDINATOR_A])
+        with app.test_request_context():
+            leader_invitation = onboarding.invite(
+                coordinator_a, "leader@example.org", "organisation_leader", organisation=a
+            )
+        respondent = accounts.find_user(EMAILS[RESPONDENT])
         db.session.commit()
         round_a = (
             db.session.execute(
@@ -119,6 +155,8 @@ def world(app: Flask) -> dict[str, object]:
         return {
             "slug": a.slug, "round_id": round_a.id, "invitation_id": invitation.id,
             "job_id": 999999, "token_id": 999999, "organisation_id": b.id, "country": a.country,
+            "link_id": leader_invitation.id, "session_id": 999999, "assignment_id": 999999,
+            "user_id": respondent.id,
             "questionnaire_id": "leadership-mindsets",
             "filename": "dist/app.css",
         }  # fmt: skip
@@ -174,7 +212,7 @@ def test_each_route_allows_exactly_its_users(
     rules.sort(key=lambda r: r.endpoint.startswith("auth.sign_out"))
     for rule in rules:
         expected = MATRIX.get(rule.endpoint)
-        if expected is None or expected == "public":
+        if expected is None or expected in ("public", "link"):
             continue
         url = url_of(app, rule, values)
         for method in sorted((rule.methods or set()) - {"HEAD", "OPTIONS"}):

@@ -1,0 +1,58 @@
+"""Account e-mails (invitations, password resets, address checks), in their reader's language.
+
+Every account e-mail leaves through :func:`send`, the one place that hands it to
+``core.mail``: when delivery moves onto the task queue, only that call changes.
+
+Account e-mails never go to an organisation's outbox page: their links act as their
+reader (set a password, take over an address), and a coordinator reading the outbox
+must not be able to use them. Without a mail server they are written to the log
+(the body, with its link, only in development).
+"""
+
+from __future__ import annotations
+
+import smtplib
+from typing import Any
+
+from flask import current_app, render_template
+from flask_babel import force_locale
+
+from assessment.core import mail
+
+
+class MailError(RuntimeError):
+    """The mail server could not take an account e-mail (nothing was sent)."""
+
+
+def render(template: str, language: str, **context: Any) -> mail.Mail:
+    """Render ``emails/accounts/<template>.txt`` in ``language``: subject line, then body."""
+    recipient = str(context["recipient"])
+    with force_locale(language):
+        text = render_template(f"emails/accounts/{template}.txt", **context)
+    subject, _, body = text.lstrip().partition("\n")
+    return mail.Mail(recipient, subject.strip(), body.strip() + "\n")
+
+
+def send(message: mail.Mail, *, organisation_id: int | None = None) -> None:
+    """Deliver an account e-mail through the platform's mail service (MailError if refused)."""
+    if not mail.smtp_configured():
+        # The body holds a live link: only a development log may show it.
+        development = current_app.config["ENVIRONMENT"] != "production"
+        current_app.logger.warning(
+            "No MAIL_SERVER: account e-mail to %s not sent. Subject: %s\n%s",
+            message.recipient,
+            message.subject,
+            message.body if development else "(body not logged in production)",
+        )
+        return
+    # organisation_id only says where an outbox copy would go; with a server there is none.
+    try:
+        mail.send(message, organisation_id=organisation_id or 0)
+    except (smtplib.SMTPException, OSError) as error:
+        current_app.logger.error("Account e-mail to %s not sent: %s", message.recipient, error)
+        raise MailError(str(error)) from error
+
+
+def send_rendered(template: str, language: str, **context: Any) -> None:
+    """Render and send in one step (``recipient`` is one of the context values)."""
+    send(render(template, language, **context), organisation_id=context.get("organisation_id"))
