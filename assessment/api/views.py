@@ -30,7 +30,7 @@ from assessment.benchmarks import documents
 from assessment.benchmarks import peers as benchmark_peers
 from assessment.benchmarks import services as benchmarks
 from assessment.benchmarks.reasons import query_problem
-from assessment.core import errors
+from assessment.core import audit, errors
 from assessment.core.extensions import csrf, db, login_manager
 from assessment.core.security import API_LIMIT, limiter
 from assessment.survey.models import AssessmentRound
@@ -116,6 +116,7 @@ def api_route(
             return view(*args, **kwargs)
 
         setattr(wrapper, ACCESS_ATTRIBUTE, "api-token")
+        audit.leaves_data(wrapper)  # every answer is a use of a token, and data taken
         blueprint.add_url_rule(rule, view_func=wrapper, methods=METHODS)
         return wrapper  # type: ignore[return-value]
 

@@ -27,6 +27,7 @@ from assessment.benchmarks import services as benchmarks
 from assessment.benchmarks.charts import dimension_title, explorer_charts, group_label
 from assessment.benchmarks.quality import quality_report
 from assessment.charting.web import figure_json
+from assessment.core import audit
 from assessment.core.extensions import db
 from assessment.core.questionnaire_library import library
 from assessment.survey.rounds import round_or_404
@@ -113,6 +114,7 @@ def explorer() -> tuple[str, int]:
 
 
 @blueprint.get("/analyst/explorer/export.<any(csv, xlsx, json):fmt>")
+@audit.leaves_data
 @role_required(ANALYST)
 def export(fmt: str) -> Response:
     query, problem = _query_or_error()

@@ -18,6 +18,7 @@ from assessment.accounts.models import ANALYST, NATIONAL_COORDINATOR
 from assessment.benchmarks import services as benchmarks
 from assessment.benchmarks.labels import country_name, language
 from assessment.benchmarks.views import country_or_404
+from assessment.core import audit
 from assessment.core.extensions import db
 from assessment.core.questionnaire_library import library
 from assessment.reports import benchmark_pipeline as pipeline
@@ -93,6 +94,7 @@ def explorer_report() -> str | Response:
 
 
 @blueprint.get("/analyst/explorer/report/<int:job_id>.pdf")
+@audit.leaves_data
 @role_required(ANALYST)
 def explorer_download(job_id: int) -> Response:
     job, parameters = _job_or_404(job_id)
@@ -121,6 +123,7 @@ def national_report(country: str) -> str | Response:
 
 
 @blueprint.get("/national/<string:country>/report/<int:job_id>.pdf")
+@audit.leaves_data
 @role_required(NATIONAL_COORDINATOR)
 def national_download(country: str, job_id: int) -> Response:
     code = country_or_404(country)

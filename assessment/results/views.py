@@ -126,6 +126,7 @@ def _store_targets(
 
 
 @blueprint.get("/export.<any(csv, xlsx, json):fmt>")
+@audit.leaves_data
 @reader
 def export(slug: str, round_id: int, fmt: str) -> Response:
     organisation = readable_organisation(slug)
