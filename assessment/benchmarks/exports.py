@@ -14,6 +14,9 @@ import io
 import json
 from typing import Any
 
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext
+
 from assessment.benchmarks.charts import group_label
 from assessment.benchmarks.documents import method_document, table_document
 from assessment.benchmarks.labels import field_name
@@ -98,6 +101,28 @@ def _metadata_lines(exploration: Exploration) -> list[tuple[str, str]]:
     ]  # fmt: skip
 
 
+# How the method sheet of the XLSX workbook names each metadata line for its readers (the
+# CSV keeps the keys, which programs read).
+METADATA_LABELS = {
+    "title": lazy_gettext("Title"),
+    "questionnaire": lazy_gettext("Questionnaire"),
+    "questionnaire_versions": lazy_gettext("Questionnaire versions"),
+    "periods": lazy_gettext("Periods"),
+    "group_by": lazy_gettext("Grouped by"),
+    "filters": lazy_gettext("Filters"),
+    "rules": lazy_gettext("Disclosure rules"),
+    "records": lazy_gettext("Records counted"),
+    "cells": lazy_gettext("Cells"),
+    "generated_at": lazy_gettext("Produced at"),
+}
+
+
+def _metadata_label(key: str) -> str:
+    if key.startswith("reason "):  # the reason's code is in the third column
+        return _("Reason for withholding")
+    return str(METADATA_LABELS[key])
+
+
 def as_csv(exploration: Exploration) -> str:
     """CSV text: ``# key: value`` metadata lines, then the flat table with its header."""
     buffer = io.StringIO()
@@ -125,7 +150,7 @@ def as_xlsx(exploration: Exploration) -> bytes:
     sheet.freeze_panes = "A2"
     method = workbook.create_sheet("Method")
     for key, value in _metadata_lines(exploration):
-        method.append([neutralise(key), neutralise(str(value))])
+        method.append([_metadata_label(key), neutralise(str(value)), key])
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

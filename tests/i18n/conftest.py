@@ -41,6 +41,34 @@ def pseudo_folders(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path
     return translations, definitions
 
 
+def _account_links() -> dict[str, str]:
+    """A live link of each purpose, so that the pages they open are read, not refused."""
+    from assessment.accounts import links
+    from assessment.accounts.services import find_user
+    from assessment.core.extensions import db
+
+    user = find_user("coordinator@demo.example")
+    assert user is not None
+    secrets = {}
+    for purpose, email in (
+        (links.INVITATION, "newcomer@agency.example"),
+        (links.PASSWORD_RESET, user.email),
+        (links.EMAIL_CHANGE, "new-address@agency.example"),
+    ):
+        link = links.AccountLink(purpose=purpose, email=email, language=PSEUDO)
+        if purpose == links.INVITATION:
+            link.role, link.organisation_id = (
+                "organisation_coordinator",
+                user.role_assignments[0].organisation_id,
+            )
+        else:
+            link.user_id = user.id
+        secrets[f"{purpose}_token"] = links.issue(link)
+        db.session.add(link)
+    db.session.commit()
+    return secrets
+
+
 @pytest.fixture(scope="session")
 def pseudo_world(
     pseudo_folders: tuple[Path, Path], tmp_path_factory: pytest.TempPathFactory
@@ -62,6 +90,8 @@ def pseudo_world(
             "REPORTS_PATH": str(root / "reports"),
             "SIGN_IN_RATE_LIMIT": "10000 per minute",
             "LINK_RATE_LIMIT": "10000 per minute",
+            # Readers sign in with a password alone (two-step pages are read as pages).
+            "MFA_REQUIRED_ROLES": (),
             "QUESTIONNAIRE_DEFINITIONS": str(definitions),
             "BABEL_TRANSLATION_DIRECTORIES": ";".join(
                 [str(translations), str(PROJECT / "assessment" / "translations")]
@@ -73,6 +103,7 @@ def pseudo_world(
         upgrade()
         values = world(app)
         values.update(_respondent_links())
+        values.update(_account_links())
         data = _stored_data()
         # Report pages queue a job and start a worker unless one holds the lock; a
         # worker would read the default configuration, not this app's. Hold the lock as
