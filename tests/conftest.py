@@ -5,4 +5,5 @@ pytest_plugins = [
     "tests.fixtures.web",
     "tests.fixtures.browser",
     "tests.fixtures.redis",
+    "tests.fixtures.smtp",
 ]

@@ -160,16 +160,18 @@ class Queue:
         return True
 
     def run_queued(self, limit: int = 1000) -> int:
-        """Run the tasks queued now in this process (tests, ``worker --burst``); how many."""
+        """Run the tasks queued now in this process (tests, ``worker --burst``); how many.
+
+        Scheduled tasks (retries, delays) due now are queued first; those that fall due
+        while this runs wait for the next call, as they would for a worker's scheduler.
+        """
+        for scheduled in self.huey.read_schedule():
+            self.huey.enqueue(scheduled)
         ran = 0
-        while ran < limit:
-            message = self.huey.dequeue()
-            if message is None:
-                for scheduled in self.huey.read_schedule():  # retries and delays now due
-                    self.huey.enqueue(scheduled)
-                message = self.huey.dequeue()
-                if message is None:
-                    return ran
+        while ran < limit and (message := self.huey.dequeue()) is not None:
+            if not self.huey.ready_to_run(message):  # a delayed task: to the schedule
+                self.huey.add_schedule(message)
+                continue
             self.huey.execute(message)
             ran += 1
         return ran
