@@ -76,11 +76,14 @@ def benchmark_pdf(parameters: str, lang: str) -> bytes:
 
     scope = json.loads(parameters)
     if scope["scope"] == EXPLORER:
-        query = benchmarks.parse_query(scope["query"])
-        content = explorer_content(benchmarks.explore(query), lang)
+        exploration = benchmarks.explore(benchmarks.parse_query(scope["query"]))
+        db.session.rollback()  # release SQLite's lock before the charts and the layout
+        content = explorer_content(exploration, lang)
     else:
-        content = national_content(national_overview(scope["country"]), lang)
-    db.session.rollback()  # release SQLite's lock while rendering
+        overview = national_overview(scope["country"])
+        db.session.rollback()  # release SQLite's lock before the charts and the layout
+        content = national_content(overview, lang)
+    db.session.rollback()
     html = render_html(content, "benchmark.html", word)
     return html_to_pdf(html, lang, running_head=word("report_title", lang))
 
