@@ -141,6 +141,9 @@ def _requeue(job: ReportJob) -> None:
 
 def _enqueue(job: ReportJob) -> None:
     job_id = job.id
+    # No transaction may stay open here: on SQLite it holds the write lock, which the
+    # task needs at once when it runs where it is enqueued (immediate mode).
+    db.session.commit()
     if enqueue(RENDER, job_id):
         db.session.execute(
             db.update(ReportJob).where(ReportJob.id == job_id).values(enqueued_at=utcnow())
