@@ -85,9 +85,14 @@ def build_app(folder: Path) -> Any:
 
 def start_worker(app: Any, folder: Path) -> subprocess.Popen[bytes]:
     """A real ``flask worker`` process on the bench's database and queue."""
-    environ = {**os.environ, "DATABASE_URL": app.config["SQLALCHEMY_DATABASE_URI"],
-               "SECRET_KEY": app.config["SECRET_KEY"], "INSTANCE_PATH": str(folder),
-               "TASK_QUEUE_PATH": app.config["TASK_QUEUE_PATH"], "PYTHONPATH": str(PROJECT)}
+    environ = {
+        **os.environ,
+        "DATABASE_URL": app.config["SQLALCHEMY_DATABASE_URI"],
+        "SECRET_KEY": app.config["SECRET_KEY"],
+        "INSTANCE_PATH": str(folder),
+        "TASK_QUEUE_PATH": app.config["TASK_QUEUE_PATH"],
+        "PYTHONPATH": str(PROJECT),
+    }
     with (folder / "worker.log").open("ab") as log:
         return subprocess.Popen(
             [sys.executable, "-m", "flask", "--app", "assessment", "worker"],
