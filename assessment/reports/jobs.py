@@ -350,10 +350,3 @@ def prune_chart_cache(before: float) -> int:
         except OSError:  # another worker of this host removed it first
             continue
     return removed
-
-
-def configure_logging() -> None:
-    """Log the worker's progress to stderr."""
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(process)d %(name)s %(message)s")
-    # WeasyPrint reports every layout step at INFO; keep its warnings (refused URLs) only.
-    logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
