@@ -256,18 +256,20 @@ def run(url: str, args: argparse.Namespace) -> int:
                 workers = [start_worker(environ, folder / f"run{count}-worker{n}",
                                         folder / f"run{count}-worker{n}.log")
                            for n in range(count)]  # fmt: skip
-                measured: dict[str, float] = {}
-                meter = threading.Thread(target=measure_busy, args=(web, paths, args, measured))
-                if count == 2:
-                    meter.start()
-                rate, p95 = render_reports(url, web, args.reports)
-                memory = [tree_rss_mib(w.pid) for w in workers]
-                if count == 2:
-                    meter.join()
-                    busy = measured["busy"]
-                for worker in workers:
-                    worker.terminate()
-                    worker.wait(timeout=60)
+                try:
+                    measured: dict[str, float] = {}
+                    meter = threading.Thread(target=measure_busy, args=(web, paths, args, measured))
+                    if count == 2:
+                        meter.start()
+                    rate, p95 = render_reports(url, web, args.reports)
+                    memory = [tree_rss_mib(w.pid) for w in workers]
+                    if count == 2:
+                        meter.join()
+                        busy = measured["busy"]
+                finally:
+                    for worker in workers:
+                        worker.terminate()
+                        worker.wait(timeout=60)
                 figures[count] = rate
                 print(
                     f"{count} worker(s): {rate:.1f} reports/min, p95 request to download"

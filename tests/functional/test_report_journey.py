@@ -250,3 +250,39 @@ def test_the_web_process_never_loads_weasyprint_nor_the_chart_browser(
     assert result.stdout.strip() == ""
     with reporting.app_context():
         assert db.session.execute(db.select(ReportJob.status)).scalar_one() == "queued"
+
+
+def job_state(app: Flask) -> tuple[str, int, str | None]:
+    with app.app_context():
+        job = db.session.execute(db.select(ReportJob)).scalar_one()
+        return job.status, job.attempts, job.lease_owner
+
+
+def test_a_worker_stopped_mid_render_hands_the_report_back_to_the_next_worker(
+    reporting: Flask, tmp_path: Path
+) -> None:
+    round_id = rounds(reporting)[("demo-agency", COMPLETED_TITLE)]
+    path = f"/organisations/demo-agency/rounds/{round_id}/report?lang=en"
+    # No time to finish: SIGTERM hands the report back at once.
+    environ = {**worker_environment(reporting.config, tmp_path / "first"),
+               "WORKER_SHUTDOWN_SECONDS": "0"}  # fmt: skip
+    first = Worker(environ, tmp_path / "first.log").start()
+    coordinator = journeys.coordinator(reporting)
+    assert coordinator.get(path).status_code == 200
+    deadline = time.monotonic() + 120
+    while job_state(reporting)[0] != "running":
+        assert time.monotonic() < deadline, first.log()
+        time.sleep(0.1)
+    assert first.stop() == 0, first.log()  # SIGTERM, as a service manager sends
+    assert job_state(reporting) == ("queued", 1, None)
+    assert "handing back reports.render" in first.log()
+
+    second = Worker(worker_environment(reporting.config, tmp_path / "second"),
+                    tmp_path / "second.log").start()  # fmt: skip
+    try:
+        link = wait_for_download(coordinator, path)
+        with coordinator.get(link) as pdf:
+            assert pdf.status_code == 200 and pdf.data.startswith(b"%PDF")
+        assert job_state(reporting) == ("done", 2, None)
+    finally:
+        assert second.stop() == 0, second.log()
