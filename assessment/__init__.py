@@ -127,6 +127,7 @@ def _register_tasks(app: Flask) -> None:
     # Each feature declares its tasks and scheduled work in these modules; binding
     # them to the app's queue needs them imported first.
     from assessment.accounts import scheduled as account_tasks  # noqa: F401
+    from assessment.benchmarks import refresh as benchmark_tasks  # noqa: F401
     from assessment.reports import jobs as report_tasks  # noqa: F401
     from assessment.survey import scheduled as survey_tasks  # noqa: F401
     from assessment.tasks import outbox

@@ -27,6 +27,7 @@ from assessment.benchmarks import national as benchmark_national
 from assessment.benchmarks import services as benchmarks
 from assessment.benchmarks.charts import explorer_charts, group_label
 from assessment.benchmarks.quality import quality_report
+from assessment.benchmarks.refresh import refresh_after_consent_change
 from assessment.benchmarks.wording import word
 from assessment.charting.web import figure_json
 from assessment.core.extensions import db
@@ -173,6 +174,8 @@ def change_consent(slug: str, round_id: int) -> Response:
         flash(word("consent_stale" if str(error) == "stale" else "consent_missing", lang))
         return back
     db.session.commit()
+    if changed:  # the figures it alters are computed again by a worker, not the next page
+        refresh_after_consent_change(round_id)
     choice = word(f"consent_{assessment_round.consent}", lang)
     flash(word("consent_saved" if changed else "consent_unchanged", lang, choice=choice), "success")
     return back

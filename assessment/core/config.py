@@ -78,8 +78,11 @@ DEFAULTS: dict[str, Any] = {
     "WORKER_SHUTDOWN_SECONDS": 20,
     # Workers run at this CPU niceness, below the web tier.
     "WORKER_NICE": 10,
-    # Longest pause between two looks at an empty queue.
+    # Longest pause between two looks at an empty queue (and between two attempts to
+    # reach a broker that does not answer).
     "WORKER_MAX_POLL_SECONDS": 2.0,
+    # How often delayed tasks (retries) are looked for: a divisor of 60.
+    "WORKER_SCHEDULER_SECONDS": 5,
     # Mail delivery: first retry after MAIL_RETRY_SECONDS, doubling up to the maximum.
     "MAIL_RETRY_SECONDS": 30,
     "MAIL_RETRY_MAX_SECONDS": 3600,
@@ -122,6 +125,7 @@ ENVIRONMENT_VARIABLES: dict[str, type] = {
     "WORKER_SHUTDOWN_SECONDS": int,
     "WORKER_NICE": int,
     "WORKER_MAX_POLL_SECONDS": float,
+    "WORKER_SCHEDULER_SECONDS": int,
     "MAIL_RETRY_SECONDS": float,
     "MAIL_RETRY_MAX_SECONDS": float,
     "MAIL_MAX_ATTEMPTS": int,

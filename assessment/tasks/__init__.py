@@ -21,6 +21,7 @@ enqueued (broker down), or left behind by a worker killed with ``kill -9``.
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -102,12 +103,28 @@ def due(name: str) -> Callable[[Callable[[], int]], Callable[[], int]]:
 
 
 class Queue:
-    """The app's Huey instance and its task wrappers, by task name."""
+    """The app's Huey instance and its task wrappers, by task name.
 
-    def __init__(self, app: Flask, huey: Huey) -> None:
+    Huey is built on first use, not in the app factory: its SQLite storage creates its
+    file and tables when built, and the factory does no I/O.
+    """
+
+    def __init__(self, app: Flask) -> None:
         self.app = app
-        self.huey = huey
         self.wrappers: dict[str, Any] = {}
+        self._huey: Huey | None = None
+        self._lock = threading.Lock()
+
+    @property
+    def huey(self) -> Huey:
+        """The Huey instance, with every declared task bound to it."""
+        if self._huey is None:
+            with self._lock:
+                if self._huey is None:
+                    self._huey = self._bind(_build(self.app))
+        return self._huey
+
+    def _bind(self, huey: Huey) -> Huey:
         for spec in _TASKS.values():
             self.wrappers[spec.name] = huey.task(
                 name=spec.name, retries=spec.retries, retry_delay=spec.retry_delay
@@ -120,6 +137,7 @@ class Queue:
             self._in_app_context(process_due)
         )
         huey.signal(huey_signals.SIGNAL_INTERRUPTED)(self._hand_back)
+        return huey
 
     def _in_app_context(self, function: Callable[..., Any]) -> Callable[..., Any]:
         app = self.app
@@ -147,7 +165,8 @@ class Queue:
         A task that could not be enqueued is not lost: its row stays due in the
         database, and the next "process what is due" pass enqueues it.
         """
-        wrapper = self.wrappers[name]
+        self.huey  # noqa: B018 - binds the declared tasks on first use
+        wrapper = self.wrappers[name]  # an unknown name is a bug: let it raise
         try:
             if delay:
                 wrapper.schedule(args=args, delay=delay)
@@ -203,7 +222,7 @@ def _build(app: Flask) -> Huey:
 
 def init_app(app: Flask) -> None:
     """Bind every declared task to this app's queue (no connection is opened here)."""
-    app.extensions["tasks"] = Queue(app, _build(app))
+    app.extensions["tasks"] = Queue(app)
 
 
 def queue() -> Queue:

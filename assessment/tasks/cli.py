@@ -16,6 +16,7 @@ import click
 from flask import current_app
 from flask.cli import with_appcontext
 
+from assessment.core import key_fingerprint
 from assessment.core.extensions import db
 from assessment.tasks import process_due, queue
 
@@ -53,6 +54,9 @@ def worker(workers: int, nice: int | None, burst: bool) -> None:  # fmt: skip
         # Rendering a PDF takes whole seconds of CPU: the web tier on the same machine
         # must keep answering, so workers yield the processor to it.
         os.nice(niceness)
+    problem = key_fingerprint.check()
+    if problem:  # a worker signing links with another key would mail links that fail
+        raise click.ClickException(problem)
     tasks = queue()
     if tasks.huey.immediate:
         raise click.ClickException("TASK_QUEUE=immediate runs tasks where they are enqueued;"
@@ -77,6 +81,9 @@ def worker(workers: int, nice: int | None, burst: bool) -> None:  # fmt: skip
         graceful_signal="TERM",
         shutdown_timeout=float(current_app.config["WORKER_SHUTDOWN_SECONDS"]),
         max_delay=float(current_app.config["WORKER_MAX_POLL_SECONDS"]),
+        # Scheduled tasks (retries, delays) are looked for this often; an unreachable
+        # broker then costs one logged error per interval, not several a second.
+        scheduler_interval=int(current_app.config["WORKER_SCHEDULER_SECONDS"]),
     )
     click.echo(f"Worker started ({workers} at once, nice {niceness}); stop it with Ctrl+C.")
     consumer.run()

@@ -23,16 +23,18 @@ from tests.fixtures import journeys
 from tests.fixtures.smtp import SmtpServer
 
 FIVE = [f"person{n}@example.org" for n in range(1, 6)]
+RETRY = 2.0
 
 
 @pytest.fixture()
 def mailing(app: Flask, smtp_server: SmtpServer) -> Iterator[Flask]:
-    """The app sending through ``smtp_server``, with retries a fraction of a second apart."""
+    """The app sending through ``smtp_server``, with retries two seconds apart."""
     saved = {name: app.config[name] for name in
              ("MAIL_SERVER", "MAIL_PORT", "MAIL_USE_TLS", "MAIL_SENDER", "MAIL_RETRY_SECONDS",
               "MAIL_RETRY_MAX_SECONDS", "MAIL_MAX_ATTEMPTS", "TASK_REQUEUE_SECONDS")}  # fmt: skip
     app.config.update(smtp_server.settings())
-    app.config.update(MAIL_RETRY_SECONDS=0.2, MAIL_RETRY_MAX_SECONDS=0.2, MAIL_MAX_ATTEMPTS=3)
+    # Retries far enough apart that one run of the tasks never reaches the next attempt.
+    app.config.update(MAIL_RETRY_SECONDS=RETRY, MAIL_RETRY_MAX_SECONDS=RETRY, MAIL_MAX_ATTEMPTS=3)
     with app.app_context():
         queue().huey.flush()
     journeys.seed_demo(app)
@@ -99,7 +101,7 @@ def test_with_the_mail_server_down_invitations_are_saved_and_delivered_when_it_i
     assert page.count("Not sent yet: the mail server did not accept it (1 attempt)") == 5
 
     smtp_server.start()
-    time.sleep(0.3)  # the retries' back-off
+    time.sleep(RETRY + 0.2)  # the retries' back-off
     assert run_worker(mailing) == 5
     assert statuses(mailing) == [SENT] * 5
     assert sorted(m["To"] for m in smtp_server.received) == FIVE  # each exactly once
@@ -114,7 +116,7 @@ def test_a_refusing_server_gets_a_few_attempts_then_an_operator_can_retry(
     journeys.invite(coordinator, round_path, ["solo@example.org"], "staff")
     for _attempt in range(3):
         run_worker(mailing)
-        time.sleep(0.3)
+        time.sleep(RETRY + 0.2)
     assert statuses(mailing) == [FAILED]
     assert (
         "administrator can try again" in coordinator.get("/organisations/demo-agency/outbox").text

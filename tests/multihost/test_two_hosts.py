@@ -50,6 +50,7 @@ SETTINGS = {
     "MAIL_RETRY_MAX_SECONDS": "2",
     "WORKER_NICE": "0",
     "WORKER_MAX_POLL_SECONDS": "0.5",
+    "WORKER_SCHEDULER_SECONDS": "1",
     "SIGN_IN_RATE_LIMIT": "10000 per minute",
 }
 
