@@ -88,8 +88,9 @@ def failed() -> None:
     for job in db.session.execute(
         db.select(ReportJob).filter_by(status=REPORT_FAILED).order_by(ReportJob.id.desc())
     ).scalars():
+        when = f"{job.finished_at:%Y-%m-%d %H:%M} UTC" if job.finished_at else "unknown"
         click.echo(f"report {job.id} ({job.kind}, {job.language}, attempts {job.attempts},"
-                   f" finished {job.finished_at:%Y-%m-%d %H:%M}):")  # fmt: skip
+                   f" failed {when}):")  # fmt: skip
         click.echo("  " + (job.error_detail or job.error).strip().replace("\n", "\n  "))
     for message in db.session.execute(
         db.select(OutboxMessage).filter_by(status=FAILED).order_by(OutboxMessage.id.desc())
