@@ -112,6 +112,8 @@ class Queue:
     def __init__(self, app: Flask) -> None:
         self.app = app
         self.wrappers: dict[str, Any] = {}
+        # Huey names a task class after the module of its function: look specs up by class.
+        self._specs: dict[type, TaskSpec] = {}
         self._huey: Huey | None = None
         self._lock = threading.Lock()
 
@@ -126,9 +128,11 @@ class Queue:
 
     def _bind(self, huey: Huey) -> Huey:
         for spec in _TASKS.values():
-            self.wrappers[spec.name] = huey.task(
-                name=spec.name, retries=spec.retries, retry_delay=spec.retry_delay
-            )(self._in_app_context(spec.function))
+            wrapper = huey.task(name=spec.name, retries=spec.retries, retry_delay=spec.retry_delay)(
+                self._in_app_context(spec.function)
+            )
+            self.wrappers[spec.name] = wrapper
+            self._specs[wrapper.task_class] = spec
         for periodic_spec in _PERIODIC.values():
             huey.periodic_task(crontab(**periodic_spec.when), name=periodic_spec.name)(
                 self._in_app_context(periodic_spec.function)
@@ -152,7 +156,7 @@ class Queue:
         return run
 
     def _hand_back(self, _signal: str, interrupted: Any) -> None:
-        spec = _TASKS.get(interrupted.name)
+        spec = self._specs.get(type(interrupted))
         if spec is None or spec.hand_back is None:
             return
         log.warning("worker stopping: handing back %s%s", spec.name, tuple(interrupted.args))

@@ -10,7 +10,6 @@ queue; SIGINT (Ctrl+C) does the same.
 from __future__ import annotations
 
 import logging
-import os
 
 import click
 from flask import current_app
@@ -18,7 +17,7 @@ from flask.cli import with_appcontext
 
 from assessment.core import key_fingerprint
 from assessment.core.extensions import db
-from assessment.tasks import process_due, queue
+from assessment.tasks import priority, process_due, queue
 
 
 def configure_logging() -> None:
@@ -50,10 +49,9 @@ def worker(workers: int, nice: int | None, burst: bool) -> None:  # fmt: skip
     """Run queued tasks (reports, e-mail) and the scheduled work until stopped."""
     configure_logging()
     niceness = current_app.config["WORKER_NICE"] if nice is None else nice
-    if niceness:
-        # Rendering a PDF takes whole seconds of CPU: the web tier on the same machine
-        # must keep answering, so workers yield the processor to it.
-        os.nice(niceness)
+    # Rendering a PDF takes whole seconds of CPU: the web tier on the same machine must
+    # keep answering, so workers (and the Chromium they start) yield the processor to it.
+    priority.lower_this_process(niceness)
     problem = key_fingerprint.check()
     if problem:  # a worker signing links with another key would mail links that fail
         raise click.ClickException(problem)
@@ -73,6 +71,10 @@ def worker(workers: int, nice: int | None, burst: bool) -> None:  # fmt: skip
         # A forked worker process must not share the parent's pooled connections.
         with app.app_context():
             db.engine.dispose(close=False)
+
+    @tasks.huey.post_execute(name="lower-started-processes")
+    def _lower_started(*_args: object) -> None:
+        priority.lower_descendants(niceness)
 
     consumer = tasks.huey.create_consumer(
         workers=workers,
