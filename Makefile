@@ -55,9 +55,12 @@ assets: node_modules/.package-lock.json $(STAMP)
 translations: $(STAMP)
 	$(VENV)/bin/pybabel compile --statistics -d assessment/translations
 
+# The embedded default: SQLite, and the task queue in instance/tasks.sqlite3 served by
+# one worker started here (reports, e-mail, scheduled work) and stopped with the server.
 run: install
 	$(FLASK) db upgrade
 	$(FLASK) seed-demo
+	@$(FLASK) worker & worker=$$!; trap 'kill -TERM $$worker 2>/dev/null; wait $$worker' EXIT INT TERM; \
 	$(FLASK) run --host 127.0.0.1 --port 5000
 
 lint: $(STAMP)

@@ -10,6 +10,7 @@ from flask import Flask
 from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, PrefixLoader
 from werkzeug.middleware.proxy_fix import ProxyFix
 
+from assessment import storage, tasks
 from assessment.accounts import access
 from assessment.accounts import sessions as sign_in_sessions
 from assessment.core import (
@@ -18,6 +19,7 @@ from assessment.core import (
     csrf_tokens,
     database,
     i18n,
+    key_fingerprint,
     questionnaire_library,
     security,
     sessions,
@@ -65,6 +67,9 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     db.init_app(app)
     database.init_app(app)
     migrate.init_app(app, db, directory=str(Path(__file__).parent / "migrations"))
+    key_fingerprint.init_app(app)
+    storage.init_app(app)
+    _register_tasks(app)
     # The access guard runs before the CSRF check, so that an anonymous request to a
     # protected route is sent to sign in rather than told its form expired.
     security.init_app(app)
@@ -125,8 +130,24 @@ def _register_blueprints(app: Flask) -> None:
     errors.init_app(app)
 
 
+def _register_tasks(app: Flask) -> None:
+    # Each feature declares its tasks and scheduled work in these modules; binding
+    # them to the app's queue needs them imported first.
+    from assessment.accounts import scheduled as account_tasks  # noqa: F401
+    from assessment.benchmarks import refresh as benchmark_tasks  # noqa: F401
+    from assessment.reports import jobs as report_tasks  # noqa: F401
+    from assessment.survey import scheduled as survey_tasks  # noqa: F401
+    from assessment.tasks import outbox
+
+    outbox.install()
+    tasks.init_app(app)
+
+
 def _register_cli(app: Flask) -> None:
     from assessment.operations.cli import commands
+    from assessment.tasks.cli import worker
 
     for command in commands:
         app.cli.add_command(command)
+    # The name the worker had before it ran on the task queue, for existing services.
+    app.cli.add_command(worker, "report-worker")

@@ -26,6 +26,7 @@ from assessment.benchmarks import national as benchmark_national
 from assessment.benchmarks import services as benchmarks
 from assessment.benchmarks.charts import dimension_title, explorer_charts, group_label
 from assessment.benchmarks.quality import quality_report
+from assessment.benchmarks.refresh import refresh_after_consent_change
 from assessment.charting.web import figure_json
 from assessment.core import audit
 from assessment.core.extensions import db
@@ -170,6 +171,8 @@ def change_consent(slug: str, round_id: int) -> Response:
         )
         return back
     db.session.commit()
+    if changed:  # the figures it alters are computed again by a worker, not the next page
+        refresh_after_consent_change(round_id)
     choice = labels.consent_label(assessment_round.consent)
     if changed:
         flash(_("Consent saved: %(choice)s. Benchmarks use it from now on.", choice=choice),

@@ -78,6 +78,35 @@ DEFAULTS: dict[str, Any] = {
     "MFA_REQUIRED_ROLES": ("admin", "analyst", "national_coordinator"),
     # How many reverse proxies in front set X-Forwarded-*; 0 trusts none of them.
     "PROXY_FIX_HOPS": 0,
+    # The task queue (assessment/tasks): "" chooses Redis when REDIS_URL is set, else the
+    # SQLite file TASK_QUEUE_PATH (instance/tasks.sqlite3); "immediate" runs each task
+    # where it is enqueued (tests only).
+    "TASK_QUEUE": "",
+    "TASK_QUEUE_PATH": "",
+    # A claimed report or e-mail is held this long without a heartbeat; a worker killed
+    # with kill -9 leaves its task to another worker within it, plus the due pass's minute.
+    "TASK_LEASE_SECONDS": 60,
+    # Work waiting this long with no task on it is enqueued again by the due pass.
+    "TASK_REQUEUE_SECONDS": 120,
+    # SIGTERM: how long the current task may finish before it is handed back.
+    "WORKER_SHUTDOWN_SECONDS": 20,
+    # Workers run at this CPU niceness, below the web tier.
+    "WORKER_NICE": 10,
+    # Longest pause between two looks at an empty queue (and between two attempts to
+    # reach a broker that does not answer).
+    "WORKER_MAX_POLL_SECONDS": 2.0,
+    # How often delayed tasks (retries) are looked for: a divisor of 60.
+    "WORKER_SCHEDULER_SECONDS": 5,
+    # Mail delivery: first retry after MAIL_RETRY_SECONDS, doubling up to the maximum.
+    "MAIL_RETRY_SECONDS": 30,
+    "MAIL_RETRY_MAX_SECONDS": 3600,
+    "MAIL_MAX_ATTEMPTS": 12,
+    "MAIL_TIMEOUT_SECONDS": 10,
+    # Generated files: "" keeps them in the database; s3://bucket/prefix in object storage.
+    "STORAGE_URL": "",
+    "REPORT_RETENTION_DAYS": 30,
+    # Automatic reminder to those who have not submitted, this many days before closing.
+    "REMINDER_DAYS_BEFORE_CLOSE": 3,
 }
 
 # Environment variables read at start-up, with the type each is converted to.
@@ -107,6 +136,21 @@ ENVIRONMENT_VARIABLES: dict[str, type] = {
     "PASSWORD_RESET_ADDRESS_LIMIT": str,
     "PASSWORD_RESET_CLIENT_LIMIT": str,
     "PROXY_FIX_HOPS": int,
+    "TASK_QUEUE": str,
+    "TASK_QUEUE_PATH": str,
+    "TASK_LEASE_SECONDS": int,
+    "TASK_REQUEUE_SECONDS": int,
+    "WORKER_SHUTDOWN_SECONDS": int,
+    "WORKER_NICE": int,
+    "WORKER_MAX_POLL_SECONDS": float,
+    "WORKER_SCHEDULER_SECONDS": int,
+    "MAIL_RETRY_SECONDS": float,
+    "MAIL_RETRY_MAX_SECONDS": float,
+    "MAIL_MAX_ATTEMPTS": int,
+    "MAIL_TIMEOUT_SECONDS": float,
+    "STORAGE_URL": str,
+    "REPORT_RETENTION_DAYS": int,
+    "REMINDER_DAYS_BEFORE_CLOSE": int,
 }
 
 
@@ -185,13 +229,21 @@ def finalise(config: dict[str, Any], instance_path: str) -> None:
             )
         config["SESSION_COOKIE_SECURE"] = True
         config["REMEMBER_COOKIE_SECURE"] = True
-    elif not config.get("SECRET_KEY"):
+    url = config.get("DATABASE_URL") or sqlite_url(instance_path)
+    config["SQLALCHEMY_DATABASE_URI"] = normalise_database_url(url)
+    if config["ENVIRONMENT"] != "production" and not config.get("SECRET_KEY"):
+        if config["SQLALCHEMY_DATABASE_URI"].startswith("postgresql"):
+            # A shared database means several hosts may serve it; each would generate
+            # a key of its own, and sessions and links would break across them.
+            raise ConfigurationError(
+                "SECRET_KEY is not set, and a generated key is kept by one host only: with a"
+                " PostgreSQL database (DATABASE_URL) set SECRET_KEY to the same long random"
+                " value on every web server and worker."
+            )
         config["SECRET_KEY"] = development_secret_key(instance_path)
     if not config.get("PREFERRED_URL_SCHEME"):
         production = config["ENVIRONMENT"] == "production"
         config["PREFERRED_URL_SCHEME"] = "https" if production else "http"
-    url = config.get("DATABASE_URL") or sqlite_url(instance_path)
-    config["SQLALCHEMY_DATABASE_URI"] = normalise_database_url(url)
     config["LANGUAGES"] = offered_languages(config)
     config["BABEL_DEFAULT_LOCALE"] = config["LANGUAGES"][0]
 

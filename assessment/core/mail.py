@@ -1,6 +1,11 @@
-"""Sending e-mail: through SMTP when configured, otherwise into the coordinator's outbox.
+"""E-mail through a transactional outbox: written with the change that causes it, sent later.
 
-The outbox lets the whole invitation flow work on a laptop with no mail server.
+``send`` only adds a row to ``outbox_messages``, in the caller's transaction: a request
+that fails sends nothing, and a saved invitation always has its message. A task
+(assessment/tasks/outbox.py) delivers each row over SMTP after the commit, retrying
+with back-off while the server is away, and marks it sent once the server accepted it.
+Without a mail server (development, or production with ``MAIL_OUTBOX_IN_PRODUCTION``)
+messages are kept for the coordinator's outbox page instead.
 """
 
 from __future__ import annotations
@@ -8,19 +13,26 @@ from __future__ import annotations
 import re
 import smtplib
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from email.message import EmailMessage
+from email.utils import make_msgid
 
 from flask import current_app
-from sqlalchemy import ForeignKey, String, Text
+from sqlalchemy import ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from assessment.core.extensions import db
 from assessment.core.types import UTCDateTime, utcnow
 
+# Delivery states of a message.
+KEPT = "kept"  # no mail server: shown in the outbox, never sent
+PENDING = "pending"  # waiting for (another) attempt
+SENT = "sent"  # the SMTP server accepted it
+FAILED = "failed"  # given up after MAIL_MAX_ATTEMPTS; an operator may retry it
+
 
 class OutboxMessage(db.Model):  # type: ignore[name-defined]
-    """An e-mail kept for the coordinator to read when no mail server is configured."""
+    """One e-mail, from the moment it is decided until the SMTP server has accepted it."""
 
     __tablename__ = "outbox_messages"
 
@@ -32,6 +44,17 @@ class OutboxMessage(db.Model):  # type: ignore[name-defined]
     subject: Mapped[str] = mapped_column(String(300))
     body: Mapped[str] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # One message per reason ("invitation:12:<nonce>", "reminder:12:3"): asking twice
+    # for the same message never writes, so never sends, a second one.
+    dedupe_key: Mapped[str | None] = mapped_column(String(200), unique=True)
+    status: Mapped[str] = mapped_column(String(16), default=KEPT, server_default=KEPT, index=True)
+    attempts: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    next_attempt_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    last_error: Mapped[str] = mapped_column(Text, default="", server_default="")
+    lease_owner: Mapped[str | None] = mapped_column(String(100))
+    lease_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    enqueued_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
 
 @dataclass(frozen=True)
@@ -46,30 +69,66 @@ def smtp_configured() -> bool:
     return bool(current_app.config.get("MAIL_SERVER"))
 
 
-def send(mail: Mail, *, organisation_id: int) -> None:
-    """Send ``mail``, or keep it in the organisation's outbox when there is no server."""
-    if not smtp_configured():
-        db.session.add(
-            OutboxMessage(
-                organisation_id=organisation_id,
-                recipient=mail.recipient,
-                subject=mail.subject,
-                body=mail.body,
-            )
-        )
-        return
+def send(mail: Mail, *, organisation_id: int, key: str | None = None) -> OutboxMessage | None:
+    """Write ``mail`` to the outbox in the caller's transaction (delivered after commit).
+
+    ``key`` names the reason for the message; a message with the same key already
+    written (by this transaction or an earlier one) is not written again: None then.
+    """
+    if key is not None:
+        already = db.session.execute(
+            db.select(OutboxMessage.id).filter_by(dedupe_key=key)
+        ).scalar_one_or_none()
+        if already is not None:
+            return None
+    message = OutboxMessage(
+        organisation_id=organisation_id,
+        recipient=mail.recipient,
+        subject=mail.subject,
+        body=mail.body,
+        dedupe_key=key,
+        status=PENDING if smtp_configured() else KEPT,
+        next_attempt_at=utcnow(),
+    )
+    db.session.add(message)
+    return message
+
+
+def retry_delay(attempts: int) -> timedelta:
+    """How long to wait after ``attempts`` failed attempts: doubling, up to a ceiling."""
     config = current_app.config
-    message = EmailMessage()
-    message["From"] = config["MAIL_SENDER"]
-    message["To"] = mail.recipient
-    message["Subject"] = mail.subject
-    message.set_content(mail.body)
-    with smtplib.SMTP(config["MAIL_SERVER"], int(config.get("MAIL_PORT", 587)), timeout=10) as smtp:
+    seconds = float(config["MAIL_RETRY_SECONDS"]) * 2 ** max(attempts - 1, 0)
+    return timedelta(seconds=min(seconds, float(config["MAIL_RETRY_MAX_SECONDS"])))
+
+
+def message_id(message: OutboxMessage) -> str:
+    """The Message-ID of ``message``, the same at every attempt.
+
+    So a receiving server (or a person) can tell a repeat from a new message.
+    """
+    domain = str(current_app.config["MAIL_SENDER"]).rpartition("@")[2] or "localhost"
+    return make_msgid(idstring=f"outbox-{message.id}", domain=domain)
+
+
+def deliver_over_smtp(message: OutboxMessage) -> None:
+    """Hand ``message`` to the SMTP server; raises when the server does not accept it."""
+    config = current_app.config
+    email = EmailMessage()
+    email["From"] = config["MAIL_SENDER"]
+    email["To"] = message.recipient
+    email["Subject"] = message.subject
+    email["Message-ID"] = message_id(message)
+    email.set_content(message.body)
+    port = int(config.get("MAIL_PORT", 587))
+    timeout = float(config.get("MAIL_TIMEOUT_SECONDS", 10))
+    with smtplib.SMTP(config["MAIL_SERVER"], port, timeout=timeout) as smtp:
         if config.get("MAIL_USE_TLS", True):
             smtp.starttls()
         if config.get("MAIL_USERNAME"):
             smtp.login(config["MAIL_USERNAME"], config["MAIL_PASSWORD"])
-        smtp.send_message(message)
+        refused = smtp.send_message(email)
+    if refused:  # some recipients refused, the others accepted: ours is the only one
+        raise smtplib.SMTPRecipientsRefused(refused)
 
 
 # A personal link's token: whoever holds it answers in that person's name.

@@ -108,6 +108,12 @@ def init_app(app: Flask) -> None:
         app.after_request(_hsts)
     app.config.setdefault("RATELIMIT_STORAGE_URI", app.config.get("REDIS_URL") or "memory://")
     app.config.setdefault("RATELIMIT_HEADERS_ENABLED", True)
+    # Redis away: count in this process's memory (with a logged warning) rather than fail
+    # sign-in and the API; Flask-Limiter goes back to Redis once it answers again.
+    app.config.setdefault("RATELIMIT_IN_MEMORY_FALLBACK_ENABLED", True)
+    if app.config.get("REDIS_URL"):  # fail fast rather than hang on an unreachable Redis
+        app.config.setdefault("RATELIMIT_STORAGE_OPTIONS", {"socket_connect_timeout": 1,
+                                                            "socket_timeout": 2})  # fmt: skip
     limiter.init_app(app)
     _check_limits_only_where_they_apply(app)
 

@@ -14,7 +14,9 @@ from assessment.demo import seeding as demo
 from assessment.operations.benchmark_cli import benchmark
 from assessment.operations.onboarding_cli import create_organisation, invite
 from assessment.operations.portability import export_all_command, import_all_command
-from assessment.reports.cli import report, report_worker
+from assessment.operations.queue_cli import queue_group
+from assessment.reports.cli import report
+from assessment.tasks.cli import worker
 
 
 @click.command("seed-demo")
@@ -122,7 +124,8 @@ commands = [
     enable_user,
     end_sessions,
     report,
-    report_worker,
+    worker,
+    queue_group,
     export_all_command,
     import_all_command,
 ]

@@ -8,6 +8,8 @@ report of their own country only, and every other country's is not found.
 
 from __future__ import annotations
 
+import io
+
 from flask import Blueprint, abort, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -54,10 +56,10 @@ def _request(parameters: str, lang: str) -> ReportJob:
 
 
 def _send(job: ReportJob, name: str) -> Response:
-    path = jobs.pdf_path(job)
-    if path is None:
+    pdf = jobs.pdf_bytes(job)
+    if pdf is None:
         abort(404)
-    return send_file(path, mimetype="application/pdf", as_attachment=True,
+    return send_file(io.BytesIO(pdf), mimetype="application/pdf", as_attachment=True,
                      download_name=f"{name}-{job.language}.pdf", max_age=0)  # fmt: skip
 
 

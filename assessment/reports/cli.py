@@ -1,4 +1,4 @@
-"""Report commands: one PDF for batch use, and the long-running report worker."""
+"""Report commands: one PDF for batch use (the worker is ``flask worker``, tasks/cli.py)."""
 
 from __future__ import annotations
 
@@ -92,24 +92,4 @@ def report(slug: str, round_id: int | None, lang: str, output: Path) -> None:
     click.echo(f"Wrote {output} ({len(pdf) // 1024} KiB) for {label} in {seconds:.1f} s.")
 
 
-@click.command("report-worker")
-@click.option(
-    "--idle",
-    type=float,
-    default=None,
-    help="Stop after this many seconds without work (default: run until stopped).",
-)
-@with_appcontext
-def report_worker(idle: float | None) -> None:
-    """Render queued PDF reports in the background (one worker per reports folder)."""
-    from assessment.reports.jobs import configure_logging, run_worker, worker_alive
-
-    if worker_alive():
-        raise click.ClickException("another report worker is already running")
-    configure_logging()
-    click.echo("Report worker started; stop it with Ctrl+C.")
-    rendered = run_worker(idle_seconds=idle)
-    click.echo(f"Report worker stopped after {rendered} reports.")
-
-
-commands = [report, report_worker]
+commands = [report]

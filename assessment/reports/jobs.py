@@ -1,27 +1,28 @@
-"""Report jobs: one row per report content, rendered by a background worker process.
+"""Report jobs: one row per report content, rendered by a worker of the task queue.
 
-A web request only looks a job up by its cache key, or queues one and makes sure a
-worker is running; it never imports WeasyPrint nor starts a browser. A worker holds a
-lock file while it runs, so there is at most one per reports folder (a long-running
-``flask report-worker`` service, or one the web starts on demand that stops after a
-while without work). Jobs are claimed with a compare-and-set, so two workers can never
-render the same one; the lock of a worker that dies is released with its process, and
-the next visit requeues the job it left running. Only the newest PDF of each round and
-language is kept on disk.
+A web request looks a job up by its cache key, or creates it and enqueues
+``reports.render`` after the commit; it never imports WeasyPrint nor starts a browser.
+A worker claims the row with a lease (assessment/tasks/leases.py), so a report asked
+for twice, or from two hosts at once, renders once; it stores the PDF in the shared
+storage (assessment/storage) under ``reports/<cache key>.pdf``, which every host reads.
+
+Nothing depends on the queue delivering exactly once: a job queued but never enqueued
+(broker down), or left "running" by a worker killed with ``kill -9`` (its lease runs
+out), is enqueued again by the due pass every minute and by the next visit of its
+status page. A worker stopped with SIGTERM hands its job back at once. Only the newest
+PDF of each report and language is kept; old ones are pruned (``prune``).
 """
 
 from __future__ import annotations
 
-import fcntl
 import logging
-import os
-import subprocess
-import sys
 import time
+import traceback
+from datetime import timedelta
 from pathlib import Path
-from typing import IO
 
 from flask import current_app
+from sqlalchemy import and_, or_
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
 from assessment.accounts.organisations import Organisation
@@ -35,7 +36,9 @@ from assessment.reports.models import (
     REPORT_RUNNING,
     ReportJob,
 )
+from assessment.storage import storage
 from assessment.survey.models import AssessmentRound
+from assessment.tasks import due, enqueue, leases, periodic, task
 
 log = logging.getLogger(__name__)
 
@@ -44,28 +47,26 @@ log = logging.getLogger(__name__)
 FAILURE = "failure"
 SUPERSEDED = "superseded"
 
-LOCK_FILE = "worker.lock"
-LOG_FILE = "worker.log"
-DEFAULT_IDLE_SECONDS = 60.0
-POLL_SECONDS = 0.3
-_PROJECT_ROOT = Path(__file__).resolve().parent.parent.parent
-# Worker processes this web process started, by reports folder; polled so that none is
-# left a zombie. Keyed by folder because one process may serve several apps (tests).
-_children: dict[Path, subprocess.Popen[bytes]] = {}
+RENDER = "reports.render"
+FILE_PREFIX = "reports/"
 
 
 def reports_folder() -> Path:
-    """Where finished PDFs, exported charts and the worker's lock and log are kept."""
+    """The folder of this host's exported-chart cache (a cache: never a report file)."""
     configured = current_app.config.get("REPORTS_PATH")
     return Path(configured or Path(current_app.instance_path) / "reports")
 
 
-def pdf_path(job: ReportJob) -> Path | None:
-    """The finished file of ``job``, if it is done and the file is still there."""
-    if job.status != REPORT_DONE or not job.file_path or Path(job.file_path).name != job.file_path:
+def file_key_of(job: ReportJob) -> str:
+    """Where the finished PDF of ``job`` is stored: named by its content."""
+    return f"{FILE_PREFIX}{job.cache_key}.pdf"
+
+
+def pdf_bytes(job: ReportJob) -> bytes | None:
+    """The finished PDF of ``job``, if it is done and its file is still stored."""
+    if job.status != REPORT_DONE or not job.file_key:
         return None
-    path = reports_folder() / job.file_path
-    return path if path.is_file() else None
+    return storage().get(job.file_key)
 
 
 def _find(key: str) -> ReportJob | None:
@@ -92,10 +93,8 @@ def request_job(
     organisation_id: int | None = None,
     round_id: int | None = None,
 ) -> ReportJob:
-    """The job named ``key``: found (and its worker ensured), or queued now."""
+    """The job named ``key``: found (enqueued again if it looks stuck), or queued now."""
     job = _find(key)
-    if job is not None and job.status == REPORT_DONE and pdf_path(job) is not None:
-        return job  # the cached repeat: nothing to do
     if job is None:
         job = ReportJob(
             cache_key=key, kind=kind, organisation_id=organisation_id, round_id=round_id,
@@ -107,128 +106,135 @@ def request_job(
             db.session.commit()
         except IntegrityError:  # someone asked for the same report at the same moment
             db.session.rollback()
-            job = _find(key)
-            assert job is not None
-    elif job.status == REPORT_DONE:  # the file was cleaned away: render it again
-        _requeue(job)
-    _ensure_worker(job)
+            found = _find(key)
+            assert found is not None
+            return found
+        _enqueue(job)
+    elif job.status == REPORT_DONE:
+        if job.file_key and storage().exists(job.file_key):
+            return job  # the cached repeat: nothing to do
+        _requeue(job)  # its file was pruned: render it again
+    elif _stuck(job):
+        _enqueue(job)
     return job
+
+
+def _stuck(job: ReportJob) -> bool:
+    """Waiting with no task on it: a lapsed lease, or enqueued too long ago."""
+    now = utcnow()
+    if job.status == REPORT_RUNNING:
+        return job.lease_until is None or job.lease_until < now
+    waited = timedelta(seconds=float(current_app.config["TASK_REQUEUE_SECONDS"]))
+    return job.status == REPORT_QUEUED and (
+        job.enqueued_at is None or job.enqueued_at < now - waited
+    )
 
 
 def retry(job: ReportJob) -> None:
     """Queue a failed job again."""
     if job.status == REPORT_FAILED:
         _requeue(job)
-        _ensure_worker(job)
 
 
 def _requeue(job: ReportJob) -> None:
-    job.status, job.error, job.file_path, job.finished_at = REPORT_QUEUED, "", None, None
+    job.status, job.error, job.error_detail = REPORT_QUEUED, "", ""
+    job.file_key, job.finished_at, job.attempts = None, None, 0
     db.session.commit()
+    _enqueue(job)
 
 
-def _ensure_worker(job: ReportJob) -> None:
-    if job.status not in (REPORT_QUEUED, REPORT_RUNNING) or worker_alive():
-        return
-    if job.status == REPORT_RUNNING:  # its worker died while rendering it
-        _requeue(job)
-    launch_worker()
+def _enqueue(job: ReportJob) -> None:
+    job_id = job.id
+    # No transaction may stay open here: on SQLite it holds the write lock, which the
+    # task needs at once when it runs where it is enqueued (immediate mode).
+    db.session.commit()
+    if enqueue(RENDER, job_id):
+        db.session.execute(
+            db.update(ReportJob).where(ReportJob.id == job_id).values(enqueued_at=utcnow())
+        )
+        db.session.commit()
 
 
-def _lock_path() -> Path:
-    folder = reports_folder()
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder / LOCK_FILE
+# --- In a worker -----------------------------------------------------------------
 
 
-def _try_lock(path: Path) -> IO[bytes] | None:
-    handle = open(path, "ab")  # noqa: SIM115 - held open for as long as the lock
-    try:
-        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except BlockingIOError:
-        handle.close()
-        return None
-    return handle
-
-
-def worker_alive() -> bool:
-    """Whether a worker holds the lock of this reports folder."""
-    handle = _try_lock(_lock_path())
-    if handle is None:
-        return True
-    handle.close()  # closing releases the lock at once
-    return False
-
-
-def launch_worker() -> None:
-    """Start a detached worker process with this app's database and folders.
-
-    Not while one this process started for the same folder is still running: it takes
-    the lock within a second or so, and the pages that poll meanwhile need not start more.
-    """
-    for started_for, started in list(_children.items()):
-        if started.poll() is not None:
-            del _children[started_for]
-    app = current_app
-    folder = reports_folder()
-    if folder in _children:
-        return
-    folder.mkdir(parents=True, exist_ok=True)
-    environment = {
-        **os.environ,
-        "DATABASE_URL": app.config["SQLALCHEMY_DATABASE_URI"],
-        "INSTANCE_PATH": app.instance_path,
-        "SECRET_KEY": app.config["SECRET_KEY"],
-        "ENVIRONMENT": app.config["ENVIRONMENT"],
-        "MIN_GROUP_SIZE": str(app.config["MIN_GROUP_SIZE"]),
-    }
-    idle = app.config.get("REPORT_WORKER_IDLE_SECONDS", DEFAULT_IDLE_SECONDS)
-    command = [sys.executable, "-m", "assessment.worker",
-               "--reports-path", str(folder), "--idle", str(idle)]  # fmt: skip
-    with open(folder / LOG_FILE, "ab") as output:
-        child = subprocess.Popen(  # noqa: S603 - our own interpreter and module
-            command, env=environment, cwd=_PROJECT_ROOT, stdin=subprocess.DEVNULL,
-            stdout=output, stderr=output, start_new_session=True, close_fds=True,
-        )  # fmt: skip
-    _children[folder] = child
-    log.info("started report worker %s", child.pid)
-
-
-def launched_workers() -> list[subprocess.Popen[bytes]]:
-    """The worker processes this process started and that may still run."""
-    return list(_children.values())
-
-
-# --- In the worker process -------------------------------------------------------
-
-
-def _claim_next() -> int | None:
-    """Take the oldest queued job (compare-and-set), or None when there is none."""
-    queued = db.session.execute(
-        db.select(ReportJob.id).filter_by(status=REPORT_QUEUED).order_by(ReportJob.id).limit(1)
-    ).scalar_one_or_none()
-    if queued is None:
-        db.session.rollback()
-        return None
-    claimed = db.session.execute(
+def hand_back(job_id: int) -> None:
+    """Give a job back to the queue (its worker is stopping): another takes it at once."""
+    returned = db.session.execute(
         db.update(ReportJob)
-        .where(ReportJob.id == queued, ReportJob.status == REPORT_QUEUED)
-        .values(status=REPORT_RUNNING)
+        .where(ReportJob.id == job_id, ReportJob.status == REPORT_RUNNING)
+        .values(status=REPORT_QUEUED, lease_owner=None, lease_until=None)
     ).rowcount
     db.session.commit()
-    return queued if claimed == 1 else None
+    if returned:
+        enqueue(RENDER, job_id)
 
 
-def _finish(job_id: int, status: str, file_name: str | None = None, error: str = "") -> None:
+@task(RENDER, retries=3, retry_delay=15, hand_back=hand_back)
+def run_job(job_id: int) -> str:
+    """Render job ``job_id`` unless it is done or another worker holds it; its status."""
+    owner = leases.claim(
+        ReportJob, job_id, ReportJob.status.in_([REPORT_QUEUED, REPORT_RUNNING]),
+        status=REPORT_RUNNING, attempts=ReportJob.attempts + 1,
+    )  # fmt: skip
+    if owner is None:
+        db.session.rollback()
+        return "not claimed"
+    started = time.perf_counter()
     job = db.session.get(ReportJob, job_id)
-    if job is not None:
-        job.status, job.file_path, job.error, job.finished_at = status, file_name, error, utcnow()
-    db.session.commit()
+    assert job is not None
+    try:
+        with leases.kept(ReportJob, job_id, owner):
+            pdf = _render(job)
+    except SQLAlchemyError:
+        # The database went away: not the report's fault. Give the job back and let
+        # the queue retry; the due pass enqueues it again should the retries run out.
+        log.warning("report job %s: database error, retried later", job_id, exc_info=True)
+        db.session.rollback()
+        _release(job_id, owner)
+        raise
+    except Exception as error:
+        log.exception("report job %s failed", job_id)
+        db.session.rollback()
+        leases.settle(ReportJob, job_id, owner, status=REPORT_FAILED, finished_at=utcnow(),
+                      error=FAILURE, error_detail=_detail(error))  # fmt: skip
+        return REPORT_FAILED
+    if pdf is None:
+        # What it shows changed since it was asked for: the page will ask again.
+        db.session.rollback()
+        leases.settle(ReportJob, job_id, owner, status=REPORT_FAILED, finished_at=utcnow(),
+                      error=SUPERSEDED, error_detail="superseded")  # fmt: skip
+        return REPORT_FAILED
+    key = file_key_of(job)
+    storage().put(key, pdf)  # in the database storage, committed with the "done" mark
+    if leases.settle(ReportJob, job_id, owner, status=REPORT_DONE, file_key=key,
+                     finished_at=utcnow(), error="", error_detail=""):  # fmt: skip
+        _forget_older(job_id)
+    log.info("report job %s done in %.2f s", job_id, time.perf_counter() - started)
+    return REPORT_DONE
+
+
+def _release(job_id: int, owner: str) -> None:
+    try:
+        leases.settle(ReportJob, job_id, owner, status=REPORT_QUEUED)
+    except SQLAlchemyError:  # still away: the lease runs out by itself
+        db.session.rollback()
+
+
+def _detail(error: Exception) -> str:
+    return "".join(traceback.format_exception(error))[-4000:]
+
+
+def _render(job: ReportJob) -> bytes | None:
+    from assessment.reports.benchmark_pipeline import BENCHMARK_KIND, render_benchmark_job
+
+    return render_benchmark_job(job) if job.kind == BENCHMARK_KIND else _render_capability(job)
 
 
 def _render_capability(job: ReportJob) -> bytes | None:
     """The capability report of ``job``, or None when the round changed since."""
-    from assessment.reports.pipeline import capability_pdf
+    from assessment.reports.pipeline import build_pdf
+    from assessment.results.capability import capability_data
 
     organisation = db.session.get(Organisation, job.organisation_id)
     assessment_round = db.session.get(AssessmentRound, job.round_id)
@@ -236,61 +242,20 @@ def _render_capability(job: ReportJob) -> bytes | None:
         raise LookupError("the organisation or round of this report is gone")
     if cache_key(organisation, assessment_round, job.language) != job.cache_key:
         return None  # the answers changed since it was asked for
-    return capability_pdf(organisation, assessment_round, job.language)
-
-
-def run_job(job_id: int) -> str:
-    """Render one claimed job; return its final status (the error is logged, not raised)."""
-    from assessment.reports.benchmark_pipeline import BENCHMARK_KIND, render_benchmark_job
-
-    job = db.session.get(ReportJob, job_id)
-    if job is None:
-        return REPORT_FAILED
-    started = time.perf_counter()
-    try:
-        render = render_benchmark_job if job.kind == BENCHMARK_KIND else _render_capability
-        key = job.cache_key
-        pdf = render(job)
-        if pdf is None:
-            # What it shows changed since it was asked for: the page will ask again.
-            db.session.rollback()
-            _finish(job_id, REPORT_FAILED, error=SUPERSEDED)
-            return REPORT_FAILED
-        path = reports_folder() / f"{key}.pdf"
-        write_privately(path, pdf)
-    except Exception:
-        log.exception("report job %s failed", job_id)
-        db.session.rollback()
-        _finish(job_id, REPORT_FAILED, error=FAILURE)
-        return REPORT_FAILED
-    _finish(job_id, REPORT_DONE, file_name=path.name)
-    _forget_older(job_id)
-    log.info("report job %s done in %.2f s", job_id, time.perf_counter() - started)
-    return REPORT_DONE
-
-
-def write_privately(path: Path, content: bytes) -> None:
-    """Write ``content`` to ``path`` atomically, readable by this system user alone (0600).
-
-    A report names an agency and its levels: no other account of the machine may read it.
-    """
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(descriptor, "wb") as output:
-        output.write(content)
-    os.replace(temporary, path)
+    data = capability_data(organisation, assessment_round, job.language, with_answer_counts=True)
+    db.session.rollback()  # release SQLite's lock while rendering
+    return build_pdf(data)
 
 
 def delete_reports_of(organisation_id: int) -> int:
-    """Delete every rendered report of an organisation and its job; return how many files."""
+    """Delete every stored report of an organisation and its job; return how many files."""
     deleted = 0
     organisation_jobs = db.session.execute(
         db.select(ReportJob).filter_by(organisation_id=organisation_id)
     ).scalars()
     for job in organisation_jobs:
-        path = pdf_path(job)
-        if path is not None and path.exists():
-            path.unlink()
+        if job.file_key:
+            storage().delete(job.file_key)
             deleted += 1
         db.session.delete(job)
     return deleted
@@ -310,79 +275,81 @@ def _forget_older(job_id: int) -> None:
         db.select(ReportJob).filter(
             ReportJob.id != job_id, ReportJob.kind == job.kind, same_round,
             ReportJob.language == job.language,
-            ReportJob.parameters == job.parameters, ReportJob.file_path.is_not(None),
+            ReportJob.parameters == job.parameters, ReportJob.file_key.is_not(None),
         )
     ).scalars().all()  # fmt: skip
     for stale in older:
-        if stale.file_path and Path(stale.file_path).name == stale.file_path:
-            (reports_folder() / stale.file_path).unlink(missing_ok=True)
-        stale.file_path = None
+        if stale.file_key != file_key_of(job):
+            storage().delete(stale.file_key)
+        stale.file_key = None
     db.session.commit()
 
 
-def acquire_lock(path: Path, patience: float) -> IO[bytes] | None:
-    """Take the worker lock at ``path``, waiting up to ``patience`` seconds; None if held."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    deadline = time.monotonic() + patience
-    while True:
-        handle = _try_lock(path)
-        if handle is not None or time.monotonic() >= deadline:
-            return handle
-        time.sleep(0.1)
+@due("reports")
+def enqueue_due_reports() -> int:
+    """Enqueue the jobs no task is on: queued long ago or never, or whose lease lapsed."""
+    now = utcnow()
+    waited = now - timedelta(seconds=float(current_app.config["TASK_REQUEUE_SECONDS"]))
+    ids = list(
+        db.session.execute(
+            db.select(ReportJob.id).filter(
+                or_(
+                    and_(ReportJob.status == REPORT_QUEUED,
+                         or_(ReportJob.enqueued_at.is_(None), ReportJob.enqueued_at < waited)),
+                    and_(ReportJob.status == REPORT_RUNNING, leases.free(ReportJob)),
+                )
+            ).limit(500)
+        ).scalars()
+    )  # fmt: skip
+    if ids:
+        db.session.execute(
+            db.update(ReportJob).where(ReportJob.id.in_(ids)).values(enqueued_at=now)
+        )
+    db.session.commit()
+    return sum(enqueue(RENDER, job_id) for job_id in ids)
 
 
-def run_worker(
-    idle_seconds: float | None = None, patience: float = 2.0, lock: IO[bytes] | None = None
-) -> int:
-    """Render queued jobs until idle for ``idle_seconds`` (forever when None).
+@periodic("reports.prune", minute="23", hour="*")
+def prune() -> int:
+    """Delete old reports and their files; return how many files.
 
-    ``lock``: the worker lock, when the caller took it already. Returns how many jobs
-    were rendered; 0 when another worker keeps the lock for ``patience`` seconds.
+    Reports older than ``REPORT_RETENTION_DAYS`` (files and jobs), stored files no job
+    names any more, and this host's old exported charts.
     """
-    path = _lock_path()
-    lock = lock or acquire_lock(path, patience)
-    rendered = 0
-    while lock is not None:
+    days = float(current_app.config["REPORT_RETENTION_DAYS"])
+    cutoff = utcnow() - timedelta(days=days)
+    old = db.session.execute(
+        db.select(ReportJob).filter(
+            ReportJob.status.in_([REPORT_DONE, REPORT_FAILED]),
+            or_(ReportJob.finished_at < cutoff,
+                and_(ReportJob.finished_at.is_(None), ReportJob.created_at < cutoff)),
+        )
+    ).scalars().all()  # fmt: skip
+    pruned = 0
+    for job in old:
+        if job.file_key:
+            storage().delete(job.file_key)
+            pruned += 1
+        db.session.delete(job)
+    db.session.commit()
+    named = set(db.session.execute(db.select(ReportJob.file_key)).scalars())
+    for key in list(storage().older_than(FILE_PREFIX, cutoff)):
+        if key not in named:
+            storage().delete(key)
+            pruned += 1
+    db.session.commit()
+    return pruned + prune_chart_cache(cutoff.timestamp())
+
+
+def prune_chart_cache(before: float) -> int:
+    """Delete this host's exported charts last used before ``before`` (a Unix time)."""
+    folder = reports_folder() / "charts"
+    removed = 0
+    for path in folder.glob("*") if folder.is_dir() else ():
         try:
-            rendered += _work_while_busy(idle_seconds)
-        finally:
-            lock.close()
-        # A job queued while we were stopping saw the lock still held and started no
-        # worker: look once more after letting go, and carry on if there is one.
-        lock = acquire_lock(path, patience=0) if _any_queued() else None
-    return rendered
-
-
-def _work_while_busy(idle_seconds: float | None) -> int:
-    rendered = 0
-    last_work = time.monotonic()
-    while True:
-        try:
-            job_id = _claim_next()
-        except SQLAlchemyError:  # e.g. SQLite busy for longer than its timeout: try again
-            log.warning("could not look for report jobs", exc_info=True)
-            db.session.rollback()
-            job_id = None
-        if job_id is not None:
-            run_job(job_id)
-            rendered += 1
-            last_work = time.monotonic()
-        elif idle_seconds is not None and time.monotonic() - last_work >= idle_seconds:
-            return rendered
-        else:
-            time.sleep(POLL_SECONDS)
-
-
-def _any_queued() -> bool:
-    queued = db.session.execute(
-        db.select(ReportJob.id).filter_by(status=REPORT_QUEUED).limit(1)
-    ).scalar_one_or_none()
-    db.session.rollback()
-    return queued is not None
-
-
-def configure_logging() -> None:
-    """Log the worker's progress to stderr (the worker log when started by the web)."""
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(process)d %(name)s %(message)s")
-    # WeasyPrint reports every layout step at INFO; keep its warnings (refused URLs) only.
-    logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
+            if path.is_file() and path.stat().st_mtime < before:
+                path.unlink()
+                removed += 1
+        except OSError:  # another worker of this host removed it first
+            continue
+    return removed

@@ -1,12 +1,14 @@
 """The PDF capability report: a status page that follows the background job, then the file.
 
 The web worker only looks the report up by its cache key or queues it; rendering
-happens in a report worker process (assessment/reports/jobs.py), so these pages stay
-as quick as any other while a report is being built.
+happens in a worker of the task queue (assessment/reports/jobs.py), so these pages stay
+as quick as any other while a report is being built, and the file comes from the
+shared storage, whichever host rendered it.
 """
 
 from __future__ import annotations
 
+import io
 from typing import Any
 
 from flask import (
@@ -136,11 +138,11 @@ def download(slug: str, round_id: int, job_id: int) -> Response:
         or job.organisation_id != organisation.id
     ):
         abort(404)
-    path = jobs.pdf_path(job)
-    if path is None:
+    pdf = jobs.pdf_bytes(job)
+    if pdf is None:
         abort(404)
     return send_file(
-        path,
+        io.BytesIO(pdf),
         mimetype="application/pdf",
         as_attachment=True,
         download_name=f"{organisation.slug}-round-{assessment_round.id}-report-{job.language}.pdf",

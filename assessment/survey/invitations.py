@@ -24,9 +24,11 @@ def _link(invitation: Invitation) -> str:
     return url_for("respond.start", token=token, _external=True)
 
 
-def _send(invitation: Invitation, template: str) -> None:
-    # In the language chosen for the person, whatever the coordinator's page is in:
-    # the message is built inside force_locale and sent outside it.
+def _send(invitation: Invitation, template: str, key: str) -> bool:
+    """Write the message to the outbox, in the caller's transaction (sent after commit).
+
+    ``key`` names its reason, so that asking twice writes one message.
+    """
     assessment_round = invitation.round
     with force_locale(invitation.language):
         subject, _, body = render_template(
@@ -35,11 +37,18 @@ def _send(invitation: Invitation, template: str) -> None:
             assessment_round=assessment_round,
             link=_link(invitation),
         ).partition("\n")
-    mail.send(
+    written = mail.send(
         mail.Mail(invitation.email, subject.strip(), body.strip() + "\n"),
         organisation_id=assessment_round.organisation_id,
+        key=key,
     )
     invitation.last_sent_at = utcnow()
+    return written is not None
+
+
+def _link_key(invitation: Invitation) -> str:
+    # A new link (a resend) is a new message; the same link is never mailed twice.
+    return f"invitation:{invitation.id}:{invitation.link_nonce[:24]}"
 
 
 def _new_token(invitation: Invitation) -> None:
@@ -80,7 +89,7 @@ def invite(
     db.session.add(invitation)
     db.session.flush()
     _new_token(invitation)
-    _send(invitation, "emails/invitation.txt")
+    _send(invitation, "emails/invitation.txt", _link_key(invitation))
     audit.record(
         "invitation.sent",
         actor_id=actor_id,
@@ -95,7 +104,7 @@ def resend(invitation: Invitation, *, actor_id: int) -> None:
     """Send a new link (the old one stops working) and lift any revocation."""
     _new_token(invitation)
     invitation.revoked_at = None
-    _send(invitation, "emails/invitation.txt")
+    _send(invitation, "emails/invitation.txt", _link_key(invitation))
     audit.record(
         "invitation.resent",
         actor_id=actor_id,
@@ -115,8 +124,8 @@ def revoke(invitation: Invitation, *, actor_id: int) -> None:
     )
 
 
-def remind(assessment_round: AssessmentRound, *, actor_id: int) -> int:
-    """Remind everyone who has not submitted (and whose link is live); return how many."""
+def waiting(assessment_round: AssessmentRound) -> list[Invitation]:
+    """The people with a live link who have not submitted yet."""
     submitted = set(
         db.session.execute(
             db.select(Response.invitation_id).filter_by(
@@ -124,16 +133,28 @@ def remind(assessment_round: AssessmentRound, *, actor_id: int) -> int:
             )
         ).scalars()
     )
-    pending = [
+    return [
         i
         for i in db.session.execute(
             db.select(Invitation).filter_by(round_id=assessment_round.id, revoked_at=None)
         ).scalars()
         if i.id not in submitted
     ]
+
+
+def send_reminder_once(invitation: Invitation, key: str) -> bool:
+    """Write a reminder to the outbox under ``key``, unless one was; True if written."""
+    if not _send(invitation, "emails/reminder.txt", key):
+        return False
+    invitation.reminders_sent += 1
+    return True
+
+
+def remind(assessment_round: AssessmentRound, *, actor_id: int) -> int:
+    """Remind everyone who has not submitted (and whose link is live); return how many."""
+    pending = waiting(assessment_round)
     for invitation in pending:
-        _send(invitation, "emails/reminder.txt")
-        invitation.reminders_sent += 1
+        send_reminder_once(invitation, f"reminder:{invitation.id}:{invitation.reminders_sent + 1}")
     audit.record(
         "invitation.reminded",
         actor_id=actor_id,

@@ -14,18 +14,44 @@ to the page respondents load most, a tenth of that page's whole cost.
 
 from __future__ import annotations
 
+import logging
 import math
 import time
+from collections.abc import Callable
 from functools import lru_cache
+from typing import TypeVar
 
 from flask import Blueprint, abort, current_app
 from flask_limiter.util import get_remote_address
 from limits import RateLimitItem, parse
+from limits.storage import MemoryStorage
+from limits.strategies import FixedWindowRateLimiter, RateLimiter
 from werkzeug.wrappers import Response
 
 from assessment.core.security import OUTSIDE_FLASK_LIMITER, limiter
 
+T = TypeVar("T")
 SCOPE = "unknown-invitation-links"
+log = logging.getLogger(__name__)
+# Where links are counted while the limiter's storage (Redis) cannot be reached: this
+# process's memory, so respondents' links keep answering (and guessers are still slowed).
+_fallback = FixedWindowRateLimiter(MemoryStorage())
+_last_warning = [0.0]
+
+
+def _counter() -> RateLimiter:
+    return limiter.limiter
+
+
+def _with_fallback(action: Callable[[RateLimiter], T]) -> T:
+    try:
+        return action(_counter())
+    except Exception:  # the storage's client errors (Redis down) have no common base
+        if time.monotonic() - _last_warning[0] > 60:
+            _last_warning[0] = time.monotonic()
+            log.warning("rate limit storage unreachable: counting links in memory",
+                        exc_info=True)  # fmt: skip
+        return action(_fallback)
 
 
 @lru_cache(maxsize=8)
@@ -44,7 +70,7 @@ def _identifiers() -> tuple[str, ...]:
 
 
 def _refuse_guessers() -> None:
-    if limiter.enabled and not limiter.limiter.test(_limit(), *_identifiers()):
+    if limiter.enabled and not _with_fallback(lambda c: c.test(_limit(), *_identifiers())):
         abort(429)
 
 
@@ -52,9 +78,11 @@ def _count_unknown_links(response: Response) -> Response:
     if not limiter.enabled:
         return response
     if response.status_code == 404:
-        limiter.limiter.hit(_limit(), *_identifiers())
+        _with_fallback(lambda c: c.hit(_limit(), *_identifiers()))
     elif response.status_code == 429:
-        reset_at, _remaining = limiter.limiter.get_window_stats(_limit(), *_identifiers())
+        reset_at, _remaining = _with_fallback(
+            lambda c: c.get_window_stats(_limit(), *_identifiers())
+        )
         response.headers["Retry-After"] = str(max(1, math.ceil(reset_at - time.time())))
     return response
 

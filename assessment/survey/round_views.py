@@ -17,10 +17,12 @@ from assessment.accounts.organisations import Organisation
 from assessment.core.extensions import db
 from assessment.core.i18n import current_language, local_time
 from assessment.core.mail import OutboxMessage, mask_links
+from assessment.core.mail import smtp_configured as mail_server_configured
 from assessment.core.questionnaire_library import library
 from assessment.survey import invitations
 from assessment.survey import rounds as round_service
 from assessment.survey import scoring as results
+from assessment.survey.delivery import delivery
 from assessment.survey.models import AssessmentRound, Invitation
 from assessment.survey.round_forms import ExtendForm, InviteForm, RoundForm, VersionedActionForm
 from assessment.survey.rounds import round_or_404
@@ -218,5 +220,10 @@ def outbox(slug: str) -> str:
         .order_by(OutboxMessage.id.desc())
         .limit(200)
     ).scalars()
-    shown = [(message, mask_links(message.body)) for message in messages]
-    return render_template("rounds/outbox.html", organisation=organisation, messages=shown)
+    shown = [(message, mask_links(message.body), delivery(message)) for message in messages]
+    return render_template(
+        "rounds/outbox.html",
+        organisation=organisation,
+        messages=shown,
+        smtp=mail_server_configured(),
+    )

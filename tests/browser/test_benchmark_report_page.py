@@ -31,7 +31,7 @@ def benchmark_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveS
 
     from assessment import create_app
     from assessment.core.extensions import db
-    from assessment.reports import jobs
+    from tests.fixtures.workers import Worker, worker_environment
 
     folder = tmp_path_factory.mktemp("benchmark-report")
     app = create_app(
@@ -40,7 +40,7 @@ def benchmark_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveS
             "SECRET_KEY": "benchmark-report-test-key",
             "SIGN_IN_RATE_LIMIT": "10000 per minute",
             "REPORTS_PATH": str(tmp_path_factory.getbasetemp() / "reports"),
-            "REPORT_WORKER_IDLE_SECONDS": 1.0,
+            "TASK_QUEUE_PATH": str(folder / "tasks.sqlite3"),
         }
     )
     with app.app_context():
@@ -52,14 +52,15 @@ def benchmark_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveS
         db.session.commit()
         user_with_role("analyst@example.org", "analyst")
         user_with_role("national.fr@example.org", "national_coordinator", country="FR")
+    # A real worker process renders the reports the pages ask for.
+    environ = worker_environment(app.config, folder / "worker-instance")
+    worker = Worker(environ, folder / "worker.log").start()
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield LiveServer(f"http://127.0.0.1:{server.server_port}", app)
     server.shutdown()
-    for worker in jobs.launched_workers():
-        worker.terminate()
-        worker.wait(timeout=30)
+    worker.stop()
     with app.app_context():
         db.engine.dispose()
 

@@ -26,7 +26,7 @@ def report_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServ
 
     from assessment import create_app
     from assessment.core.extensions import db
-    from assessment.reports import jobs
+    from tests.fixtures.workers import Worker, worker_environment
 
     folder = tmp_path_factory.mktemp("report-page")
     app = create_app(
@@ -36,21 +36,22 @@ def report_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServ
             "SIGN_IN_RATE_LIMIT": "10000 per minute",
             # Chart images exported by earlier tests of this session are reused.
             "REPORTS_PATH": str(tmp_path_factory.getbasetemp() / "reports"),
-            "REPORT_WORKER_IDLE_SECONDS": 1.0,
+            "TASK_QUEUE_PATH": str(folder / "tasks.sqlite3"),
         }
     )
     with app.app_context():
         upgrade()
     seeded = app.test_cli_runner().invoke(args=["seed-demo", "--organisations", "2"])
     assert seeded.exit_code == 0, seeded.output
+    # A real worker process renders the reports the pages ask for.
+    environ = worker_environment(app.config, folder / "worker-instance")
+    worker = Worker(environ, folder / "worker.log").start()
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield LiveServer(f"http://127.0.0.1:{server.server_port}", app)
     server.shutdown()
-    for worker in jobs.launched_workers():  # the French report may still be rendering
-        worker.terminate()
-        worker.wait(timeout=30)
+    worker.stop()
     with app.app_context():
         db.engine.dispose()
 

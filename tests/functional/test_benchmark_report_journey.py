@@ -6,6 +6,7 @@ import io
 import re
 import time
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from flask import Flask
@@ -13,8 +14,8 @@ from flask.testing import FlaskClient
 from pypdf import PdfReader
 
 from assessment.core.extensions import db
-from assessment.reports import jobs
 from assessment.reports.models import ReportJob
+from assessment.tasks import queue
 from tests.fixtures.benchmarks import (
     QUESTIONNAIRE,
     add_organisation,
@@ -23,6 +24,7 @@ from tests.fixtures.benchmarks import (
     signed_in_client,
     user_with_role,
 )
+from tests.fixtures.workers import Worker, worker_environment
 
 EXPLORER = (
     f"/analyst/explorer/report?questionnaire={QUESTIONNAIRE}&group_by=country,government_level"
@@ -33,10 +35,11 @@ HIDDEN = ("Anonymous French Agency", "Private French Agency", "Named Canadian Ag
 
 
 @pytest.fixture()
-def reporting(app: Flask) -> Iterator[Flask]:
-    """Benchmark data in three countries, named and anonymous agencies, and the users."""
-    app.config["REPORT_WORKER_IDLE_SECONDS"] = 1.0
+def reporting(app: Flask, tmp_path: Path) -> Iterator[Flask]:
+    """Benchmark data in three countries, named and anonymous agencies, the users, and
+    a real worker process."""
     with app.app_context():
+        queue().huey.flush()
         seed_countries({"FR": 10, "CA": 6, "PT": 6})
         for slug, country, name, score, consent in (
             ("fr-named", "FR", "Named French Agency", 4.2, "named"),
@@ -52,10 +55,10 @@ def reporting(app: Flask) -> Iterator[Flask]:
         user_with_role("national.fr@example.org", "national_coordinator", country="FR")
         user_with_role("national.ca@example.org", "national_coordinator", country="CA")
         user_with_role("staff@example.org", "respondent", organisation=staff_of)
+    environ = worker_environment(app.config, tmp_path / "worker-instance")
+    worker = Worker(environ, tmp_path / "worker.log").start()
     yield app
-    for worker in jobs.launched_workers():
-        worker.wait(timeout=60)
-    app.config.pop("REPORT_WORKER_IDLE_SECONDS")
+    assert worker.stop() == 0, worker.log()
 
 
 def download(client: FlaskClient, path: str, seconds: float = 180) -> tuple[str, bytes]:

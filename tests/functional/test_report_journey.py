@@ -1,4 +1,8 @@
-"""Asking for the PDF report through the real pages, rendered by a real worker process."""
+"""Asking for the PDF report through the real pages, rendered by a real worker process.
+
+The embedded default: no Redis, no object store. The queue is the SQLite file, the
+PDF is stored in the database, and a ``flask worker`` process renders it.
+"""
 
 from __future__ import annotations
 
@@ -24,9 +28,12 @@ from assessment.core.extensions import db
 from assessment.demo.assessments import COMPLETED_TITLE, IN_PROGRESS_TITLE
 from assessment.reports import jobs
 from assessment.reports.models import REPORT_DONE, ReportJob
+from assessment.storage import storage
 from assessment.survey.models import AssessmentRound
+from assessment.tasks import queue
 from tests.fixtures import journeys
 from tests.fixtures.web import csrf_token, sign_in
+from tests.fixtures.workers import Worker, worker_environment
 
 AGENCY = "Demo Agency for Public Innovation (demo)"
 OTHER_PASSWORD = "another-coordinator-2026"
@@ -38,14 +45,21 @@ DOWNLOAD = re.compile(r'href="(/organisations/demo-agency/rounds/\d+/report/\d+\
 
 @pytest.fixture()
 def reporting(app: Flask) -> Iterator[Flask]:
-    """The app with a reports folder for this session and short-lived workers."""
-    app.config["REPORT_WORKER_IDLE_SECONDS"] = 1.0
+    """The app with the demo data; its queue emptied of other tests' tasks."""
+    with app.app_context():
+        queue().huey.flush()
     result = app.test_cli_runner().invoke(args=["seed-demo", "--organisations", "2"])
     assert result.exit_code == 0, result.output
     yield app
-    for worker in jobs.launched_workers():
-        worker.wait(timeout=60)
-    app.config.pop("REPORT_WORKER_IDLE_SECONDS")
+
+
+@pytest.fixture()
+def worker(reporting: Flask, tmp_path: Path) -> Iterator[Worker]:
+    """A real worker process on the app's database and queue."""
+    environ = worker_environment(reporting.config, tmp_path / "worker-instance")
+    started = Worker(environ, tmp_path / "worker.log").start()
+    yield started
+    assert started.stop() == 0, started.log()
 
 
 def rounds(app: Flask) -> dict[tuple[str, str], int]:
@@ -80,7 +94,7 @@ def wait_for_download(client: FlaskClient, path: str, seconds: float = 180) -> s
 
 
 def test_a_coordinator_follows_progress_then_downloads_the_report_in_both_languages(
-    reporting: Flask,
+    reporting: Flask, worker: Worker
 ) -> None:
     round_id = rounds(reporting)[("demo-agency", COMPLETED_TITLE)]
     coordinator = journeys.coordinator(reporting)
@@ -96,7 +110,6 @@ def test_a_coordinator_follows_progress_then_downloads_the_report_in_both_langua
     with reporting.app_context():
         job = db.session.execute(db.select(ReportJob)).scalar_one()
         assert (job.round_id, job.language, job.kind) == (round_id, "en", "capability")
-    assert jobs.launched_workers(), "the page started no worker process"
 
     downloads = {}
     for lang in ("en", "fr"):
@@ -142,11 +155,11 @@ def test_another_organisation_cannot_see_or_download_the_report(reporting: Flask
         # A finished job of the demo agency, as if rendered earlier.
         job = ReportJob(cache_key="0" * 64, kind="capability", organisation_id=agency.id,
                         round_id=round_id, language="en", status=REPORT_DONE,
-                        file_path="finished.pdf")  # fmt: skip
+                        file_key="reports/finished.pdf")  # fmt: skip
         db.session.add(job)
+        storage().put("reports/finished.pdf", b"%PDF-stub")
         db.session.commit()
         job_id = job.id
-    (Path(reporting.config["REPORTS_PATH"]) / "finished.pdf").write_bytes(b"%PDF-stub")
 
     outsider = reporting.test_client()
     sign_in(outsider, "other@example.org", OTHER_PASSWORD)
@@ -171,10 +184,7 @@ def test_another_organisation_cannot_see_or_download_the_report(reporting: Flask
     assert coordinator.get(f"{own}/{job_id + 1}.pdf").status_code == 404
 
 
-def test_a_failed_report_says_so_and_can_be_asked_for_again(
-    reporting: Flask, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setattr(jobs, "launch_worker", lambda: None)
+def test_a_failed_report_says_so_and_can_be_asked_for_again(reporting: Flask) -> None:
     round_id = rounds(reporting)[("demo-agency", COMPLETED_TITLE)]
     coordinator = journeys.coordinator(reporting)
     path = f"/organisations/demo-agency/rounds/{round_id}/report"
@@ -224,10 +234,8 @@ def test_a_round_without_submitted_responses_has_nothing_to_report(reporting: Fl
 WEB_PROCESS = """
 import sys
 from assessment import create_app
-from assessment.reports import jobs
 
-jobs.launch_worker = lambda: None  # this check is about the web process alone
-app = create_app({"WTF_CSRF_ENABLED": False, "REPORTS_PATH": sys.argv[2]})
+app = create_app({"WTF_CSRF_ENABLED": False, "TASK_QUEUE_PATH": sys.argv[2]})
 client = app.test_client()
 signed = client.post(
     "/account/sign-in",
@@ -246,10 +254,46 @@ def test_the_web_process_never_loads_weasyprint_nor_the_chart_browser(
     environment = {**os.environ, "DATABASE_URL": database_url, "SECRET_KEY": "test-secret-key"}
     result = subprocess.run(  # noqa: S603 - our own interpreter
         [sys.executable, "-c", WEB_PROCESS, f"/organisations/demo-agency/rounds/{round_id}/report",
-         reporting.config["REPORTS_PATH"]],
+         reporting.config["TASK_QUEUE_PATH"]],
         env=environment, capture_output=True, text=True, timeout=120, check=False,
     )  # fmt: skip
     assert result.returncode == 0, result.stderr[-2000:]
     assert result.stdout.strip() == ""
     with reporting.app_context():
         assert db.session.execute(db.select(ReportJob.status)).scalar_one() == "queued"
+
+
+def job_state(app: Flask) -> tuple[str, int, str | None]:
+    with app.app_context():
+        job = db.session.execute(db.select(ReportJob)).scalar_one()
+        return job.status, job.attempts, job.lease_owner
+
+
+def test_a_worker_stopped_mid_render_hands_the_report_back_to_the_next_worker(
+    reporting: Flask, tmp_path: Path
+) -> None:
+    round_id = rounds(reporting)[("demo-agency", COMPLETED_TITLE)]
+    path = f"/organisations/demo-agency/rounds/{round_id}/report?lang=en"
+    # No time to finish: SIGTERM hands the report back at once.
+    environ = {**worker_environment(reporting.config, tmp_path / "first"),
+               "WORKER_SHUTDOWN_SECONDS": "0"}  # fmt: skip
+    first = Worker(environ, tmp_path / "first.log").start()
+    coordinator = journeys.coordinator(reporting)
+    assert coordinator.get(path).status_code == 200
+    deadline = time.monotonic() + 120
+    while job_state(reporting)[0] != "running":
+        assert time.monotonic() < deadline, first.log()
+        time.sleep(0.1)
+    assert first.stop() == 0, first.log()  # SIGTERM, as a service manager sends
+    assert job_state(reporting) == ("queued", 1, None)
+    assert "handing back reports.render" in first.log()
+
+    second = Worker(worker_environment(reporting.config, tmp_path / "second"),
+                    tmp_path / "second.log").start()  # fmt: skip
+    try:
+        link = wait_for_download(coordinator, path)
+        with coordinator.get(link) as pdf:
+            assert pdf.status_code == 200 and pdf.data.startswith(b"%PDF")
+        assert job_state(reporting) == ("done", 2, None)
+    finally:
+        assert second.stop() == 0, second.log()

@@ -77,7 +77,6 @@ def pseudo_world(
     from flask_migrate import upgrade
 
     from assessment.core.extensions import db
-    from assessment.reports import jobs
     from tests.functional.test_access_matrix import world
 
     translations, definitions = pseudo_folders
@@ -88,6 +87,7 @@ def pseudo_world(
             "DATABASE_URL": f"sqlite:///{root / 'pseudo.sqlite3'}",
             "SECRET_KEY": "pseudo-locale-secret",
             "REPORTS_PATH": str(root / "reports"),
+            "TASK_QUEUE_PATH": str(root / "tasks.sqlite3"),  # report pages only queue
             "SIGN_IN_RATE_LIMIT": "10000 per minute",
             "LINK_RATE_LIMIT": "10000 per minute",
             # Readers sign in with a password alone (two-step pages are read as pages).
@@ -105,15 +105,9 @@ def pseudo_world(
         values.update(_respondent_links())
         values.update(_account_links())
         data = _stored_data()
-        # Report pages queue a job and start a worker unless one holds the lock; a
-        # worker would read the default configuration, not this app's. Hold the lock as
-        # a running worker would, so pages only queue.
-        lock = jobs.acquire_lock(jobs.reports_folder() / jobs.LOCK_FILE, patience=0)
-        assert lock is not None
     try:
         yield PseudoWorld(app, values, data)
     finally:
-        lock.close()
         with app.app_context():
             db.engine.dispose()
 

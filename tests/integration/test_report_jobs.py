@@ -1,19 +1,20 @@
-"""Report jobs and their cache keys, with the worker run in this process.
+"""Report jobs and their cache keys, with the queue's tasks run in this process.
 
 A report is named by what it shows: the same state gives the same key (and the same
 file, without rendering again); another language, a new or changed submitted
-response, a target or a new name give another.
+response, a target or a new name give another. The job's row is the truth: a task
+claims it with a lease, so a task delivered twice renders once, and a job whose worker
+died is taken over when its lease runs out.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
+from datetime import timedelta
 from typing import Any
 
 import pytest
 from flask import Flask
-from flask_babel import force_locale
 
 from assessment.accounts.organisations import Organisation
 from assessment.core.extensions import db
@@ -21,11 +22,18 @@ from assessment.core.types import utcnow
 from assessment.demo.assessments import COMPLETED_TITLE, IN_PROGRESS_TITLE
 from assessment.reports import jobs, pipeline
 from assessment.reports.keys import cache_key
-from assessment.reports.models import REPORT_DONE, REPORT_FAILED, REPORT_QUEUED, ReportJob
-from assessment.reports.views import job_error
+from assessment.reports.models import (
+    REPORT_DONE,
+    REPORT_FAILED,
+    REPORT_QUEUED,
+    REPORT_RUNNING,
+    ReportJob,
+)
 from assessment.results.targets import DimensionTarget
+from assessment.storage import storage
 from assessment.survey.models import AssessmentRound
 from assessment.survey.responses import IN_PROGRESS, SUBMITTED, Response
+from assessment.tasks import leases, queue
 
 
 @pytest.fixture(scope="module")
@@ -46,16 +54,23 @@ def demo(migrated_app: Flask) -> Iterator[Flask]:
 @pytest.fixture()
 def context(demo: Flask) -> Iterator[Flask]:
     with demo.app_context():
+        queue().huey.flush()  # tasks other tests left on the session's queue
         yield demo
         db.session.rollback()
 
 
-@pytest.fixture()
-def launched(monkeypatch: pytest.MonkeyPatch) -> list[int]:
-    """Record worker launches instead of starting processes (the functional tests do)."""
-    calls: list[int] = []
-    monkeypatch.setattr(jobs, "launch_worker", lambda: calls.append(1))
-    return calls
+def queued() -> int:
+    """How many tasks wait on the queue."""
+    return int(queue().huey.pending_count())
+
+
+def run_queued() -> int:
+    """Run the queued tasks here, as a worker would; how many ran.
+
+    Each task has a session of its own: this test's must not hold SQLite's write lock.
+    """
+    db.session.commit()
+    return queue().run_queued()
 
 
 def agency_round(title: str = COMPLETED_TITLE) -> tuple[Organisation, AssessmentRound]:
@@ -145,53 +160,137 @@ def test_new_benchmark_data_or_a_consent_change_gives_a_new_key(context: Flask) 
 
 
 def test_a_report_is_rendered_once_and_then_served_from_the_cache(
-    context: Flask, launched: list[int], monkeypatch: pytest.MonkeyPatch
+    context: Flask, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     organisation, assessment_round = agency_round()
     job = jobs.request_report(organisation, assessment_round, "fr", None)
     assert job.status == REPORT_QUEUED and job.cache_key == key("fr")
-    assert launched == [1]
-    assert jobs.run_worker(idle_seconds=0) == 1
+    assert queued() == 1 and job.enqueued_at is not None
+    assert run_queued() == 1
     db.session.expire_all()
-    assert job.status == REPORT_DONE and job.error == ""
-    path = jobs.pdf_path(job)
-    assert path is not None and path.read_bytes().startswith(b"%PDF")
-    written = path.stat().st_mtime_ns
+    assert job.status == REPORT_DONE and job.error == "" and job.attempts == 1
+    assert job.file_key == f"reports/{job.cache_key}.pdf" and job.lease_owner is None
+    pdf = jobs.pdf_bytes(job)
+    assert pdf is not None and pdf.startswith(b"%PDF")
 
     def no_rendering(*args: Any) -> bytes:
         raise AssertionError("a cached report was rendered again")
 
     monkeypatch.setattr(pipeline, "build_pdf", no_rendering)
     again = jobs.request_report(organisation, assessment_round, "fr", None)
-    assert again.id == job.id and jobs.pdf_path(again) == path
-    assert path.stat().st_mtime_ns == written
-    assert launched == [1]  # nothing to do, no worker needed
+    assert again.id == job.id and jobs.pdf_bytes(again) == pdf
+    assert queued() == 0  # nothing to do, nothing enqueued
     assert jobs.request_report(organisation, assessment_round, "en", None).id != job.id
 
 
-def test_a_cached_file_that_disappeared_is_rendered_again(
-    context: Flask, launched: list[int], monkeypatch: pytest.MonkeyPatch
+def test_a_task_delivered_twice_renders_once(
+    context: Flask, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    renders: list[int] = []
+
+    def counted(data: Any, fetcher: Any = None) -> bytes:
+        renders.append(1)
+        return b"%PDF-stub"
+
+    monkeypatch.setattr(pipeline, "build_pdf", counted)
+    organisation, assessment_round = agency_round()
+    job = jobs.request_report(organisation, assessment_round, "en", None)
+    queue().enqueue(jobs.RENDER, job.id)  # as a due pass on another host would
+    assert queued() == 2
+    assert run_queued() == 2
+    assert renders == [1]
+    db.session.expire_all()
+    assert job.status == REPORT_DONE and job.attempts == 1
+
+
+def test_a_job_another_worker_holds_is_left_to_it(context: Flask) -> None:
+    organisation, assessment_round = agency_round()
+    job = jobs.request_report(organisation, assessment_round, "en", None)
+    owner = leases.claim(ReportJob, job.id, status=REPORT_RUNNING)
+    assert owner is not None
+    assert jobs.run_job(job.id) == "not claimed"
+    db.session.expire_all()
+    assert job.status == REPORT_RUNNING and job.lease_owner == owner
+    # Its page does not enqueue it again while the lease is alive.
+    before = queued()
+    jobs.request_report(organisation, assessment_round, "en", None)
+    assert queued() == before
+
+
+def test_a_job_whose_worker_died_is_taken_over_once_its_lease_ran_out(
+    context: Flask, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(pipeline, "build_pdf", lambda data, fetcher=None: b"%PDF-stub")
     organisation, assessment_round = agency_round()
     job = jobs.request_report(organisation, assessment_round, "en", None)
-    jobs.run_worker(idle_seconds=0)
-    path = jobs.pdf_path(job)
-    assert path is not None
-    path.unlink()
+    queue().huey.flush()
+    # As a worker killed with kill -9 two seconds into the render leaves it:
+    job.status, job.lease_owner = REPORT_RUNNING, "dead-host:1234:abcd"
+    job.lease_until = utcnow() - timedelta(seconds=1)
+    db.session.commit()
+    assert jobs.enqueue_due_reports() == 1  # the due pass, every minute on every worker
+    assert run_queued() == 1
+    db.session.expire_all()
+    assert job.status == REPORT_DONE and job.lease_owner is None
+    assert jobs.pdf_bytes(job) == b"%PDF-stub"
+
+
+def test_the_status_page_enqueues_a_job_whose_lease_ran_out(context: Flask) -> None:
+    organisation, assessment_round = agency_round()
+    job = jobs.request_report(organisation, assessment_round, "en", None)
+    queue().huey.flush()
+    job.status, job.lease_owner = REPORT_RUNNING, "dead-host:1234:abcd"
+    job.lease_until = utcnow() - timedelta(seconds=1)
+    db.session.commit()
     again = jobs.request_report(organisation, assessment_round, "en", None)
-    assert again.id == job.id and again.status == REPORT_QUEUED and len(launched) == 2
+    assert again.id == job.id and queued() == 1
+
+
+def test_a_job_queued_but_never_enqueued_is_enqueued_by_the_due_pass(context: Flask) -> None:
+    organisation, assessment_round = agency_round()
+    job = jobs.request_report(organisation, assessment_round, "en", None)
+    queue().huey.flush()  # as if the broker had been down when the page asked
+    job.enqueued_at = None
+    db.session.commit()
+    assert jobs.enqueue_due_reports() == 1 and queued() == 1
+    assert jobs.enqueue_due_reports() == 0  # just enqueued: not again before it waited
+
+
+def test_a_stopping_worker_hands_its_job_back(context: Flask) -> None:
+    organisation, assessment_round = agency_round()
+    job = jobs.request_report(organisation, assessment_round, "en", None)
+    queue().huey.flush()
+    assert leases.claim(ReportJob, job.id, status=REPORT_RUNNING) is not None
+    jobs.hand_back(job.id)
+    db.session.expire_all()
+    assert job.status == REPORT_QUEUED and job.lease_owner is None and queued() == 1
+
+
+def test_a_cached_file_that_disappeared_is_rendered_again(
+    context: Flask, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(pipeline, "build_pdf", lambda data, fetcher=None: b"%PDF-stub")
+    organisation, assessment_round = agency_round()
+    job = jobs.request_report(organisation, assessment_round, "en", None)
+    run_queued()
+    db.session.expire_all()
+    assert job.file_key is not None
+    storage().delete(job.file_key)
+    db.session.commit()
+    again = jobs.request_report(organisation, assessment_round, "en", None)
+    assert again.id == job.id and again.status == REPORT_QUEUED and queued() == 1
 
 
 def test_only_the_newest_report_of_a_round_and_language_is_kept(
-    context: Flask, launched: list[int], monkeypatch: pytest.MonkeyPatch
+    context: Flask, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(pipeline, "build_pdf", lambda data, fetcher=None: b"%PDF-stub")
     organisation, assessment_round = agency_round()
     first = jobs.request_report(organisation, assessment_round, "en", None)
     french = jobs.request_report(organisation, assessment_round, "fr", None)
-    jobs.run_worker(idle_seconds=0)
-    first_file, french_file = jobs.pdf_path(first), jobs.pdf_path(french)
+    run_queued()
+    db.session.expire_all()
+    first_file, french_file = first.file_key, french.file_key
     assert first_file is not None and french_file is not None
     target = DimensionTarget(
         round_id=assessment_round.id,
@@ -203,11 +302,11 @@ def test_only_the_newest_report_of_a_round_and_language_is_kept(
     db.session.commit()
     second = jobs.request_report(organisation, assessment_round, "en", None)
     assert second.id != first.id
-    jobs.run_worker(idle_seconds=0)
+    run_queued()
     db.session.expire_all()
-    assert jobs.pdf_path(second) is not None
-    assert not first_file.exists() and first.file_path is None
-    assert french_file.exists()  # another language is another report
+    assert jobs.pdf_bytes(second) is not None
+    assert not storage().exists(first_file) and first.file_key is None
+    assert storage().exists(french_file)  # another language is another report
     db.session.delete(target)
     db.session.commit()
     # Back in the first state: its job is found again, and rendered again.
@@ -215,8 +314,8 @@ def test_only_the_newest_report_of_a_round_and_language_is_kept(
     assert again.id == first.id and again.status == REPORT_QUEUED
 
 
-def test_a_failure_is_reported_in_the_readers_words_and_can_be_retried(
-    context: Flask, launched: list[int], monkeypatch: pytest.MonkeyPatch
+def test_a_failure_is_reported_in_words_to_coordinators_with_detail_for_operators(
+    context: Flask, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     def broken(*args: Any) -> bytes:
         raise RuntimeError("secret internal detail")
@@ -224,84 +323,50 @@ def test_a_failure_is_reported_in_the_readers_words_and_can_be_retried(
     monkeypatch.setattr(pipeline, "build_pdf", broken)
     organisation, assessment_round = agency_round()
     job = jobs.request_report(organisation, assessment_round, "en", None)
-    jobs.run_worker(idle_seconds=0)
+    run_queued()
     db.session.expire_all()
-    # A code is stored; the status page words it in its reader's language.
-    assert (job.status, job.error) == (REPORT_FAILED, jobs.FAILURE)
-    with force_locale("en"):
-        assert job_error(job).startswith("Something went wrong while preparing the report.")
-        assert "secret" not in job_error(job) and "Traceback" not in job_error(job)
-    with force_locale("fr"):
-        assert job_error(job).startswith("Un problème est survenu")
+    assert job.status == REPORT_FAILED
+    assert job.error.startswith("Something went wrong while preparing the report.")
+    assert "secret" not in job.error and "Traceback" not in job.error
+    assert "RuntimeError: secret internal detail" in job.error_detail
     jobs.retry(job)
-    assert job.status == REPORT_QUEUED and job.error == "" and len(launched) == 2
+    assert job.status == REPORT_QUEUED and job.error == "" and queued() == 1
 
 
 def test_a_job_whose_round_changed_before_rendering_is_not_stored_under_its_old_name(
-    context: Flask, launched: list[int]
+    context: Flask,
 ) -> None:
     organisation, assessment_round = agency_round()
     job = jobs.request_report(organisation, assessment_round, "en", None)
     assessment_round.title = "Retitled while queued"
     db.session.commit()
-    jobs.run_worker(idle_seconds=0)
+    run_queued()
     db.session.expire_all()
-    assert job.status == REPORT_FAILED and jobs.pdf_path(job) is None
+    assert job.status == REPORT_FAILED and jobs.pdf_bytes(job) is None
     fresh = jobs.request_report(organisation, assessment_round, "en", None)
     assert fresh.id != job.id and fresh.status == REPORT_QUEUED
     assessment_round.title = COMPLETED_TITLE
     db.session.commit()
 
 
-def test_no_worker_is_started_while_one_holds_the_lock(context: Flask, launched: list[int]) -> None:
-    lock = jobs._try_lock(jobs.reports_folder() / jobs.LOCK_FILE)
-    assert lock is not None
-    try:
-        assert jobs.worker_alive()
-        assert jobs.run_worker(idle_seconds=0, patience=0.2) == 0  # a second worker gives way
-        organisation, assessment_round = agency_round()
-        job = jobs.request_report(organisation, assessment_round, "fr", None)
-        assert job.status == REPORT_QUEUED and launched == []
-    finally:
-        lock.close()
-    assert not jobs.worker_alive()
-
-
-def test_a_job_left_running_by_a_dead_worker_is_queued_again(
-    context: Flask, launched: list[int]
+def test_old_reports_and_files_no_job_names_are_pruned(
+    context: Flask, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.setattr(pipeline, "build_pdf", lambda data, fetcher=None: b"%PDF-stub")
     organisation, assessment_round = agency_round()
-    job = jobs.request_report(organisation, assessment_round, "en", None)
-    job.status = "running"  # as a worker that was killed mid-render leaves it
+    old = jobs.request_report(organisation, assessment_round, "en", None)
+    recent = jobs.request_report(organisation, assessment_round, "fr", None)
+    run_queued()
+    db.session.expire_all()
+    old_file, recent_file = old.file_key, recent.file_key
+    old.finished_at = utcnow() - timedelta(days=context.config["REPORT_RETENTION_DAYS"] + 1)
+    storage().put("reports/orphan.pdf", b"%PDF-orphan")
     db.session.commit()
-    again = jobs.request_report(organisation, assessment_round, "en", None)
-    assert again.id == job.id and again.status == REPORT_QUEUED and len(launched) == 2
-
-
-def test_a_worker_for_another_reports_folder_does_not_stand_in_for_this_one(
-    context: Flask, tmp_path: Path
-) -> None:
-    # One process may serve several apps (as the tests do): a worker still starting for
-    # one app's folder must not keep another app's queue from getting a worker.
-    configured = context.config["REPORTS_PATH"]
-    context.config["REPORT_WORKER_IDLE_SECONDS"] = 0.5
-    try:
-        context.config["REPORTS_PATH"] = str(tmp_path / "elsewhere")
-        jobs.launch_worker()
-        context.config["REPORTS_PATH"] = configured
-        jobs.launch_worker()
-        jobs.launch_worker()  # its own worker is starting: no third one
-        started = jobs.launched_workers()
-        assert len(started) == 2
-        assert {Path(w.args[w.args.index("--reports-path") + 1]) for w in started} == {
-            tmp_path / "elsewhere",
-            Path(configured),
-        }
-    finally:
-        context.config.pop("REPORT_WORKER_IDLE_SECONDS")
-        context.config["REPORTS_PATH"] = configured
-        for worker in jobs.launched_workers():
-            assert worker.wait(timeout=60) == 0
+    cutoff_passed = utcnow() + timedelta(days=context.config["REPORT_RETENTION_DAYS"] + 1)
+    assert "reports/orphan.pdf" in storage().older_than("reports/", cutoff_passed)
+    assert jobs.prune() >= 1
+    assert not storage().exists(old_file) and db.session.get(ReportJob, old.id) is None
+    assert storage().exists(recent_file)
 
 
 @pytest.fixture(autouse=True)
@@ -309,22 +374,6 @@ def _no_jobs_left(demo: Flask) -> Iterator[None]:
     yield
     with demo.app_context():
         db.session.execute(db.delete(ReportJob))
+        for file_key in list(storage().older_than("reports/", utcnow() + timedelta(days=1))):
+            storage().delete(file_key)
         db.session.commit()
-    for path in Path(demo.config["REPORTS_PATH"]).glob("*.pdf"):
-        path.unlink()
-
-
-def test_a_job_that_failed_before_errors_were_codes_shows_its_sentence(
-    context: Flask, launched: list[int]
-) -> None:
-    organisation, assessment_round = agency_round()
-    job = jobs.request_report(organisation, assessment_round, "en", None)
-    job.status, job.error = REPORT_FAILED, "Le rapport n'a pas pu être préparé."
-    db.session.commit()
-    with force_locale("en"):
-        assert job_error(job) == "Le rapport n'a pas pu être préparé."
-    job.error = jobs.SUPERSEDED
-    with force_locale("en"):
-        assert job_error(job).startswith("The answers changed while the report was being prepared")
-    db.session.delete(job)
-    db.session.commit()

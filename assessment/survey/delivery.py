@@ -1,0 +1,34 @@
+"""What the coordinator's outbox says about each message's delivery, in their words."""
+
+from __future__ import annotations
+
+from flask_babel import format_datetime, ngettext
+from flask_babel import gettext as _
+
+from assessment.core.mail import FAILED, KEPT, PENDING, SENT, OutboxMessage
+
+
+def delivery(message: OutboxMessage) -> str:
+    """One sentence on where ``message`` stands: kept, waiting, sent or failed."""
+    if message.status == KEPT:
+        return _("Kept here: no mail server is configured.")
+    if message.status == SENT and message.sent_at is not None:
+        return _("Sent on %(when)s.", when=format_datetime(message.sent_at, "short"))
+    if message.status == FAILED:
+        return ngettext(
+            "Not sent: the mail server did not accept it after %(num)d attempt. An"
+            " administrator can try again.",
+            "Not sent: the mail server did not accept it after %(num)d attempts. An"
+            " administrator can try again.",
+            message.attempts,
+        )
+    if message.status == PENDING and message.attempts and message.next_attempt_at is not None:
+        return ngettext(
+            "Not sent yet: the mail server did not accept it (%(num)d attempt). Next attempt"
+            " on %(when)s.",
+            "Not sent yet: the mail server did not accept it (%(num)d attempts). Next attempt"
+            " on %(when)s.",
+            message.attempts,
+            when=format_datetime(message.next_attempt_at, "short"),
+        )
+    return _("Waiting to be sent.")
