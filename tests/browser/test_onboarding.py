@@ -36,7 +36,7 @@ PASSWORDS = {
 
 @pytest.fixture()
 def empty_platform(
-    tmp_path: Path, smtp_server: tuple[Mailbox, int]
+    tmp_path: Path, account_smtp_server: tuple[Mailbox, int]
 ) -> Iterator[tuple[LiveServer, Mailbox]]:
     """A server on a fresh migrated database holding only the admin, mailing to SMTP."""
     from flask_migrate import upgrade
@@ -44,7 +44,7 @@ def empty_platform(
     from assessment import create_app
     from assessment.core.extensions import db
 
-    mailbox, port = smtp_server
+    mailbox, port = account_smtp_server
     app = create_app(
         {
             "DATABASE_URL": f"sqlite:///{tmp_path / 'empty.sqlite3'}",
