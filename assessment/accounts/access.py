@@ -112,6 +112,13 @@ def _organisation_with_role(slug: str, roles: tuple[str, ...]) -> Organisation:
     return organisation
 
 
+def coordinates(organisation: Organisation) -> bool:
+    """Tell whether the current user coordinates ``organisation`` (administrators do)."""
+    return current_user.has_role(ADMIN) or organisation.id in {
+        o.id for o in current_user.organisations_with_role(ORGANISATION_COORDINATOR)
+    }
+
+
 def coordinated_organisation(slug: str) -> Organisation:
     """Return the organisation ``slug`` if the current user coordinates it, else 404.
 

@@ -6,8 +6,8 @@ from flask import Blueprint, redirect, render_template, url_for
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
-from assessment.accounts.access import readable_organisation, role_required, signed_in
-from assessment.accounts.models import ADMIN, ORGANISATION_COORDINATOR, ORGANISATION_LEADER
+from assessment.accounts.access import coordinates, readable_organisation, role_required, signed_in
+from assessment.accounts.models import ORGANISATION_COORDINATOR, ORGANISATION_LEADER
 from assessment.core.levels import level_label
 from assessment.core.questionnaire_library import library
 from assessment.results import dashboards
@@ -34,9 +34,7 @@ def index() -> str | Response:
 @role_required(ORGANISATION_COORDINATOR, ORGANISATION_LEADER)
 def organisation(slug: str) -> str:
     organisation = readable_organisation(slug)
-    coordinating = current_user.has_role(ADMIN) or organisation.id in {
-        o.id for o in current_user.organisations_with_role(ORGANISATION_COORDINATOR)
-    }
+    coordinating = coordinates(organisation)
     return render_template(
         "dashboard/organisation.html",
         organisation=organisation,

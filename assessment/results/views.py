@@ -14,6 +14,7 @@ from flask_login import current_user
 
 from assessment.accounts.access import (
     coordinated_organisation,
+    coordinates,
     readable_organisation,
     role_required,
 )
@@ -178,6 +179,8 @@ def _render(
         "results/results.html",
         organisation=organisation,
         assessment_round=assessment_round,
+        # Leaders read the result; targets and the round itself are the coordinators'.
+        coordinating=coordinates(organisation),
         data=data,
         sections={
             i.questionnaire: [p.entry for p in plan if p.questionnaire == i.questionnaire]

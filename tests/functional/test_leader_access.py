@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
 from flask import Flask
 
 from assessment.accounts.organisations import Organisation
@@ -15,7 +14,7 @@ PASSWORD = "innovate-demo-2026"
 
 
 def test_a_leader_reads_results_and_reports_but_opens_nothing(
-    app: Flask, monkeypatch: pytest.MonkeyPatch
+    app: Flask,
 ) -> None:
     result = app.test_cli_runner().invoke(args=["seed-demo", "--organisations", "2"])
     assert result.exit_code == 0, result.output
@@ -38,7 +37,13 @@ def test_a_leader_reads_results_and_reports_but_opens_nothing(
 
     dashboard = leader.get("/organisations/demo-agency/")
     assert dashboard.status_code == 200 and "Open a new round" not in dashboard.text
-    assert leader.get(f"{base}/results").status_code == 200
+    page = leader.get(f"{base}/results")
+    assert page.status_code == 200
+    # Nothing on the page leads where the leader is refused: targets, the round itself.
+    assert "/results/targets/" not in page.text and f'href="{base}/"' not in page.text
+    coordinator = app.test_client()
+    sign_in(coordinator, "coordinator@demo.example", PASSWORD)
+    assert "/results/targets/" in coordinator.get(f"{base}/results").text
     assert leader.get(f"{base}/results/export.csv").status_code == 200
     assert leader.get(f"{base}/report").status_code == 200
 
