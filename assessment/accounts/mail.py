@@ -47,7 +47,7 @@ def send(message: mail.Mail, *, organisation_id: int | None = None) -> None:
         return
     # organisation_id only says where an outbox copy would go; with a server there is none.
     try:
-        mail.send(message, organisation_id=organisation_id or 0)
+        mail.send(message, organisation_id=organisation_id)
     except (smtplib.SMTPException, OSError) as error:
         current_app.logger.error("Account e-mail to %s not sent: %s", message.recipient, error)
         raise MailError(str(error)) from error

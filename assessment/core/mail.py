@@ -37,7 +37,8 @@ class OutboxMessage(db.Model):  # type: ignore[name-defined]
     __tablename__ = "outbox_messages"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    organisation_id: Mapped[int] = mapped_column(
+    # None for account e-mails, which belong to no organisation (and no outbox page).
+    organisation_id: Mapped[int | None] = mapped_column(
         ForeignKey("organisations.id", ondelete="CASCADE"), index=True
     )
     recipient: Mapped[str] = mapped_column(String(254))
@@ -69,7 +70,9 @@ def smtp_configured() -> bool:
     return bool(current_app.config.get("MAIL_SERVER"))
 
 
-def send(mail: Mail, *, organisation_id: int, key: str | None = None) -> OutboxMessage | None:
+def send(
+    mail: Mail, *, organisation_id: int | None, key: str | None = None
+) -> OutboxMessage | None:
     """Write ``mail`` to the outbox in the caller's transaction (delivered after commit).
 
     ``key`` names the reason for the message; a message with the same key already

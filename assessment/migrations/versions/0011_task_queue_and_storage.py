@@ -56,12 +56,15 @@ def upgrade():
         batch_op.add_column(sa.Column('lease_owner', sa.String(length=100), nullable=True))
         batch_op.add_column(sa.Column('lease_until', sa.DateTime(timezone=True), nullable=True))
         batch_op.add_column(sa.Column('enqueued_at', sa.DateTime(timezone=True), nullable=True))
+        # Account e-mails (invitations to an account, resets) belong to no organisation.
+        batch_op.alter_column('organisation_id', existing_type=sa.Integer(), nullable=True)
         batch_op.create_unique_constraint(batch_op.f('uq_outbox_messages_dedupe_key'), ['dedupe_key'])
         batch_op.create_index(batch_op.f('ix_outbox_messages_status'), ['status'], unique=False)
 
 
 def downgrade():
     with op.batch_alter_table('outbox_messages', schema=None) as batch_op:
+        batch_op.alter_column('organisation_id', existing_type=sa.Integer(), nullable=False)
         batch_op.drop_index(batch_op.f('ix_outbox_messages_status'))
         batch_op.drop_constraint(batch_op.f('uq_outbox_messages_dedupe_key'), type_='unique')
         for column in ('enqueued_at', 'lease_until', 'lease_owner', 'last_error', 'sent_at',
