@@ -22,6 +22,7 @@ from datetime import timedelta
 from pathlib import Path
 
 from flask import current_app
+from flask_babel import force_locale
 from sqlalchemy import and_, or_
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
@@ -242,9 +243,10 @@ def _render_capability(job: ReportJob) -> bytes | None:
         raise LookupError("the organisation or round of this report is gone")
     if cache_key(organisation, assessment_round, job.language) != job.cache_key:
         return None  # the answers changed since it was asked for
-    data = capability_data(organisation, assessment_round, job.language, with_answer_counts=True)
-    db.session.rollback()  # release SQLite's lock while rendering
-    return build_pdf(data)
+    with force_locale(job.language):  # gathered and rendered in the report's language
+        data = capability_data(organisation, assessment_round, with_answer_counts=True)
+        db.session.rollback()  # release SQLite's lock while rendering
+        return build_pdf(data)
 
 
 def delete_reports_of(organisation_id: int) -> int:
