@@ -56,7 +56,8 @@ def test_csv_and_xlsx_exports_and_refused_queries(app: Flask, tmp_path: Path) ->
     french = runner.invoke(args=["benchmark", "export", "--filter", "country=FR", "--format",
                                  "xlsx", "--lang", "fr", "--output", str(xlsx_file)])  # fmt: skip
     assert french.exit_code == 0, french.output
-    assert load_workbook(xlsx_file)["Method"]["A1"].value == "title"
+    method = load_workbook(xlsx_file)["Method"]
+    assert (method["A1"].value, method["C1"].value) == ("Titre", "title")  # label, then key
 
     refused = runner.invoke(
         args=["benchmark", "export", "--group-by", "country,sector", "--filter", "period=2025",

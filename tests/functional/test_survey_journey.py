@@ -54,20 +54,6 @@ def test_a_round_with_three_respondents_ends_in_an_organisation_result(app: Flas
     assert "ana@example.org" not in result
 
 
-def test_the_result_hides_question_details_below_the_minimum_group_size(app: Flask) -> None:
-    journeys.seed_demo(app)
-    coordinator = journeys.coordinator(app)
-    round_path = journeys.open_round(coordinator, (SECTION,))
-    journeys.invite(coordinator, round_path, ["solo@example.org"], "staff")
-    link = journeys.links_by_email(coordinator)["solo@example.org"]
-    person = app.test_client()
-    journeys.answer_section(person, journeys.question_paths(person, link)[0], lambda _i: "l2")
-    journeys.submit(person, link)
-    result = coordinator.get(round_path + "results").text
-    assert "Details by question appear when at least 3 people have submitted" in result
-    assert "First actions" not in result
-
-
 def test_only_someone_who_commented_is_asked_whether_comments_may_be_quoted(app: Flask) -> None:
     from assessment.core.extensions import db
     from assessment.survey.models import Invitation

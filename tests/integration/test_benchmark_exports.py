@@ -59,7 +59,8 @@ def test_xlsx_has_the_table_and_the_method_as_text(app: Flask, app_context: None
     values = [c.value for row in table.iter_rows(min_row=2) for c in row]
     assert "'" + HOSTILE in values and HOSTILE not in values
     assert all(c.data_type != "f" for row in table.iter_rows() for c in row)
-    method = {row[0].value: row[1].value for row in workbook["Method"].iter_rows()}
+    # Each line: its label in the report's language, its value, its key.
+    method = {row[2].value: row[1].value for row in workbook["Method"].iter_rows()}
     assert method["questionnaire_versions"] == "1.0.0"
     assert "Au moins 5 organisations" in method["rules"]
     assert "66,7\u00a0%" in method["rules"]  # Babel's French percentage
