@@ -13,7 +13,6 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from assessment.accounts import access
 from assessment.core import (
     config,
-    csrf_tokens,
     database,
     i18n,
     questionnaire_library,
@@ -67,7 +66,6 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     sessions.init_app(app)
     access.init_app(app)
     csrf.init_app(app)
-    csrf_tokens.init_app(app)
     i18n.init_app(app, babel)
     _init_login(app)
     _register_blueprints(app)
