@@ -19,6 +19,7 @@ from assessment.core import (
     security,
     sessions,
     templating,
+    unavailable,
 )
 from assessment.core.extensions import babel, csrf, db, login_manager, migrate
 from assessment.core.templating import FragmentCache
@@ -90,6 +91,8 @@ def _init_login(app: Flask) -> None:
 
     @login_manager.user_loader
     def load_user(session_id: str) -> User | None:
+        if unavailable.during_outage():
+            return None  # the 503 page is drawn as to a visitor, without a query
         user_id, _, epoch = session_id.partition(":")
         if not user_id.isdigit() or not epoch.isdigit():
             return None
