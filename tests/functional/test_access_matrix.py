@@ -88,13 +88,7 @@ MISSING_OBJECTS = {
 }
 
 
-@pytest.fixture(scope="module")
-def world(module_app: Flask) -> dict[str, object]:
-    """Three demo organisations and two more coordinators, seeded once for the module.
-
-    Each test's requests (sign-outs, deletions...) are rolled back (see ``module_app``).
-    """
-    app = module_app
+def world(app: Flask) -> dict[str, object]:
     result = app.test_cli_runner().invoke(args=["seed-demo", "--organisations", "3"])
     assert result.exit_code == 0, result.output
     with app.app_context():
@@ -127,6 +121,12 @@ def world(module_app: Flask) -> dict[str, object]:
             "questionnaire_id": "leadership-mindsets",
             "filename": "dist/app.css",
         }  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def values(module_app: Flask) -> dict[str, object]:
+    """The world, seeded once for the module; each test's requests are rolled back."""
+    return world(module_app)
 
 
 EMAILS = {
@@ -166,12 +166,11 @@ def test_the_matrix_names_every_route(app: Flask) -> None:
 
 @pytest.mark.parametrize("role", ROLES)
 def test_each_route_allows_exactly_its_users(
-    app: Flask, world: dict[str, object], role: str, monkeypatch: pytest.MonkeyPatch
+    app: Flask, values: dict[str, object], role: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # The report page queues a job: checking who may see it needs no worker process,
     # and one left running would serve the next test's database from another folder.
     monkeypatch.setattr(jobs, "launch_worker", lambda: None)
-    values = world
     client, token = client_for(app, role)
     wrong = []
     rules = sorted(app.url_map.iter_rules(), key=lambda r: r.rule)
@@ -206,9 +205,8 @@ def test_each_route_allows_exactly_its_users(
 
 
 def test_no_page_shows_a_respondents_individual_answers_to_their_coordinator(
-    app: Flask, world: dict[str, object]
+    app: Flask, values: dict[str, object]
 ) -> None:
-    values = world
     client, _token = client_for(app, COORDINATOR_A)
     pages = [
         f"/organisations/{values['slug']}/",
