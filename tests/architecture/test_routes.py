@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Flask
 
 from assessment.accounts.access import INVITATION_TOKEN, PUBLIC, endpoint_rule
+from tests.fixtures.transactions import QUESTION_PAGE_READ
 
 # The only routes anyone may reach without signing in.
 DECLARED_PUBLIC = {"static", "main.home", "main.health", "auth.sign_in", "api.openapi"}
@@ -44,6 +45,7 @@ def test_the_public_routes_are_exactly_the_declared_ones(app: Flask) -> None:
     assert public == DECLARED_PUBLIC
 
 
+@QUESTION_PAGE_READ  # unknown links are looked up too
 def test_no_other_route_is_reachable_without_signing_in(app: Flask) -> None:
     client = app.test_client()
     reached = []
