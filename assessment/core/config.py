@@ -72,6 +72,10 @@ DEFAULTS: dict[str, Any] = {
     "API_RATE_LIMIT": "120 per minute",
     # How many reverse proxies in front set X-Forwarded-*; 0 trusts none of them.
     "PROXY_FIX_HOPS": 0,
+    # Test-only: benchmark protections to switch off, to show what each one stops
+    # (assessment/benchmarks/disclosure.py). Never read from the environment; refused
+    # in production.
+    "BENCHMARK_PROTECTIONS_OFF": (),
 }
 
 # Environment variables read at start-up, with the type each is converted to.
@@ -157,6 +161,11 @@ def production_problems(config: dict[str, Any]) -> list[str]:
             "MAIL_SERVER is not set: invitations would never leave the platform. Set"
             " MAIL_SERVER, or MAIL_OUTBOX_IN_PRODUCTION=true to keep them in the outbox"
             " (where coordinators see masked links only)."
+        )
+    if config.get("BENCHMARK_PROTECTIONS_OFF"):
+        problems.append(
+            "BENCHMARK_PROTECTIONS_OFF is set: it switches off benchmark disclosure"
+            " protections and exists for tests only. Remove it."
         )
     return problems
 

@@ -156,12 +156,18 @@ def _peers(peers: Json | None, minimum: int, lang: str) -> Json:
         None,
     )
     if headline is None:
+        # A round that is not placed at all (private, superseded, not yet published)
+        # says why in the peer data's own note; a small group has the report's sentence.
+        first = next((placements[q]["headline"] for q in sorted(placements)), {})
+        if first.get("reason") not in (None, "too_few_peers"):
+            return {"shown": False, "note": first.get("note", "")}
         return {"shown": False, "note": word("peers_too_small", lang, minimum=minimum)}
-    low, high = headline.get("interval") or (None, None)
+    # A band among the peers, never an exact percentile (docs/benchmarks.md).
+    low, high = headline.get("band_interval") or (None, None)
     return {
         "shown": True,
         "group": headline.get("group_label", ""),
-        "percentile": number(headline["percentile"], lang, 0),
+        "percentile": number(headline["band"], lang, 0),
         "interval": f"{number(low, lang, 0)}–{number(high, lang, 0)}",
     }
 

@@ -69,14 +69,17 @@ WORDS: dict[str, Text] = {
     "whole_result": Text("Across questionnaires", "Tous questionnaires confondus"),
     # Peers
     "peers": Text("Position among peers", "Position parmi les pairs"),
-    "percentile": Text("Percentile", "Centile"),
-    "interval": Text("Interval", "Intervalle"),
+    "percentile": Text(
+        "Band among peers (1 = lowest fifth, 5 = highest)",
+        "Tranche parmi les pairs (1 = cinquième le plus bas, 5 = le plus haut)",
+    ),
+    "interval": Text("Bands it could be in", "Tranches où elle pourrait se trouver"),
     "peer_group": Text("Peer group", "Groupe de pairs"),
     "peers_too_small": Text(
-        "The peer group is too small to show a position: a percentile appears once at"
+        "The peer group is too small to show a position: a band appears once at"
         " least {minimum} comparable organisations have a result, so that no organisation"
         " can be identified.",
-        "Le groupe de pairs est trop petit pour montrer une position : un centile apparaît"
+        "Le groupe de pairs est trop petit pour montrer une position : une tranche apparaît"
         " lorsqu'au moins {minimum} organisations comparables ont un résultat, afin"
         " qu'aucune ne puisse être identifiée.",
     ),
