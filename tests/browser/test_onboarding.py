@@ -20,7 +20,7 @@ import pytest
 from werkzeug.serving import make_server
 
 from tests.fixtures.browser import LiveServer, assert_accessible
-from tests.fixtures.mail import Mailbox
+from tests.fixtures.mail import Mailbox, run_queued
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -53,6 +53,7 @@ def empty_platform(
             "MAIL_PORT": port,
             "MAIL_USE_TLS": False,
             "MAIL_SENDER": "platform@opsi.example",
+            "TASK_QUEUE_PATH": str(tmp_path / "tasks.sqlite3"),
             # Two-step verification stays required (the platform's default).
         }
     )
@@ -62,12 +63,15 @@ def empty_platform(
         args=["create-user", ADMIN, "--role", "admin", "--password", PASSWORDS[ADMIN]]
     )
     assert result.exit_code == 0, result.output
+    # Mail leaves through the queue: what a worker would have sent is sent before reading.
+    mailbox.deliver = lambda: run_queued(app)
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
         yield LiveServer(f"http://127.0.0.1:{server.server_port}", app), mailbox
     finally:
+        mailbox.deliver = lambda: None
         server.shutdown()
         with app.app_context():
             db.engine.dispose()

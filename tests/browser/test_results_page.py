@@ -77,8 +77,8 @@ def draw_every_chart(page: Any) -> int:
     ("lang", "path", "charts", "radar_title", "radar_rows"),
     [
         ("en", RESULTS, 15, "Leadership for innovation: score per dimension", 7),
-        # French on the smaller result keeps axe quick; it shows the not-detailed state too.
-        ("fr", SMALL_RESULTS, 3, "L'encadrement face à l'innovation : score par dimension", 7),
+        # The open round has one submission: no result, so French is checked on the whole one.
+        ("fr", RESULTS, 15, "L'encadrement face à l'innovation : score par dimension", 7),
     ],
 )  # fmt: skip
 def test_the_results_page_draws_every_chart_with_its_table_and_passes_axe(
@@ -119,7 +119,7 @@ def test_the_results_page_draws_every_chart_with_its_table_and_passes_axe(
 
 def test_the_keyboard_never_lands_inside_a_chart(results_server: LiveServer, page: Any) -> None:
     sign_in(page, results_server)
-    page.goto(results_server(SMALL_RESULTS))
+    page.goto(results_server(RESULTS))
     draw_every_chart(page)
     focusable_inside = page.evaluate(
         """() => [...document.querySelectorAll('[data-chart-json] *')]
