@@ -16,7 +16,6 @@ import sqlalchemy as sa
 from flask import Flask
 
 from assessment.core.database import has_unread_input
-from assessment.core.database_reads import read_row
 from assessment.core.extensions import db
 
 
@@ -51,9 +50,10 @@ BACKEND_PID = sa.select(sa.func.pg_backend_pid())
 
 
 def backend_pid() -> int:
-    row = read_row(BACKEND_PID, {})
-    assert row is not None
-    return int(row[0])
+    """The server process of the connection the session reads on, given back afterwards."""
+    pid = int(db.session.execute(BACKEND_PID).scalar_one())
+    db.session.rollback()  # the connection goes back to the pool, as at a request's end
+    return pid
 
 
 def end_on_the_server(postgres: sa.Engine, pid: int) -> None:
