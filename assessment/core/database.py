@@ -1,4 +1,4 @@
-"""Database engine settings: safe concurrent writers on SQLite, cheap checks on PostgreSQL.
+"""Engine settings (safe writers on SQLite, cheap checks on PostgreSQL) and one-row reads.
 
 Measured (docs/performance.md): WAL + busy_timeout + BEGIN IMMEDIATE gave no lost update
 across four processes, where SQLAlchemy's implicit BEGIN lost most of them.
