@@ -90,6 +90,7 @@ def assert_tagged(reader: PdfReader, lang: str, title: str) -> None:
     assert reader.metadata is not None and reader.metadata.title.startswith(title)
 
 
+@pytest.mark.committed(reason="a report worker process reads the queued job")
 @pytest.mark.parametrize(
     ("lang", "title", "rules", "withheld", "published"),
     [
@@ -117,6 +118,7 @@ def test_an_analyst_downloads_the_explorer_comparison_with_its_rules_and_counts(
         assert (job.kind, job.language, job.organisation_id) == ("benchmark", lang, None)
 
 
+@pytest.mark.committed(reason="a report worker process reads the queued job")
 def test_a_national_coordinator_gets_their_country_report_naming_only_consenting_agencies(
     reporting: Flask,
 ) -> None:

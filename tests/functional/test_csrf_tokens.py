@@ -9,7 +9,10 @@ from wtforms import ValidationError
 
 from assessment.core import csrf_tokens
 from tests.fixtures import journeys
+from tests.fixtures.transactions import QUESTION_PAGE_READ
 from tests.fixtures.web import csrf_token
+
+pytestmark = QUESTION_PAGE_READ
 
 SECTION = "leadership-mindsets"
 

@@ -19,6 +19,11 @@ from assessment.core.database import has_unread_input
 from assessment.core.database_reads import read_row
 from assessment.core.extensions import db
 
+pytestmark = pytest.mark.committed(
+    reason="ends and replaces pooled connections of the app's own engine",
+    backends=("postgresql",),
+)
+
 
 @pytest.fixture()
 def postgres(app: Flask) -> Iterator[sa.Engine]:

@@ -16,7 +16,10 @@ from assessment.core.types import utcnow
 from assessment.survey import links as tokens
 from assessment.survey import visits as question_visits
 from tests.fixtures import journeys
+from tests.fixtures.transactions import QUESTION_PAGE_READ
 from tests.integration.test_database_connections import BACKEND_PID, end_on_the_server
+
+pytestmark = QUESTION_PAGE_READ
 
 SECTION = "leadership-mindsets"
 
