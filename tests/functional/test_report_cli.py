@@ -20,9 +20,13 @@ from assessment.survey.models import AssessmentRound
 from assessment.tasks import queue
 
 
-@pytest.fixture()
-def demo(app: Flask) -> Iterator[dict[str, int]]:
-    """The demo agency and another organisation; the ids of the agency's rounds."""
+@pytest.fixture(scope="module")
+def demo(module_app: Flask) -> Iterator[dict[str, int]]:
+    """The demo agency and another organisation; the ids of the agency's rounds.
+
+    Seeded once for the module; each test's writes are rolled back (see ``module_app``).
+    """
+    app = module_app
     result = app.test_cli_runner().invoke(args=["seed-demo", "--organisations", "2"])
     assert result.exit_code == 0, result.output
     with app.app_context():

