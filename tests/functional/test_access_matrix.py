@@ -118,13 +118,7 @@ MISSING_OBJECTS = {
 }
 
 
-@pytest.fixture(scope="module")
-def world(module_app: Flask) -> dict[str, object]:
-    """Three demo organisations and two more coordinators, seeded once for the module.
-
-    Each test's requests (sign-outs, deletions...) are rolled back (see ``module_app``).
-    """
-    app = module_app
+def world(app: Flask) -> dict[str, object]:
     result = app.test_cli_runner().invoke(args=["seed-demo", "--organisations", "3"])
     assert result.exit_code == 0, result.output
     with app.app_context():
@@ -167,6 +161,12 @@ def world(module_app: Flask) -> dict[str, object]:
         }  # fmt: skip
 
 
+@pytest.fixture(scope="module")
+def values(module_app: Flask) -> dict[str, object]:
+    """The world, seeded once for the module; each test's requests are rolled back."""
+    return world(module_app)
+
+
 EMAILS = {
     RESPONDENT: "respondent@demo.example",
     COORDINATOR_A: "coordinator@demo.example",
@@ -204,9 +204,8 @@ def test_the_matrix_names_every_route(app: Flask) -> None:
 
 @pytest.mark.parametrize("role", ROLES)
 def test_each_route_allows_exactly_its_users(
-    app: Flask, world: dict[str, object], role: str
+    app: Flask, values: dict[str, object], role: str
 ) -> None:
-    values = world
     client, token = client_for(app, role)
     wrong = []
     rules = sorted(app.url_map.iter_rules(), key=lambda r: r.rule)
@@ -241,9 +240,8 @@ def test_each_route_allows_exactly_its_users(
 
 
 def test_no_page_shows_a_respondents_individual_answers_to_their_coordinator(
-    app: Flask, world: dict[str, object]
+    app: Flask, values: dict[str, object]
 ) -> None:
-    values = world
     client, _token = client_for(app, COORDINATOR_A)
     pages = [
         f"/organisations/{values['slug']}/",
