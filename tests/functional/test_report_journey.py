@@ -271,6 +271,7 @@ def job_state(app: Flask) -> tuple[str, int, str | None]:
         return job.status, job.attempts, job.lease_owner
 
 
+@pytest.mark.committed(reason="real worker processes read the queued job")
 def test_a_worker_stopped_mid_render_hands_the_report_back_to_the_next_worker(
     reporting: Flask, tmp_path: Path
 ) -> None:
