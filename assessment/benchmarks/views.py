@@ -59,6 +59,7 @@ def _helpers() -> dict[str, Any]:
         "quality_counts": reasons.quality_counts,
         "alpha_note": reasons.alpha_note,
         "rules_text": reasons.rules_text,
+        "publication_text": reasons.publication_text,
         "records_rule": reasons.records_rule,
         "table_counts": reasons.table_counts,
         "figure_json": figure_json,
@@ -175,8 +176,8 @@ def change_consent(slug: str, round_id: int) -> Response:
         refresh_after_consent_change(round_id)
     choice = labels.consent_label(assessment_round.consent)
     if changed:
-        flash(_("Consent saved: %(choice)s. Benchmarks use it from now on.", choice=choice),
-              "success")  # fmt: skip
+        flash(_("Consent saved: %(choice)s. Benchmarks use it from their next refresh.",
+                choice=choice), "success")  # fmt: skip
     else:
         flash(_("Consent unchanged: %(choice)s.", choice=choice), "success")
     return back

@@ -62,6 +62,7 @@ from scoring.benchmark.placement import (
     peer_group,
     peer_scores,
     place_among_peers,
+    placement_from_counts,
     wilson_interval,
 )
 from scoring.benchmark.quality import (
@@ -134,6 +135,7 @@ __all__ = [
     "peer_group",
     "peer_scores",
     "place_among_peers",
+    "placement_from_counts",
     "primary_reason",
     "protect",
     "recoverable",

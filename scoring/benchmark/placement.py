@@ -65,13 +65,26 @@ def place_among_peers(
     check_score(own_score, "own score")
     for score in peer_scores:
         check_score(score, "peer score")
-    count = len(peer_scores)
+    below = sum(1 for score in peer_scores if score < own_score - _TIE)
+    ties = sum(1 for score in peer_scores if abs(score - own_score) <= _TIE)
+    return placement_from_counts(below, ties, len(peer_scores), rules)
+
+
+def placement_from_counts(
+    below: int, ties: int, count: int, rules: DisclosureRules = DEFAULT_DISCLOSURE
+) -> Placement:
+    """The placement ``place_among_peers`` gives, from counts of peers.
+
+    ``below`` peers score under the organisation and ``ties`` level with it, out of
+    ``count`` peers (itself excluded). For placing many organisations at once from
+    sorted scores. Raises BenchmarkError when the counts do not fit together.
+    """
+    if min(below, ties) < 0 or below + ties > count:
+        raise BenchmarkError("peers below and level cannot be negative or more than the peers")
     confidence = rules.interval_confidence
     bands = rules.placement_bands
     if count < rules.distribution_threshold:
         return Placement(withheld=True, reason=TOO_FEW_PEERS, confidence=confidence, bands=bands)
-    below = sum(1 for score in peer_scores if score < own_score - _TIE)
-    ties = sum(1 for score in peer_scores if abs(score - own_score) <= _TIE)
     share = (below + 0.5 * ties) / count
     low, high = wilson_interval(share, count, confidence)
     return Placement(

@@ -234,6 +234,7 @@ def _protect(
         complement_low=complement_low,
         bounded=bounded,
         equations=lines.exact,
+        rounding=(rules.count_base - 1) // 2,
     )
 
 

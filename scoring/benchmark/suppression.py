@@ -87,6 +87,7 @@ def protect(
     complement_low: int,
     bounded: bool,
     equations: Sequence[Line] | None = None,
+    rounding: int = 0,
 ) -> dict[Key, Suppression]:
     """Return the primary suppressions plus the complementary ones that protect them.
 
@@ -96,7 +97,10 @@ def protect(
     module docstring. ``equations`` are the lines that are exact sums, for rule 3
     (default: every line); a line that is not one (a margin across periods, which
     holds each organisation once) still takes part in rules 1 and 2, which only makes
-    them more cautious. Deterministic: the result depends only on the inputs' contents.
+    them more cautious. ``rounding`` is the most a published count can differ from the
+    true one (2 for counts rounded to 5): rule 2 then reads the withheld members' sum
+    as uncertain by that much for the total and for each published member. Deterministic:
+    the result depends only on the inputs' contents.
     """
     hidden = dict(primary)
     complement = Suppression(COMPLEMENTARY, complement_low, None)
@@ -112,9 +116,12 @@ def protect(
         ),
     )
     while True:
-        exposed = next((line for line in ordered if _exposed(line, sizes, hidden, bounded)), None)
+        exposed = next(
+            (line for line in ordered if _exposed(line, sizes, hidden, bounded, rounding)), None
+        )
         if exposed is not None:
-            hidden[_complement_for(exposed, sizes, hidden, bounded, complement)] = complement
+            key = _complement_for(exposed, sizes, hidden, bounded, complement, rounding)
+            hidden[key] = complement
             continue
         found = recoverable(lines if equations is None else equations, hidden)
         breaker = _breaker_for(found[0], lines, sizes, hidden) if found else None
@@ -124,7 +131,11 @@ def protect(
 
 
 def _exposed(
-    line: Line, sizes: Mapping[Key, int], hidden: Mapping[Key, Suppression], bounded: bool
+    line: Line,
+    sizes: Mapping[Key, int],
+    hidden: Mapping[Key, Suppression],
+    bounded: bool,
+    rounding: int,
 ) -> bool:
     withheld = [key for key in line.members if key in hidden]
     if line.total in hidden:
@@ -136,26 +147,32 @@ def _exposed(
         return False
     if len(withheld) == 1:
         return True
-    return bounded and not _bounds_hold(withheld, sizes, hidden)
+    uncertainty = rounding * (1 + len(line.members) - len(withheld))
+    return bounded and not _bounds_hold(withheld, sizes, hidden, uncertainty)
 
 
 def _bounds_hold(
-    withheld: Sequence[Key], sizes: Mapping[Key, int], hidden: Mapping[Key, Suppression]
+    withheld: Sequence[Key],
+    sizes: Mapping[Key, int],
+    hidden: Mapping[Key, Suppression],
+    uncertainty: int,
 ) -> bool:
     # A reader knows the withheld members' sum (published total minus published
-    # members) and each member's published bounds; from these alone, each member with
-    # an upper bound must still be free to take its lowest and its highest value.
+    # members), give or take ``uncertainty`` when counts are rounded, and each member's
+    # published bounds; from these alone, each member with an upper bound must still be
+    # free to take its lowest and its highest value.
     total = sum(sizes[key] for key in withheld)
     for key in withheld:
         own = hidden[key]
         if own.high is None:
             continue
         others = [hidden[other] for other in withheld if other != key]
-        if total - sum(other.low for other in others) < own.high:
+        if total + uncertainty - sum(other.low for other in others) < own.high:
             return False
         highs = [other.high for other in others]
         if all(high is not None for high in highs):
-            if total - sum(high for high in highs if high is not None) > own.low:
+            least = total - uncertainty - sum(high for high in highs if high is not None)
+            if least > own.low:
                 return False
     return True
 
@@ -166,6 +183,7 @@ def _complement_for(
     hidden: Mapping[Key, Suppression],
     bounded: bool,
     complement: Suppression,
+    rounding: int,
 ) -> Key:
     candidates = sorted(
         (key for key in line.members if key not in hidden),
@@ -176,8 +194,9 @@ def _complement_for(
     if not bounded:
         return candidates[0]
     withheld = [key for key in line.members if key in hidden]
+    uncertainty = rounding * (len(line.members) - len(withheld))  # the total, the rest
     for key in candidates:
-        if _bounds_hold([*withheld, key], sizes, {**hidden, key: complement}):
+        if _bounds_hold([*withheld, key], sizes, {**hidden, key: complement}, uncertainty):
             return key
     # No single cell is large enough: take the largest and let the loop add more.
     return candidates[-1]

@@ -11,6 +11,7 @@ from scoring.benchmark import (
     peer_group,
     peer_scores,
     place_among_peers,
+    placement_from_counts,
     wilson_interval,
 )
 
@@ -132,3 +133,14 @@ def test_peer_scores_skip_organisations_without_a_score():
 def test_a_peer_group_by_an_unknown_field_is_refused():
     with pytest.raises(BenchmarkError, match="unknown grouping field"):
         peer_group([], record(), by=("name",))
+
+
+def test_a_placement_from_counts_is_the_placement_from_the_scores():
+    # The worked example: 6 below, 2 level, 12 peers.
+    assert placement_from_counts(6, 2, 12) == place_among_peers(3.4, WORKED_PEERS)
+
+
+@pytest.mark.parametrize(("below", "ties", "count"), [(-1, 0, 10), (0, -1, 10), (8, 3, 10)])
+def test_counts_that_do_not_fit_together_are_refused(below, ties, count):
+    with pytest.raises(BenchmarkError, match="cannot be negative or more than the peers"):
+        placement_from_counts(below, ties, count)

@@ -250,3 +250,16 @@ def test_nothing_more_is_withheld_when_every_position_already_is():
     assert protect(lines, {k: 1 for k in hidden}, hidden, complement_low=5, bounded=False) == (
         hidden
     )
+
+
+def test_rounded_counts_leave_a_small_cell_free_with_a_complement_of_the_threshold():
+    # Exact counts: a=1 and b=5 summing to 6, with b "at least 5", would pin a to 1, so
+    # only d (9) will do. Counts rounded to 5 leave the sum uncertain by 2 for the total
+    # and for each published cell, so with b, a could still hold anything from 1 to 4.
+    lines, sizes = one_way(a=1, b=5, c=5, d=9)
+
+    exact = protect(lines, sizes, {("a",): FEW}, complement_low=5, bounded=True)
+    rounded = protect(lines, sizes, {("a",): FEW}, complement_low=5, bounded=True, rounding=2)
+
+    assert complements(exact) == [("d",)]
+    assert complements(rounded) == [("b",)]
