@@ -49,8 +49,8 @@ def scope_lines(user: User) -> list[str]:
         lines.append(_("Benchmark tables of every country."))
     for code in sorted(scope.countries):
         lines.append(
-            _("Benchmark tables of %(country)s only: ask with country=%(code)s.",
-              country=country_name(code), code=code)
+            _("Benchmark tables of %(country)s only, asked for with that country as the filter.",
+              country=country_name(code))
         )  # fmt: skip
     if scope.organisations == ("*",):
         lines.append(_("The results and positions among peers of every organisation."))

@@ -20,6 +20,7 @@ import bisect
 import hashlib
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -99,14 +100,31 @@ def input_state(moment: datetime | None = None) -> str:
     return hashlib.sha256(material.encode()).hexdigest()[:32]
 
 
-def refresh_benchmarks(moment: datetime | None = None) -> BenchmarkSnapshot:
+@dataclass(frozen=True)
+class Refreshed:
+    """What a refresh published (plain values, usable after the commit)."""
+
+    snapshot_id: int
+    published_at: datetime
+    organisations: int
+
+
+def refresh_benchmarks(moment: datetime | None = None) -> Refreshed:
     """Compute every benchmark figure from the data as it stands, store it, and commit.
 
     The new snapshot is what every output shows from now on; the one before it is kept
     (``KEEP_SNAPSHOTS``), older ones are deleted. Written to the audit log. Safe to run
     at any time and from any process: a reader sees the old snapshot or the new one,
-    never half of one.
+    never half of one. A plain function for schedulers: it needs an application
+    context, and nothing else.
     """
+    snapshot = _refresh(moment)
+    done = Refreshed(snapshot.id, snapshot.published_at, snapshot.organisations)
+    db.session.commit()
+    return done
+
+
+def _refresh(moment: datetime | None) -> BenchmarkSnapshot:
     now = moment or utcnow()
     rules = disclosure.rules()
     snapshot = BenchmarkSnapshot(
@@ -142,12 +160,8 @@ def refresh_benchmarks(moment: datetime | None = None) -> BenchmarkSnapshot:
     db.session.execute(
         delete(BenchmarkSnapshot).where(BenchmarkSnapshot.id.not_in(kept.scalar_subquery()))
     )
-    audit.record(
-        "benchmarks.refreshed",
-        subject=f"benchmark snapshot {snapshot.id}",
-        organisations=snapshot.organisations,
-    )
-    db.session.commit()
+    audit.record("benchmarks.refreshed", snapshot=snapshot.id, organisations=snapshot.organisations)
+    db.session.flush()
     return snapshot
 
 
@@ -255,7 +269,8 @@ def latest_snapshot(moment: datetime | None = None) -> BenchmarkSnapshot | None:
     ).scalar_one_or_none()
     if not disclosure.protected("snapshot"):
         if latest is None or latest.input_state != input_state(moment):
-            return refresh_benchmarks(moment)
+            latest = _refresh(moment)
+            db.session.commit()
     return latest
 
 

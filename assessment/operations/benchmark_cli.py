@@ -40,10 +40,10 @@ def refresh() -> None:
     """
     from assessment.benchmarks.publishing import refresh_benchmarks
 
-    snapshot = refresh_benchmarks()
+    done = refresh_benchmarks()
     click.echo(
-        f"Benchmark snapshot {snapshot.id} published at"
-        f" {snapshot.published_at:%Y-%m-%d %H:%M} UTC: {snapshot.organisations} organisations."
+        f"Benchmark snapshot {done.snapshot_id} published at"
+        f" {done.published_at:%Y-%m-%d %H:%M} UTC: {done.organisations} organisations."
     )
 
 

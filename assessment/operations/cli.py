@@ -48,8 +48,8 @@ def seed_demo(count: int, assessments: bool) -> None:
         # Benchmarks show published snapshots only: publish one from the demo rounds.
         from assessment.benchmarks.publishing import refresh_benchmarks
 
-        snapshot = refresh_benchmarks()
-        click.echo(f"Benchmark snapshot {snapshot.id} published.")
+        done = refresh_benchmarks()
+        click.echo(f"Benchmark snapshot {done.snapshot_id} published.")
     click.echo(f"Demo sign-ins (password for all: {demo.DEMO_PASSWORD}):")
     for account in demo.DEMO_ACCOUNTS:
         scope = f" of {account.scope}" if account.scope else ""

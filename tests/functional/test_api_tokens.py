@@ -191,7 +191,7 @@ def test_a_national_coordinators_token_reads_the_tables_of_its_own_country_only(
     browser = signed_in_client(app, "national.fr@example.org")
     national = _bearer(_create_on_page(browser))
     assert (
-        "Benchmark tables of France only: ask with country=FR."
+        "Benchmark tables of France only, asked for with that country as the filter."
         in browser.get("/account/api-tokens/").text
     )
     api = app.test_client()
