@@ -28,6 +28,7 @@ from assessment.core.extensions import db
 from assessment.survey.models import CONSENT_ANONYMOUS, CONSENT_NAMED, AssessmentRound
 from assessment.survey.scores import ScoreSnapshot
 from scoring.benchmark import (
+    BenchmarkRecord,
     Cell,
     DisclosureRules,
     MeasureSummary,
@@ -163,8 +164,9 @@ def _groups(
     if snapshot is None:
         return tuple(group(by, None, disclosure.NOT_PUBLISHED) for by in PEER_GROUPS)
     if not disclosure.protected("placement"):
+        peers = _published_peers(snapshot, organisation, own)
         return tuple(
-            group(by, _unguarded(snapshot, organisation, own, by, rules)) for by in PEER_GROUPS
+            group(by, _unguarded(peers, organisation, own, by, rules)) for by in PEER_GROUPS
         )
     counted = publishing.counted_record(snapshot, own.questionnaire_id, assessment_round.id)
     placeable = (
@@ -182,8 +184,21 @@ def _groups(
     )
 
 
+def _published_peers(
+    snapshot: BenchmarkSnapshot, organisation: Organisation, own: ScoreSnapshot
+) -> list[BenchmarkRecord]:
+    return [
+        record
+        for record in publishing.as_records(
+            publishing.published_records(snapshot, own.questionnaire_id, counted_only=True)
+        )
+        if record.organisation_key != str(organisation.id)
+        and record.questionnaire_version == own.questionnaire_version
+    ]
+
+
 def _unguarded(
-    snapshot: BenchmarkSnapshot,
+    peers: list[BenchmarkRecord],
     organisation: Organisation,
     own: ScoreSnapshot,
     by: tuple[str, ...],
@@ -191,17 +206,9 @@ def _unguarded(
 ) -> Placement:
     # Tests only (the "placement" protection off): any round of the organisation,
     # whatever its consent, is placed against the published peers, as before.
-    peers = [
-        record
-        for record in publishing.as_records(
-            publishing.published_records(snapshot, own.questionnaire_id, counted_only=True)
-        )
-        if record.organisation_key != str(organisation.id)
-        and record.questionnaire_version == own.questionnaire_version
-        and all(record.value(name) == getattr(organisation, name) for name in by)
-    ]
+    members = [r for r in peers if all(r.value(name) == getattr(organisation, name) for name in by)]
     assert own.overall_score is not None
-    return place_among_peers(own.overall_score, peer_scores(peers), rules)
+    return place_among_peers(own.overall_score, peer_scores(members), rules)
 
 
 def peer_data(

@@ -290,7 +290,16 @@ def published_cube(snapshot: BenchmarkSnapshot, questionnaire_id: str) -> Benchm
         ).scalar_one_or_none()
         return None if stored is None else table_from_data(stored)
 
-    return benchmark_cache.table(("cube", snapshot.id, questionnaire_id), load)
+    return benchmark_cache.table(("cube", *snapshot_key(snapshot), questionnaire_id), load)
+
+
+def snapshot_key(snapshot: BenchmarkSnapshot) -> tuple[int, str, str]:
+    """Names a snapshot in cache keys: its id, and what tells it from another with that id.
+
+    A database may give an id again once its rows are gone (a restored backup, a test
+    database emptied between tests); the time and the data digest never repeat both.
+    """
+    return snapshot.id, snapshot.published_at.isoformat(), snapshot.input_state
 
 
 def published_records(

@@ -95,7 +95,7 @@ def quality_report(query: ExplorerQuery, moment: datetime | None = None) -> Qual
     rules = publishing.snapshot_rules(snapshot)
     if snapshot is None:
         return _withheld(definition, disclosure.NOT_PUBLISHED, rules)
-    key = ("quality", snapshot.id, query.questionnaire_id, query.filters)
+    key = ("quality", *publishing.snapshot_key(snapshot), query.questionnaire_id, query.filters)
     return benchmark_cache.table(key, lambda: _published_report(snapshot, query, definition))
 
 
