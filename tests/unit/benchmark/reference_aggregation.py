@@ -95,7 +95,8 @@ class _Lines:
         if not rules.complementary:
             return dict(primary)
         return protect(self.every, sizes, primary, complement_low=complement_low,
-                       bounded=bounded, equations=self.exact)  # fmt: skip
+                       bounded=bounded, equations=self.exact,
+                       rounding=(rules.count_base - 1) // 2)  # fmt: skip
 
 
 def _lines(keys, fields, groups):

@@ -285,12 +285,15 @@ def test_the_result_does_not_depend_on_the_order_of_the_records():
 
 
 def test_two_small_groups_whose_total_would_pin_them_down_take_the_total_with_them():
-    # Published, a total of 7 over two "fewer than 5" groups would mean 3 and 4.
+    # Published exactly, a total of 7 over two "fewer than 5" groups would mean 3 and 4.
     records = organisations(4, sector="tax") + organisations(3, sector="health", prefix="h")
 
-    table = aggregate(records, group_by=("sector",))
+    table = aggregate(records, group_by=("sector",), rules=EXACT)
+    rounded = aggregate(records, group_by=("sector",))
 
     assert table.total.suppression_reason == COMPLEMENTARY
+    # Rounded to 5, the total says 5 to 9 organisations: each group could hold 1 to 4.
+    assert not rounded.total.suppressed and rounded.total.n_organisations == 5
 
 
 def test_a_dimension_withheld_in_one_group_is_withheld_in_another_to_protect_it():
