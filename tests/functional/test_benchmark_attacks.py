@@ -11,19 +11,15 @@ pages only, with the credentials such an attacker holds. Every attack runs twice
   very same attack must recover the hidden value exactly, which shows that the attack
   is real and that this protection is what stops it.
 
-The attacks are those of the issue: differencing the tables around a consent
+The attacks are the four routes of the issue: differencing the tables around a consent
 withdrawal, the percentile oracle of made-up rounds, the quality page's filters, the
-national page minus the named agencies; and combining tables (every published count,
-of every table, as one system of equations).
+national page minus the named agencies. Combining tables is in
+test_benchmark_table_attacks.py.
 """
 
 from __future__ import annotations
 
-import itertools
 import re
-from collections.abc import Iterator
-from fractions import Fraction
-from html.parser import HTMLParser
 from typing import Any
 
 import pytest
@@ -31,122 +27,33 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from assessment.accounts import services as accounts
-from assessment.accounts import token_auth as tokens
 from assessment.accounts.organisations import Organisation
-from assessment.benchmarks.disclosure import SETTING
 from assessment.benchmarks.publishing import latest_snapshot, published_records, refresh_benchmarks
 from assessment.core.extensions import db
 from assessment.core.questionnaire_library import library
-from assessment.core.security import limiter
 from assessment.survey.models import AssessmentRound
 from assessment.survey.responses import SUBMITTED, Answer, Response
 from assessment.survey.scores import ScoreSnapshot
+from tests.fixtures.attacker import (
+    DEMO_PASSWORD,
+    PROTECTED,
+    QUESTIONNAIRE,
+    UNPROTECTED,
+    browser,
+    counts_from_shares,
+    limits_off,
+    page_tables,
+    seed,
+    table,
+    token_for,
+    weaken,
+)
 from tests.fixtures.benchmarks import PASSWORD, add_organisation, add_result
-from tests.fixtures.web import csrf_token, sign_in
+from tests.fixtures.web import csrf_token
 
-QUESTIONNAIRE = "leadership-mindsets"
 ONE_FIELD = ("country", "government_level", "sector", "size_band")
-PROTECTED, UNPROTECTED = "protected", "protection off"
 
-
-# --- The world and the attacker's means ------------------------------------------------
-
-
-@pytest.fixture()
-def limits_off() -> Iterator[None]:
-    """The attacker is not slowed down: the API's rate limit only makes attacks slower."""
-    enabled = limiter.enabled
-    limiter.enabled = False
-    yield
-    limiter.enabled = enabled
-
-
-def weaken(app: Flask, monkeypatch: pytest.MonkeyPatch, mode: str, *protections: str) -> None:
-    """Switch the named protections off (test-only setting) when the mode says so."""
-    monkeypatch.setitem(app.config, SETTING, protections if mode == UNPROTECTED else ())
-
-
-def seed(app: Flask, organisations: int) -> None:
-    """The demo data, which seed-demo publishes (under the protections in force)."""
-    result = app.test_cli_runner().invoke(args=["seed-demo", "--organisations", str(organisations)])
-    assert result.exit_code == 0, result.output
-
-
-def token_for(email: str, role: str, **scope: Any) -> dict[str, str]:
-    """An API token, as its holder would create it on the token page."""
-    user = accounts.find_user(email)
-    if user is None:
-        user = accounts.create_user(email, PASSWORD, role=role, **scope)
-    _token, secret = tokens.create(user, "attack", actor_id=None)
-    db.session.commit()
-    return {"Authorization": f"Bearer {secret}"}
-
-
-def browser(app: Flask, email: str, password: str = PASSWORD) -> FlaskClient:
-    client = app.test_client()
-    sign_in(client, email, password)
-    return client
-
-
-def table(api: FlaskClient, headers: dict[str, str], **query: str) -> dict[str, Any] | None:
-    """A benchmark table from the API, or None when the token may not read it."""
-    response = api.get(f"/api/v1/benchmarks/{QUESTIONNAIRE}", query_string=query, headers=headers)
-    if response.status_code == 403:
-        return None
-    assert response.status_code == 200, response.text
-    return response.json
-
-
-class _Tables(HTMLParser):
-    """Every <table> of a page as rows of cell texts, by the table's id."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.tables: dict[str, list[list[str]]] = {}
-        self._current: list[list[str]] | None = None
-        self._cell: list[str] | None = None
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag == "table":
-            self._current = self.tables.setdefault(dict(attrs).get("id") or "", [])
-        elif tag == "tr" and self._current is not None:
-            self._current.append([])
-        elif tag in ("td", "th") and self._current is not None:
-            self._cell = []
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in ("td", "th") and self._cell is not None and self._current is not None:
-            self._current[-1].append(" ".join("".join(self._cell).split()))
-            self._cell = None
-        elif tag == "table":
-            self._current = None
-
-    def handle_data(self, data: str) -> None:
-        if self._cell is not None:
-            self._cell.append(data)
-
-
-def page_tables(html: str) -> dict[str, list[list[str]]]:
-    parser = _Tables()
-    parser.feed(html)
-    return parser.tables
-
-
-def counts_from_shares(shares: dict[str, float] | None, n: int | None) -> list[int] | None:
-    """Organisations per level from published shares, as exactly as the figures allow.
-
-    The shares are of the organisations with a level, which may be a few fewer than
-    those with a score: the attacker tries each denominator and keeps one that makes
-    every count whole. None when no denominator does (the shares are too rounded).
-    """
-    if shares is None or n is None:
-        return None
-    values = [shares[str(level)] for level in range(1, 6)]
-    for denominator in range(n, max(0, n - 20), -1):
-        counts = [value * denominator / 100 for value in values]
-        if all(abs(c - round(c)) < 0.02 for c in counts) and round(sum(counts)) == denominator:
-            return [round(c) for c in counts]
-    return None
+__all__ = ["limits_off"]  # a fixture the tests ask for by name
 
 
 # --- Route 1: consent withdrawal, seen through the live tables --------------------------
@@ -447,7 +354,7 @@ def test_two_quality_filters_do_not_isolate_one_organisation(
         db.session.commit()
         refresh_benchmarks()
         expected = {"respondents": 4, "dont_know": lone_unsure}
-    analyst = browser(app, "analyst@demo.example", "innovate-demo-2026")
+    analyst = browser(app, "analyst@demo.example", DEMO_PASSWORD)
 
     whole = quality_figures(analyst, country="LU")
     part = quality_figures(analyst, country="LU", sector="health")
@@ -519,172 +426,3 @@ def test_named_agencies_subtracted_from_the_national_page_leave_nothing_to_read(
         assert recovered is None
     else:
         assert recovered == 4
-
-
-# --- Combining tables: every published count of every table as one system -------------------
-
-
-Group = frozenset[tuple[str, str]]
-
-
-def all_tables(api: FlaskClient, headers: dict[str, str]) -> list[dict[str, Any]]:
-    """The total and every table by one or two organisation fields."""
-    queries = [{}] + [{"group_by": ",".join(pair)} for size in (1, 2)
-                      for pair in itertools.combinations(ONE_FIELD, size)]  # fmt: skip
-    tables = [table(api, headers, **query) for query in queries]
-    assert all(t is not None for t in tables)
-    return [t for t in tables if t is not None]
-
-
-def group_of(cell: dict[str, Any]) -> Group:
-    return frozenset((name, value) for name, value in cell["group"].items() if value is not None)
-
-
-def combination_attack(tables: list[dict[str, Any]]) -> dict[Group, Fraction]:
-    """Withheld counts that follow from all the published ones, across every table.
-
-    Each table adds its sums (a margin is the sum of its row or column, the total the
-    sum of each margin); the same group in several tables is one unknown. Gaussian
-    elimination over exact fractions gives every unknown the equations pin down.
-    """
-    known: dict[Group, int] = {}
-    unknown: set[Group] = set()
-    equations: list[tuple[Group, list[Group]]] = []
-    for data in tables:
-        cells = {group_of(c): c for c in data["cells"]}
-        for group, cell in cells.items():
-            if cell["suppressed"]:
-                unknown.add(group)
-            else:
-                known[group] = cell["n_organisations"]
-        for group in cells:
-            for field_value in group:
-                parent = group - {field_value}
-                if parent in cells:
-                    equations.append((parent, [group]))
-    # Group the members of each (parent, field) line into one sum.
-    lines: dict[tuple[Group, str], list[Group]] = {}
-    for parent, (member,) in equations:
-        field = next(iter(dict(member - parent)))
-        lines.setdefault((parent, field), [])
-        if member not in lines[(parent, field)]:
-            lines[(parent, field)].append(member)
-    unknown -= set(known)
-    order = sorted(unknown, key=lambda g: sorted(g))
-    index = {group: i for i, group in enumerate(order)}
-    rows = []
-    for (parent, _), members in lines.items():
-        row = [Fraction(0)] * (len(order) + 1)
-        for group, sign in ((parent, 1), *((m, -1) for m in members)):
-            if group in index:
-                row[index[group]] += sign
-            else:
-                row[-1] -= sign * known[group]
-        if any(row[:-1]):
-            rows.append(row)
-    pivot = 0
-    for column in range(len(order)):
-        found = next((r for r in range(pivot, len(rows)) if rows[r][column]), None)
-        if found is None:
-            continue
-        rows[pivot], rows[found] = rows[found], rows[pivot]
-        lead = rows[pivot][column]
-        rows[pivot] = [v / lead for v in rows[pivot]]
-        for r in range(len(rows)):
-            if r != pivot and rows[r][column]:
-                factor = rows[r][column]
-                rows[r] = [a - factor * b for a, b in zip(rows[r], rows[pivot], strict=True)]
-        pivot += 1
-    return {
-        order[next(i for i, v in enumerate(row[:-1]) if v)]: row[-1]
-        for row in rows
-        if sum(1 for v in row[:-1] if v) == 1
-    }
-
-
-def true_count(group: Group) -> int:
-    snapshot = latest_snapshot()
-    assert snapshot is not None
-    return sum(
-        1
-        for r in published_records(snapshot, QUESTIONNAIRE, counted_only=True)
-        if all(getattr(r, name) == value for name, value in group)
-    )
-
-
-@pytest.mark.parametrize(
-    "switched_off",
-    [(), ("complementary", "rounding"), ("cube", "rounding")],
-    ids=["protected", "without complementary suppression", "each table protected alone"],
-)
-def test_no_withheld_count_follows_from_all_the_tables_together(
-    app: Flask, monkeypatch: pytest.MonkeyPatch, limits_off: None, switched_off: tuple[str, ...]
-) -> None:
-    monkeypatch.setitem(app.config, SETTING, switched_off)
-    seed(app, 120)
-    with app.app_context():
-        # Latvia's two local agencies must be protected in the table by country and
-        # level, which takes Latvia's row with them (the issue's Canada).
-        for number in range(6):
-            add_result(add_organisation(f"lv-national-{number}", "LV", "national"), 3.0)
-        for number in range(2):
-            add_result(add_organisation(f"lv-local-{number}", "LV", "local"), 2.0)
-        db.session.commit()
-        refresh_benchmarks()
-        headers = token_for("analyst@demo.example", "analyst")
-    api = app.test_client()
-
-    tables = all_tables(api, headers)
-    pinned = combination_attack(tables)
-
-    with app.app_context():
-        exact = {group: value for group, value in pinned.items() if value == true_count(group)}
-    latvia = {
-        tuple(t["method"]["group_by"]): c
-        for t in tables
-        for c in t["cells"]
-        if group_of(c) == {("country", "LV")}
-    }
-    decisions = {(c["suppressed"], c.get("reason")) for c in latvia.values()}
-    if not switched_off:
-        assert pinned == {}
-        assert len(decisions) == 1  # Latvia reads the same in every table that shows it
-    else:
-        assert exact and exact == pinned
-    if "cube" in switched_off:
-        # Protected one table at a time, Latvia's row shows in one table and not in the
-        # other, and the difference pins a withheld group down.
-        assert len(decisions) == 2
-
-
-@pytest.mark.parametrize("mode", [PROTECTED, UNPROTECTED])
-def test_the_national_page_and_the_explorer_show_a_country_alike(
-    app: Flask, monkeypatch: pytest.MonkeyPatch, mode: str
-) -> None:
-    weaken(app, monkeypatch, mode, "cube", "rounding")
-    seed(app, 120)
-    with app.app_context():
-        for number in range(6):
-            add_result(add_organisation(f"lv-national-{number}", "LV", "national"), 3.0)
-        for number in range(2):
-            add_result(add_organisation(f"lv-local-{number}", "LV", "local"), 2.0)
-        db.session.commit()
-        refresh_benchmarks()
-        accounts.create_user("national.lv@example.org", PASSWORD, role="national_coordinator",
-                             country="LV")  # fmt: skip
-        db.session.commit()
-    national = browser(app, "national.lv@example.org").get("/national/LV/")
-    explorer = browser(app, "analyst@demo.example", "innovate-demo-2026").get(
-        f"/analyst/explorer?questionnaire={QUESTIONNAIRE}&group_by=country"
-    )
-
-    by_level = page_tables(national.text)[f"by-level-{QUESTIONNAIRE}"]
-    everyone = next(row for row in by_level if row[0] == "All organisations")
-    by_country = page_tables(explorer.text)["benchmark-table"]
-    latvia = next(row for row in by_country if row[0] == "Latvia")
-    shown = (not everyone[1].startswith("Withheld"), not latvia[1].startswith("Withheld"))
-
-    if mode == PROTECTED:
-        assert shown[0] == shown[1] and everyone[1:3] == latvia[1:3]
-    else:
-        assert shown == (False, True)  # the issue's Canada: withheld on one page, not the other
