@@ -7,6 +7,10 @@
   organisation's coordinators (and administrators);
 - every token: its own user (``/me``) and the list of questionnaires.
 
+Organisation leaders read their organisation's results on its pages, not through the
+API: they hold no tokens (``token_auth.TOKEN_ROLES``), and leading an organisation
+adds nothing to the scope of a token its holder has for another role.
+
 An organisation coordinator's token never reads benchmark tables: read before and
 after a change of its own (a consent withdrawal), they would tell about the others.
 The token page lists each token's scope in words; ``/me`` gives it as codes.

@@ -28,7 +28,7 @@ from werkzeug.exceptions import (
 from assessment.accounts import api_scopes
 from assessment.accounts import token_auth as tokens
 from assessment.accounts.access import ACCESS_ATTRIBUTE, public
-from assessment.accounts.models import ADMIN, ORGANISATION_COORDINATOR, User
+from assessment.accounts.models import User
 from assessment.accounts.organisations import Organisation
 from assessment.api import problems
 from assessment.api.openapi import document
@@ -219,12 +219,10 @@ def _own_organisation(slug: str) -> Organisation:
     ).scalar_one_or_none()
     if organisation is None:
         raise NotFound()
-    user = _user()
-    if user.has_role(ADMIN):
-        return organisation
-    if organisation.id not in {
-        o.id for o in user.organisations_with_role(ORGANISATION_COORDINATOR)
-    }:
+    # The same scope the token page and /me show, so that what a token is said to read
+    # and what it reads cannot differ.
+    readable = api_scopes.token_scope(_user()).organisations
+    if readable != ("*",) and organisation.slug not in readable:
         raise NotFound()
     return organisation
 

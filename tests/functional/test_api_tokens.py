@@ -8,6 +8,7 @@ from datetime import timedelta
 
 from flask import Flask
 
+from assessment.accounts import services as accounts
 from assessment.accounts.api_tokens import ApiToken
 from assessment.accounts.models import User
 from assessment.core.audit_events import AuditEvent
@@ -179,6 +180,36 @@ def test_coordinators_read_only_their_own_organisations_results(app: Flask) -> N
     assert table.status_code == 200
     cells = table.json["cells"]
     assert cells and all(c["suppressed"] or c["n_organisations"] >= 5 for c in cells)
+
+
+def test_leading_an_organisation_adds_nothing_to_a_coordinators_token(app: Flask) -> None:
+    """Leaders read results on the web pages; a token of theirs (held for another
+    role) reads only what that role allows, and its page says the same."""
+    with app.app_context():
+        seed_countries({"FR": 12})
+        own = add_organisation("own-agency", "FR", name="Coordinated Agency")
+        add_result(own, 3.3)
+        led = add_organisation("led-agency", "FR", name="Led Agency")
+        add_result(led, 2.2)
+        publish()
+        user_with_role("both@example.org", "organisation_coordinator", organisation=own)
+        user = accounts.find_user("both@example.org")
+        accounts.grant_role(user, "organisation_leader", organisation=led)
+        db.session.commit()
+        user_with_role("leader@example.org", "organisation_leader", organisation=led)
+    browser = signed_in_client(app, "both@example.org")
+    token = _bearer(_create_on_page(browser))
+    listing = browser.get("/account/api-tokens/").text
+    assert "The results and positions among peers of Coordinated Agency." in listing
+    assert "Led Agency" not in listing
+    api = app.test_client()
+
+    assert api.get("/api/v1/me", headers=token).json["scopes"] == ["organisation:own-agency"]
+    assert api.get("/api/v1/organisations/own-agency/results", headers=token).status_code == 200
+    assert api.get("/api/v1/organisations/led-agency/results", headers=token).status_code == 404
+    # A leader alone holds no token at all.
+    leader = signed_in_client(app, "leader@example.org")
+    assert leader.get("/account/api-tokens/").status_code == 403
 
 
 def test_a_national_coordinators_token_reads_the_tables_of_its_own_country_only(
