@@ -38,7 +38,7 @@ class BenchmarkSnapshot(db.Model):  # type: ignore[name-defined]
     published_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     # scoring.benchmark.rules_to_data of the rules in force at the refresh.
     rules: Mapped[dict[str, Any]] = mapped_column(JSON)
-    # A digest of the data the snapshot was computed from (publishing.input_state).
+    # A digest of the data the snapshot was computed from (refresh.input_state).
     input_state: Mapped[str] = mapped_column(String(64))
     organisations: Mapped[int] = mapped_column(Integer, default=0)
 

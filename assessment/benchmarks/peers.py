@@ -22,8 +22,8 @@ from sqlalchemy import select
 from assessment.accounts.organisations import Organisation
 from assessment.benchmarks import disclosure, publishing
 from assessment.benchmarks.models import BenchmarkSnapshot
-from assessment.benchmarks.publishing import PEER_GROUPS
 from assessment.benchmarks.reasons import NO_OWN_SCORE
+from assessment.benchmarks.refresh import PEER_GROUPS, group_name
 from assessment.core.extensions import db
 from assessment.survey.models import CONSENT_ANONYMOUS, CONSENT_NAMED, AssessmentRound
 from assessment.survey.scores import ScoreSnapshot
@@ -179,8 +179,7 @@ def _groups(
         return tuple(group(by, None, disclosure.NOT_PLACED) for by in PEER_GROUPS)
     stored = counted.placements or {}
     return tuple(
-        group(by, publishing.placement_from_data(stored[publishing.group_name(by)]))
-        for by in PEER_GROUPS
+        group(by, publishing.placement_from_data(stored[group_name(by)])) for by in PEER_GROUPS
     )
 
 

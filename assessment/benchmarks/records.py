@@ -14,7 +14,7 @@ The rule, stated for readers in docs/benchmarks.md:
 - the organisation is described as it is now (country, level, sector, size band).
 
 This module reads the database as it stands; only the scheduled refresh
-(``benchmarks.publishing.refresh_benchmarks``) calls it, and every output reads the
+(``benchmarks.refresh.refresh_benchmarks``) calls it, and every output reads the
 snapshot that refresh stored, so a consent change shows at the next refresh.
 """
 

@@ -252,7 +252,7 @@ def change_consent(
 ) -> bool:
     """Set the round's benchmark consent; return False when it was already that.
 
-    Benchmark figures use it from the next refresh (``publishing.refresh_benchmarks``),
+    Benchmark figures use it from the next refresh (``refresh.refresh_benchmarks``),
     together with every other change of the period; the round's own position among
     peers is hidden at once when the consent becomes private. Written to the audit log
     in the same transaction. Raises ConsentError.

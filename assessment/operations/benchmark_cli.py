@@ -1,8 +1,8 @@
 """``flask benchmark``: publish benchmarks, export their tables, manage API tokens.
 
 Thin wrappers over the services the explorer and the token page use: ``refresh``
-publishes a new snapshot (``publishing.refresh_benchmarks``, which a scheduler can call
-as well), and an export holds exactly the disclosure-controlled table the explorer
+publishes a new snapshot (``refresh.refresh_benchmarks``, which the queue's scheduler
+also runs weekly), and an export holds exactly the disclosure-controlled table the explorer
 shows (``--format pdf`` writes the explorer's PDF benchmark report, rendered here).
 """
 
@@ -38,7 +38,7 @@ def refresh() -> None:
     consent changes and new rounds appear only after a refresh: run it on a schedule
     (daily or weekly), not after each change.
     """
-    from assessment.benchmarks.publishing import refresh_benchmarks
+    from assessment.benchmarks.refresh import refresh_benchmarks
 
     done = refresh_benchmarks()
     click.echo(

@@ -46,7 +46,7 @@ def seed_demo(count: int, assessments: bool) -> None:
             assessed = demo_assessments.seed(progress=bar.update)
         click.echo(f"{assessed} completed demo assessments added.")
         # Benchmarks show published snapshots only: publish one from the demo rounds.
-        from assessment.benchmarks.publishing import refresh_benchmarks
+        from assessment.benchmarks.refresh import refresh_benchmarks
 
         done = refresh_benchmarks()
         click.echo(f"Benchmark snapshot {done.snapshot_id} published.")

@@ -28,7 +28,8 @@ from flask.testing import FlaskClient
 
 from assessment.accounts import services as accounts
 from assessment.accounts.organisations import Organisation
-from assessment.benchmarks.publishing import latest_snapshot, published_records, refresh_benchmarks
+from assessment.benchmarks.publishing import latest_snapshot, published_records
+from assessment.benchmarks.refresh import refresh_benchmarks
 from assessment.core.extensions import db
 from assessment.core.questionnaire_library import library
 from assessment.survey.models import AssessmentRound

@@ -22,7 +22,8 @@ from flask.testing import FlaskClient
 
 from assessment.accounts import services as accounts
 from assessment.benchmarks.disclosure import SETTING
-from assessment.benchmarks.publishing import latest_snapshot, published_records, refresh_benchmarks
+from assessment.benchmarks.publishing import latest_snapshot, published_records
+from assessment.benchmarks.refresh import refresh_benchmarks
 from assessment.core.extensions import db
 from tests.fixtures.attacker import (
     DEMO_PASSWORD,

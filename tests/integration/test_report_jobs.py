@@ -150,7 +150,8 @@ def test_a_new_benchmark_publication_or_the_rounds_own_consent_gives_a_new_key(
     context: Flask,
 ) -> None:
     from assessment.benchmarks.models import BenchmarkSnapshot
-    from assessment.benchmarks.publishing import latest_snapshot, refresh_benchmarks
+    from assessment.benchmarks.publishing import latest_snapshot
+    from assessment.benchmarks.refresh import refresh_benchmarks
     from tests.fixtures.benchmarks import add_organisation, add_result
 
     seeded = latest_snapshot()  # seed-demo publishes one
