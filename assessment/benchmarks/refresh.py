@@ -20,7 +20,7 @@ import hashlib
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import case, delete, func, insert, select
@@ -35,7 +35,7 @@ from assessment.core.questionnaire_library import library
 from assessment.core.types import utcnow
 from assessment.survey.models import CONSENT_NAMED, AssessmentRound
 from assessment.survey.scores import ScoreSnapshot
-from assessment.tasks import periodic
+from assessment.tasks import periodic, queue
 from scoring.benchmark import (
     BenchmarkRecord,
     DisclosureRules,
@@ -244,9 +244,42 @@ def _placement_data(placement: Placement) -> dict[str, Any]:
     }
 
 
-# Weekly, at a quiet hour: every worker's scheduler declares it, and two runs in the
-# same minute publish two identical snapshots, which no reader can tell apart.
-@periodic("benchmarks.refresh", minute="17", hour="3", day_of_week="1")
+REFRESH = "benchmarks.refresh"
+# Every worker's scheduler starts the weekly refresh, and all of them at the same
+# minute: one publishes, the others stop at once.
+RECENT = timedelta(hours=1)
+
+
+@periodic(REFRESH, minute="17", hour="3", day_of_week="1")
 def scheduled_refresh() -> int:
-    """The queue's weekly publication; returns the new snapshot's id."""
+    """The queue's weekly publication: the new snapshot's id, or 0 when there is none.
+
+    None when another worker took this day's refresh, or when a snapshot was published
+    less than ``RECENT`` ago (an operator's ``flask benchmark refresh`` included): a
+    second publication of the same data would only shorten how long the one before it
+    stays readable.
+    """
+    today = utcnow().date()
+    # One claim per day in the queue's own storage (Redis or its SQLite file), shared by
+    # every worker: it never needs releasing, so a worker killed while refreshing
+    # leaves no lock behind, only that day's publication to ``flask benchmark refresh``.
+    if not queue().huey.put_if_empty(claim_key(today), "1"):
+        return 0
+    queue().huey.delete(claim_key(today - timedelta(days=7)))  # last week's claim
+    if _published_since(utcnow() - RECENT):
+        return 0
     return refresh_benchmarks().snapshot_id
+
+
+def claim_key(day: date) -> str:
+    """The queue storage's key that the day's scheduled refresh is claimed under."""
+    return f"{REFRESH}:{day.isoformat()}"
+
+
+def _published_since(moment: datetime) -> bool:
+    return (
+        db.session.execute(
+            select(BenchmarkSnapshot.id).where(BenchmarkSnapshot.published_at >= moment).limit(1)
+        ).first()
+        is not None
+    )

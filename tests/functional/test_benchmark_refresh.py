@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import re
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from flask import Flask
 
 from assessment.benchmarks.models import BenchmarkSnapshot
+from assessment.benchmarks.refresh import claim_key, scheduled_refresh
 from assessment.core.extensions import db
+from assessment.core.types import utcnow
 from assessment.tasks import queue
 from tests.fixtures.benchmarks import (
     QUESTIONNAIRE,
@@ -22,6 +24,8 @@ from tests.fixtures.benchmarks import (
 from tests.fixtures.web import csrf_token
 
 REFRESH = "benchmarks.refresh"
+# 2026-12-07 is a Monday: the refresh starts at 03:17 UTC that day only.
+MONDAY = datetime(2026, 12, 7, 3, 17)
 TABLE = f"/analyst/explorer/export.json?questionnaire={QUESTIONNAIRE}&country=FR"
 
 
@@ -30,10 +34,28 @@ def _due_at(moment: datetime) -> list[str]:
     return sorted(task.name for task in queue().huey.read_periodic(moment))
 
 
+def _run_scheduled_refresh() -> None:
+    """Run the refresh as the scheduler starts it: the periodic task, through Huey."""
+    db.session.commit()  # the worker has its own connection: end this one's reads first
+    huey = queue().huey
+    (scheduled,) = [t for t in huey.read_periodic(MONDAY) if t.name == REFRESH]
+    huey.execute(scheduled)
+
+
+def _a_week_passes() -> None:
+    """Every publication so far is moved a week back, as if the schedule's week went by."""
+    for snapshot in db.session.execute(db.select(BenchmarkSnapshot)).scalars():
+        snapshot.published_at -= timedelta(days=7)
+    db.session.commit()
+
+
+def _snapshot_ids() -> list[int]:
+    return list(db.session.execute(db.select(BenchmarkSnapshot.id).order_by("id")).scalars())
+
+
 def test_the_refresh_is_scheduled_weekly_on_the_queue(app: Flask) -> None:
     with app.app_context():
-        # 2026-12-07 is a Monday: the refresh starts at 03:17 UTC that day only.
-        assert REFRESH in _due_at(datetime(2026, 12, 7, 3, 17))
+        assert REFRESH in _due_at(MONDAY)
         for other in (
             datetime(2026, 12, 7, 3, 18),
             datetime(2026, 12, 7, 4, 17),
@@ -72,12 +94,30 @@ def test_a_consent_change_waits_for_the_scheduled_refresh(app: Flask) -> None:
     assert analyst.get(TABLE).json["cells"] == before
 
     with app.app_context():
-        huey = queue().huey
-        (scheduled,) = [t for t in huey.read_periodic(datetime(2026, 12, 7, 3, 17))
-                        if t.name == REFRESH]  # fmt: skip
-        huey.execute(scheduled)
+        _a_week_passes()
+        _run_scheduled_refresh()
         latest = db.session.execute(
             db.select(BenchmarkSnapshot).order_by(BenchmarkSnapshot.id.desc()).limit(1)
         ).scalar_one()
         assert latest.id != published and latest.organisations == 7  # a new publication
     assert analyst.get(TABLE).json["cells"][-1]["n_organisations"] == 5  # 7, rounded
+
+
+def test_every_workers_scheduler_starts_the_refresh_and_one_publishes(app: Flask) -> None:
+    with app.app_context():
+        queue().huey.flush()
+        seed_countries({"FR": 7})
+        publish()
+        _a_week_passes()
+        before = _snapshot_ids()
+        # Each worker's scheduler enqueues the task at the same minute.
+        _run_scheduled_refresh()
+        _run_scheduled_refresh()
+        published = _snapshot_ids()
+        assert len(set(published) - set(before)) == 1  # one new publication
+        _a_week_passes()
+        # A worker that took the day's refresh keeps it, even if it died meanwhile.
+        assert scheduled_refresh() == 0
+        assert _snapshot_ids() == published
+        queue().huey.delete(claim_key(utcnow().date()))  # a week later: a new claim
+        assert scheduled_refresh() not in (0, *published)
