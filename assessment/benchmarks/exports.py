@@ -114,6 +114,7 @@ METADATA_LABELS = {
     "group_by": lazy_gettext("Grouped by"),
     "filters": lazy_gettext("Filters"),
     "rules": lazy_gettext("Disclosure rules"),
+    "rounding": lazy_gettext("Rounding"),
     "records": lazy_gettext("Records counted"),
     "cells": lazy_gettext("Cells"),
     "generated_at": lazy_gettext("Produced at"),
