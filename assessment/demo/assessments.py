@@ -51,14 +51,22 @@ DEMO_AGENCY_ROLES = ("leader",) * 3 + ("staff",) * 4 + ("partner",) * 3
 BATCH_SIZE = 500
 
 
-def _code(item: Item, profile: float, rng: random.Random) -> str:
+# The demo agency's profile: each dimension centred on its own level, from Emerging to
+# Embedded, so that a first report shows strengths and priorities; leaders see the
+# organisation more favourably than staff do, as they often do.
+AGENCY_DIMENSION_LEVELS = (2.3, 4.4, 3.1, 4.8, 2.6, 3.7, 3.3, 2.1, 4.1)
+AGENCY_ROLE_OFFSETS = {"leader": 0.6, "staff": -0.4, "partner": 0.0}
+AGENCY_SPREAD = 0.5
+
+
+def _code(item: Item, profile: float, rng: random.Random, spread: float = 0.8) -> str:
     if rng.random() < 0.07:
         return DONT_KNOW
     if item.allow_not_applicable and rng.random() < 0.03:
         return NOT_APPLICABLE
     if item.answer_type == "facet-choice":
         return rng.choice(item.options).code
-    level = min(5, max(1, round(profile + rng.gauss(0, 0.8))))
+    level = min(5, max(1, round(profile + rng.gauss(0, spread))))
     option = item.option_for_level(level)
     assert option is not None  # validated definitions anchor every level
     return option.code
@@ -68,6 +76,19 @@ def _answers(
     definition: Questionnaire, role: str, profile: float, rng: random.Random
 ) -> dict[str, str]:
     return {item.id: _code(item, profile, rng) for item in definition.items_for_role(role)}
+
+
+def _agency_answers(definition: Questionnaire, role: str, rng: random.Random) -> dict[str, str]:
+    """The demo agency's answers: per-dimension levels, shifted by the person's role."""
+    centres = {
+        dimension.id: AGENCY_DIMENSION_LEVELS[n % len(AGENCY_DIMENSION_LEVELS)]
+        for n, dimension in enumerate(definition.dimensions)
+    }
+    offset = AGENCY_ROLE_OFFSETS.get(role, 0.0)
+    return {
+        item.id: _code(item, centres.get(item.dimension, 3.0) + offset, rng, AGENCY_SPREAD)
+        for item in definition.items_for_role(role)
+    }
 
 
 def _round(
@@ -171,9 +192,14 @@ def completed_round(
     closes_at = datetime(2025, 11, 28, 17, tzinfo=UTC)
     profile = _profile(government_level, rng)
     definitions = [library().get(q) for q in instruments]
-    respondents = tuple(
-        (role, {d.id: _answers(d, role, profile, rng) for d in definitions}) for role in roles
-    )
+    if slug == DEMO_SLUG:
+        respondents = tuple(
+            (role, {d.id: _agency_answers(d, role, rng) for d in definitions}) for role in roles
+        )
+    else:
+        respondents = tuple(
+            (role, {d.id: _answers(d, role, profile, rng) for d in definitions}) for role in roles
+        )
     return CompletedRound(
         organisation_id=organisation_id,
         title=COMPLETED_TITLE,
