@@ -32,6 +32,7 @@ from assessment.core import audit
 from assessment.core.extensions import db
 from assessment.core.questionnaire_library import library
 from assessment.survey.rounds import round_or_404
+from assessment.tasks import prerender_reports
 from scoring.benchmark import GROUP_FIELDS, QualityRules
 
 blueprint = Blueprint("benchmarks", __name__)
@@ -173,6 +174,7 @@ def change_consent(slug: str, round_id: int) -> Response:
     db.session.commit()
     if changed:  # the figures it alters are computed again by a worker, not the next page
         refresh_after_consent_change(round_id)
+        prerender_reports(round_id)  # its reports' peer figures follow the consent
     choice = labels.consent_label(assessment_round.consent)
     if changed:
         flash(_("Consent saved: %(choice)s. Benchmarks use it from now on.", choice=choice),
