@@ -4,46 +4,56 @@ Written with openpyxl, as the results exports are (``results.exports``). Sheets 
 by the parts' stable codes (``annex.PARTS``), so a spreadsheet that reads them keeps
 working in every language; each sheet holds the part's title and introduction, then
 each table (its title, its note, a bold header row, its rows) with a blank row between.
-Text cells that a spreadsheet would run as a formula are neutralised, and long cells
-wrap within a fixed column width.
+Every cell is written as text, typed as such in the file: a cell starting with "=" or
+"+" (a change, "+5") is never a formula, and reads exactly as the PDF prints it. Long
+cells wrap within a fixed column width.
 """
 
 from __future__ import annotations
 
 import io
+from collections.abc import Sequence
+from typing import Any
 
 from flask_babel import gettext as _
 
 from assessment.reports.annex import Annex, AnnexPart
-from assessment.results.exports import neutralise
 
 # Column widths in characters: the first column names rows (questions, dimensions).
 FIRST_WIDTH = 60
 OTHER_WIDTH = 24
 
 
-def _sheet(workbook: object, part: AnnexPart) -> None:
+def _append(sheet: Any, values: Sequence[str]) -> None:
+    """A row of text cells: typed as strings, so that no cell is ever read as a formula."""
+    sheet.append(list(values))
+    for cell in sheet[sheet.max_row]:
+        if isinstance(cell.value, str):
+            cell.data_type = "s"
+
+
+def _sheet(workbook: Any, part: AnnexPart) -> None:
     from openpyxl.styles import Alignment, Font
 
-    sheet = workbook.create_sheet(part.code)  # type: ignore[attr-defined]
+    sheet = workbook.create_sheet(part.code)
     bold, wrapped = Font(bold=True), Alignment(wrap_text=True, vertical="top")
-    sheet.append([neutralise(part.title)])
+    _append(sheet, [part.title])
     sheet.cell(row=sheet.max_row, column=1).font = Font(bold=True, size=14)
-    sheet.append([neutralise(part.intro)])
+    _append(sheet, [part.intro])
     for note in part.notes:
-        sheet.append([neutralise(note)])
+        _append(sheet, [note])
     widest = 1
     for table in part.tables:
         sheet.append([])
-        sheet.append([neutralise(table.title)])
+        _append(sheet, [table.title])
         sheet.cell(row=sheet.max_row, column=1).font = Font(bold=True, size=12)
         if table.note:
-            sheet.append([neutralise(table.note)])
-        sheet.append([neutralise(header) for header in table.headers])
+            _append(sheet, [table.note])
+        _append(sheet, table.headers)
         for cell in sheet[sheet.max_row]:
             cell.font, cell.alignment = bold, wrapped
         for row in table.rows:
-            sheet.append([neutralise(value) for value in row])
+            _append(sheet, row)
             for cell in sheet[sheet.max_row]:
                 cell.alignment = wrapped
         widest = max(widest, len(table.headers))
@@ -71,7 +81,7 @@ def annex_xlsx(annex: Annex) -> bytes:
         (_("Submitted responses"), str(annex.respondents)),
         (_("Produced on"), annex.produced_on),
     ):
-        about.append([neutralise(label), neutralise(value)])
+        _append(about, [label, value])
     about.column_dimensions["A"].width = FIRST_WIDTH
     about.column_dimensions["B"].width = FIRST_WIDTH
     for part in annex.parts:
