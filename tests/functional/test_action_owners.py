@@ -40,7 +40,8 @@ def form_fields(html: str) -> dict[str, str]:
         fields[name] = re.search(r'value="(\d)" selected', body).group(1)
     fields.update(
         re.findall(
-            r'<input class="govuk-input[^"]*" id="[^"]+" name="([^"]+)" type="text" value="([^"]*)"',
+            r'<input class="govuk-input[^"]*" id="[^"]+" name="([^"]+)" type="text"'
+            r' value="([^"]*)"',
             form,
         )
     )
