@@ -179,7 +179,7 @@ def test_the_demo_agency_reports_a_closed_round_with_every_section(app: Flask) -
     from assessment.core.types import utcnow
     from assessment.results.capability import capability_data
     from assessment.results.charts import chart_plan
-    from assessment.results.charts.dimensions import shown_groups
+    from assessment.results.charts.reading import shown_groups
     from assessment.survey.rounds import report_round
 
     _seed(app, "--organisations", "2")
