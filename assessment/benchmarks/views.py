@@ -31,6 +31,7 @@ from assessment.core import audit
 from assessment.core.extensions import db
 from assessment.core.questionnaire_library import library
 from assessment.survey.rounds import round_or_404
+from assessment.tasks import prerender_reports
 from scoring.benchmark import GROUP_FIELDS, QualityRules
 
 blueprint = Blueprint("benchmarks", __name__)
@@ -173,6 +174,8 @@ def change_consent(slug: str, round_id: int) -> Response:
     # Nothing is recomputed here: published figures must not move with one
     # organisation's consent, so the change reaches them at the next scheduled refresh.
     db.session.commit()
+    if changed:  # its own reports show its placement only with consent
+        prerender_reports(round_id)
     choice = labels.consent_label(assessment_round.consent)
     if changed:
         flash(_("Consent saved: %(choice)s. Benchmarks use it from their next refresh.",

@@ -46,7 +46,8 @@ blueprint = Blueprint(
 coordinator = role_required(ORGANISATION_COORDINATOR, ORGANISATION_LEADER)
 
 
-def _scope(slug: str, round_id: int) -> tuple[Organisation, AssessmentRound]:
+def scope(slug: str, round_id: int) -> tuple[Organisation, AssessmentRound]:
+    """The readable organisation and its round, or 404."""
     organisation = readable_organisation(slug)
     return organisation, round_or_404(organisation, round_id)
 
@@ -61,7 +62,7 @@ def _report_language() -> str:
 @blueprint.route("", methods=["GET", "POST"])
 @coordinator
 def capability_report(slug: str, round_id: int) -> str | Response:
-    organisation, assessment_round = _scope(slug, round_id)
+    organisation, assessment_round = scope(slug, round_id)
     lang = _report_language()
     job = None
     if results.submitted_count(assessment_round):
@@ -129,7 +130,7 @@ def report_language() -> str:
 @audit.leaves_data
 @coordinator
 def download(slug: str, round_id: int, job_id: int) -> Response:
-    organisation, assessment_round = _scope(slug, round_id)
+    organisation, assessment_round = scope(slug, round_id)
     job = db.session.get(ReportJob, job_id)
     if (
         job is None

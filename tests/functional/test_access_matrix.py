@@ -103,11 +103,14 @@ MATRIX: dict[str, set[str] | str] = {
     "results.save_targets": COORDINATING_A,
     "reports.capability_report": COORDINATING_A,
     "reports.download": COORDINATING_A,
+    "annex.annex": COORDINATING_A,
+    "annex.download": COORDINATING_A,
 }
 TOKEN_PREFIXES = ("respond.", "api.")
 # Endpoints whose ids do not exist in the world below: allowed users get 404 there.
 MISSING_OBJECTS = {
     "reports.download",
+    "annex.download",
     "api_tokens.revoke",
     "privacy.erase",
     "settings.end_session",  # nobody's session 999999: each person's own are tested apart

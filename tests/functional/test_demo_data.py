@@ -9,11 +9,13 @@ from flask import Flask
 from assessment.accounts.organisations import Organisation
 from assessment.benchmarks import cache as benchmark_cache
 from assessment.benchmarks import services as benchmarks
+from assessment.charting import Chart
 from assessment.core.extensions import db
 from assessment.demo import assessments as demo_assessments
 from assessment.demo.assessments import (
     ALL_INSTRUMENTS,
     COMPLETED_TITLE,
+    EARLIER_TITLE,
     FULL_DEMO_ORGANISATIONS,
     IN_PROGRESS_TITLE,
 )
@@ -165,8 +167,50 @@ def test_the_demo_agencys_open_round_follows_its_completed_round(
         .join(Organisation)
         .order_by(AssessmentRound.id)
     ).all()
-    assert [(slug, title) for _, slug, title in rounds[:3]] == [
+    assert [(slug, title) for _, slug, title in rounds[:4]] == [
         ("demo-agency", COMPLETED_TITLE),
         ("demo-agency", IN_PROGRESS_TITLE),
+        ("demo-agency", EARLIER_TITLE),  # the year before: the start of its trend
         ("demo-ca-00001", COMPLETED_TITLE),
     ]
+
+
+def test_the_demo_agency_reports_a_closed_round_with_every_section(app: Flask) -> None:
+    """A newcomer's first report: the closed round, every chart shown, levels spread out,
+    leaders seeing more than staff, a few "don't know", and a round in progress beside it."""
+    from assessment.core.types import utcnow
+    from assessment.results.capability import capability_data
+    from assessment.results.charts import chart_plan
+    from assessment.results.charts.reading import shown_groups
+    from assessment.survey.rounds import report_round
+
+    _seed(app, "--organisations", "2")
+    with app.app_context():
+        agency = db.session.execute(
+            db.select(Organisation).filter_by(slug="demo-agency")
+        ).scalar_one()
+        chosen = report_round(agency)
+        assert chosen is not None and chosen.title == COMPLETED_TITLE
+        open_round = db.session.execute(
+            db.select(AssessmentRound).filter_by(organisation_id=agency.id, title=IN_PROGRESS_TITLE)
+        ).scalar_one()
+        assert open_round.is_open_at(utcnow()) and not chosen.is_open_at(utcnow())
+        data = capability_data(agency, chosen)
+        assert [i.questionnaire for i in data.instruments] == list(ALL_INSTRUMENTS)
+        assert all(i.detailed for i in data.instruments)
+        omitted = [p.entry.id for p in chart_plan(data) if not isinstance(p.entry, Chart)]
+        assert omitted == []  # the trend too: the agency has a round of the year before
+        levels = {d.level for i in data.instruments for d in i.dimensions}
+        assert {2, 5} <= levels  # from Emerging to Embedded
+        for instrument in data.instruments:
+            groups = {g.role: g for g in shown_groups(instrument)}
+            assert set(groups) == {"leader", "staff", "partner"}
+        leadership = data.instruments[0]
+        by_role = {
+            g.role: {d.dimension_id: d.score for d in g.dimensions}
+            for g in shown_groups(leadership)
+        }
+        leaders, staff = by_role["leader"], by_role["staff"]
+        higher = [d for d in leaders if (leaders[d] or 0) > (staff[d] or 0)]
+        assert len(higher) >= len(leaders) - 1  # leaders see more than staff do
+        assert leadership.result.shares.dont_know > 0

@@ -47,14 +47,16 @@ def report(app: Flask, *args: str) -> object:
     return app.test_cli_runner().invoke(args=["report", *args])
 
 
-def test_the_report_command_writes_the_latest_round_with_responses(
+def test_the_report_command_writes_the_latest_closed_round_with_results(
     app: Flask, demo: dict[str, int], tmp_path: Path
 ) -> None:
     output = tmp_path / "agency.pdf"
     result = report(app, "--organisation", "demo-agency", "--lang", "fr", "--output", str(output))
     assert result.exit_code == 0, result.output
-    # The round in progress has one submitted response and opened last: it is the latest.
-    assert f"round {demo[IN_PROGRESS_TITLE]} " in result.output
+    # The round in progress opened last and has a submitted response, but its result
+    # still changes: the default is the closed round.
+    assert demo[IN_PROGRESS_TITLE] > demo[COMPLETED_TITLE]
+    assert f"round {demo[COMPLETED_TITLE]} " in result.output
     reader = PdfReader(io.BytesIO(output.read_bytes()))
     assert reader.trailer["/Root"]["/Lang"] == "fr"
     text = " ".join(page.extract_text() for page in reader.pages)

@@ -54,7 +54,9 @@ def test_the_csv_has_a_header_and_one_row_per_aggregate(app: Flask, demo: Demo) 
     assert all(row["respondents"] == "10" for row in overall)
     dimension = next(row for row in rows if row["code"] == "mandate-and-strategy")
     assert dimension["label"] == "Mandate and strategy"
-    assert dimension["target_level"] == "2"
+    # The demo agency is at level 2 here; the default target is one level up.
+    assert (dimension["level"], dimension["target_level"]) == ("2", "3")
+    assert dimension["owner"] == "" and dimension["due_on"] == ""  # none set yet
     assert 1 <= float(dimension["score"]) <= 5
     item = next(row for row in rows if row["code"] == "lm-mandate-written")
     assert item["scope"] == "item" and item["dimension"] == "mandate-and-strategy"

@@ -171,7 +171,7 @@ def test_every_chart_of_the_results_page_is_drawn_with_its_texts_and_data(
     report = reports[lang]
     with demo.app_context(), force_locale(lang):
         charts = build_charts(report.data)
-    assert len(charts) == 15  # what the results page draws for this round
+    assert len(charts) == 16  # what the results page draws for this round, trend included
     assert report.fetcher.refused == []
     served = report.fetcher.served
     # Plotly draws a heatmap's cells as a PNG inside its SVG: the only other images.
