@@ -128,7 +128,8 @@ def peer_document(positions: PeerPositions) -> Document:
     """Peer positions as the API gives them.
 
     Shaped ``{questionnaire_id: {dimension_id: {"median", "p25", "p75", "n"}},
-    "placement": {questionnaire_id: {"score", "level", "groups", "headline"}}}``; each
+    "placement": {questionnaire_id: {"score", "level", "groups", "headline", "band"}}}``;
+    ``band`` holds the peers' overall quartiles (or None when they are withheld); each
     group names itself (``group_label``) and gives its percentile rank with the
     interval and the number of peers, or ``withheld`` with a reason code and its note.
     """
@@ -145,7 +146,11 @@ def peer_document(positions: PeerPositions) -> Document:
             "level": instrument.level,
             "groups": list(groups.values()),
             "headline": groups[instrument.headline.by],
-        }
+            "band": None
+            if instrument.overall is None
+            else {"median": instrument.overall.median, "p25": instrument.overall.p25,
+                  "p75": instrument.overall.p75, "n": instrument.overall.n},
+        }  # fmt: skip
     return result
 
 

@@ -87,6 +87,8 @@ class InstrumentPeers:
     score: float | None
     level: int | None
     groups: tuple[GroupPlacement, ...]
+    # The peers' quartiles of the overall score, when they may be published.
+    overall: MeasureSummary | None = None
 
     @property
     def headline(self) -> GroupPlacement:
@@ -142,6 +144,7 @@ def peer_positions(organisation: Organisation, assessment_round: AssessmentRound
                 score=None if score is None else rules().round_score(score),
                 level=own.overall_level,
                 groups=_placements(own, peers),
+                overall=_overall_band(by_version.cell(own.questionnaire_version)),
             )
         )
     return PeerPositions(tuple(instruments), rules())
@@ -169,6 +172,13 @@ def _bands(cell: Cell | None) -> tuple[MeasureSummary, ...]:
         for summary in cell.dimensions
         if summary.dimension_id is not None and not summary.suppressed and summary.p25 is not None
     )
+
+
+def _overall_band(cell: Cell | None) -> MeasureSummary | None:
+    if cell is None or cell.suppressed or cell.overall is None:
+        return None
+    summary = cell.overall
+    return None if summary.suppressed or summary.p25 is None else summary
 
 
 def _placements(
