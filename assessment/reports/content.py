@@ -332,8 +332,10 @@ def _method(data: CapabilityData) -> tuple[str, ...]:
     if not data.instruments:
         return ()
     rules = data.instruments[0].result.rules
-    bands = ", ".join(
-        f"{level}: ≥ {w.score(floor)}" for level, floor in enumerate(rules.band_floors, 1)
+    # Translators: separates the levels' score bands in the methodology.
+    bands = _("; ").join(
+        _("%(level)s from %(score)s", level=w.level(level), score=w.score(floor))
+        for level, floor in enumerate(rules.band_floors, 1)
     )
     gates = []
     if rules.item_gate is not None and rules.dimension_gate is not None:
