@@ -15,13 +15,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from http.server import BaseHTTPRequestHandler, HTTPServer
-from typing import Any
 
 import pytest
 from flask import Flask
 from flask_babel import force_locale
 from pypdf import PdfReader
-from pypdf.generic import ArrayObject, DictionaryObject
 
 from assessment.accounts.organisations import Organisation
 from assessment.core.extensions import db
@@ -83,19 +81,6 @@ def render(app: Flask, lang: str, title: str = COMPLETED_TITLE) -> Rendered:
     pages = PdfReader(io.BytesIO(pdf)).pages
     text = " ".join(" ".join((page.extract_text() or "").split()) for page in pages)
     return Rendered(pdf, data, fetcher, text)
-
-
-def structure_elements(node: Any, kind: str) -> Iterator[Any]:
-    """Every element of the PDF's structure tree with the role ``kind`` (e.g. "/Figure")."""
-    node = node.get_object()
-    if isinstance(node, ArrayObject):
-        for child in node:
-            yield from structure_elements(child, kind)
-    elif isinstance(node, DictionaryObject):
-        if node.get("/S") == kind:
-            yield node
-        if "/K" in node:
-            yield from structure_elements(node["/K"], kind)
 
 
 @pytest.fixture(scope="module")
