@@ -106,6 +106,11 @@ def test_page_two_is_an_executive_summary_that_reads_alone(
             low, high = w.score(band["p25"]), w.score(band["p75"])
             assert low in page and high in page
     assert priorities in page
+    # The whole summary is on this page: its last part too, and the next page moves on.
+    changed = "What changed since the last round" if lang == "en" else "Ce qui a changé"
+    assert changed in page
+    levels = "Levels and explanations" if lang == "en" else "Niveaux et explications"
+    assert levels not in page and levels in page_text(report.pdf, 3)
     for title in _weakest_three(report.data, lang):
         assert "".join(title.split()) in squeezed
     if lang == "fr":
@@ -226,6 +231,9 @@ def test_the_longest_labels_wrap_inside_their_cells(demo: Flask, lang: str) -> N
     text = "".join("".join(page_text(pdf, n) for n in range(1, pages + 1)).split())
     # Compared without the hyphens of words broken at the end of a line.
     text = text.replace("\u2010", "").replace("-", "")
+    # Even with the longest titles the executive summary keeps to page 2.
+    summary_end = "Whatchangedsincethelastround" if lang == "en" else "Cequiachangé"
+    assert summary_end in "".join(page_text(pdf, 2).split())
     # The owner and due-date columns are printed once an action has them.
     assert ("Owner" if lang == "en" else "Responsable") in text
     assert "Directioninterministérielledelatransformationpublique" in text
