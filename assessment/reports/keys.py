@@ -79,8 +79,9 @@ def _digest(stamped: tuple[tuple[str, int], ...]) -> str:
 def benchmark_snapshot() -> str:
     """The state of the benchmark data the report's position among peers comes from.
 
-    Changes when a consented round closes, a snapshot is refreshed, consent changes or
-    the disclosure rules do, so that the next visit renders the report again.
+    Changes when a new benchmark snapshot is published (which is when other
+    organisations' rounds and consent reach it) or the disclosure rules change, so that
+    the next visit renders the report again.
     """
     from assessment.benchmarks.services import state_key
 
@@ -109,9 +110,10 @@ def _state(organisation: Organisation, assessment_round: AssessmentRound) -> dic
         "organisation": [organisation.name, organisation.slug, organisation.country,
                          organisation.government_level, organisation.sector,
                          organisation.size_band],
+        # Consent too: a round made private loses its position among peers at once.
         "round": [assessment_round.id, assessment_round.title, assessment_round.unit_assessed,
                   assessment_round.opens_at.isoformat(), assessment_round.closes_at.isoformat(),
-                  assessment_round.time_zone],
+                  assessment_round.time_zone, assessment_round.consent],
         "instruments": [[i.questionnaire_id, i.questionnaire_version]
                         for i in assessment_round.instruments],
         "trend": [[r[0], r[1], r[2].isoformat(), r[3], r[4], r[5]] for r in trend],

@@ -23,8 +23,8 @@ class PeerLine:
     questionnaire: str
     shown: bool
     group: str
-    percentile: str  # "62 (interval 48–75)", or why it is not shown
-    band: str  # the peers' middle half of the overall score, or a dash
+    band: str  # the band among peers (1 = lowest fifth), or why it is not shown
+    interval: str  # the bands it could be in, or a dash
 
 
 @dataclass(frozen=True)
@@ -40,34 +40,29 @@ class PeerSection:
         return any(line.shown for line in self.lines)
 
 
-def _band(placement: dict[str, Any]) -> str:
-    band = placement.get("band") or {}
-    if band.get("p25") is None or band.get("p75") is None:
-        return w.NO_VALUE
-    return f"{w.score(band['p25'])} – {w.score(band['p75'])}"
-
-
 def _line(title: str, placement: dict[str, Any]) -> PeerLine:
     headline = placement.get("headline") or {}
     if not headline or headline.get("withheld", True):
         return PeerLine(title, False, w.NO_VALUE, _("Not shown: too few comparable organisations"),
-                        _band(placement))  # fmt: skip
-    low, high = headline.get("interval") or (None, None)
-    percentile = _(
-        "%(percentile)s (interval %(low)s–%(high)s)",
-        percentile=w.number(headline.get("percentile"), 0),
-        low=w.number(low, 0),
-        high=w.number(high, 0),
-    )
-    return PeerLine(title, True, headline.get("group_label", ""), percentile, _band(placement))
+                        w.NO_VALUE)  # fmt: skip
+    # A band among the peers, never an exact percentile (docs/benchmarks.md).
+    low, high = headline.get("band_interval") or (None, None)
+    band = w.number(headline.get("band"), 0)
+    return PeerLine(title, True, headline.get("group_label", ""), band,
+                    f"{w.number(low, 0)}–{w.number(high, 0)}")  # fmt: skip
 
 
 def peer_section(data: CapabilityData) -> PeerSection:
     """Where the organisation stands among peers, per questionnaire, in the language in force."""
     placements = (data.peers or {}).get("placement") or {}
     lines = tuple(_line(i.title, placements.get(i.questionnaire) or {}) for i in data.instruments)
+    # A round that is not placed at all (private, superseded, not yet published) says
+    # why in the peer data's own note; a small group has the report's sentence.
+    first = next((placements[q].get("headline") or {} for q in sorted(placements)), {})
+    if first.get("reason") not in (None, "too_few_peers"):
+        return PeerSection(lines, first.get("note", ""))
     note = _(
-        "The peer group is too small to show a position: a percentile appears once at"
+        "The peer group is too small to show a position: a band appears once at"
         " least %(minimum)d comparable organisations have a result, so that no"
         " organisation can be identified.",
         minimum=data.min_group_size,

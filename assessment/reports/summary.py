@@ -114,9 +114,9 @@ def _scale(data: CapabilityData, instrument: InstrumentResult) -> ScaleLine:
         )
     elif headline and not headline.get("withheld", True):
         peers = _(
-            "Percentile among peers (%(group)s): %(percentile)s.",
+            "Among peers (%(group)s): %(position)s",
             group=headline.get("group_label", ""),
-            percentile=w.number(headline.get("percentile"), 0),
+            position=headline.get("position", ""),
         )
     else:
         peers = _("No peer band yet: too few comparable organisations have a result.")

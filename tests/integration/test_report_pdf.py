@@ -11,7 +11,6 @@ from __future__ import annotations
 import io
 import re
 import threading
-from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from http.server import BaseHTTPRequestHandler, HTTPServer
@@ -36,18 +35,14 @@ AGENCY = "Demo Agency for Public Innovation (demo)"
 
 
 @pytest.fixture(scope="module")
-def demo(migrated_app: Flask) -> Iterator[Flask]:
-    """The demo data (two organisations), seeded once for this module."""
-    from tests.fixtures.database import empty_all_tables
+def demo(module_app: Flask) -> Flask:
+    """The demo data (two organisations), seeded once for this module.
 
-    app = migrated_app
-    with app.app_context():
-        empty_all_tables()
-    result = app.test_cli_runner().invoke(args=["seed-demo", "--organisations", "2"])
+    Tests that change it take ``app`` too: their changes are rolled back after them.
+    """
+    result = module_app.test_cli_runner().invoke(args=["seed-demo", "--organisations", "2"])
     assert result.exit_code == 0, result.output
-    yield app
-    with app.app_context():
-        empty_all_tables()
+    return module_app
 
 
 def _round(title: str) -> tuple[Organisation, AssessmentRound]:
@@ -219,24 +214,19 @@ class _Recorder(BaseHTTPRequestHandler):
         pass
 
 
-def test_markup_and_urls_typed_into_names_are_printed_as_text(demo: Flask) -> None:
+def test_markup_and_urls_typed_into_names_are_printed_as_text(demo: Flask, app: Flask) -> None:
     server = HTTPServer(("127.0.0.1", 0), _Recorder)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     trap = f"http://127.0.0.1:{server.server_port}"
     name = f'<img src="{trap}/x"> https://example.org/<b>x</b>'
     unit = f'<link rel="stylesheet" href="{trap}/y"><style>@import "{trap}/z";</style>'
     try:
-        with demo.app_context():
+        with app.app_context():
             organisation, assessment_round = _round(COMPLETED_TITLE)
-            original = organisation.name, assessment_round.unit_assessed
             organisation.name, assessment_round.unit_assessed = name, unit
             db.session.commit()
-        report = render(demo, "en")
+        report = render(app, "en")
     finally:
-        with demo.app_context():
-            organisation, assessment_round = _round(COMPLETED_TITLE)
-            organisation.name, assessment_round.unit_assessed = original
-            db.session.commit()
         server.shutdown()
         server.server_close()
     squeezed = re.sub(r"\s+", "", report.text)
