@@ -68,6 +68,11 @@ class StaticChart:
         return (headers[0], values_header), flattened
 
     @property
+    def alt(self) -> str:
+        """The chart's text alternative: its title and its finding, in the report's language."""
+        return f"{self.title}. {self.summary}"
+
+    @property
     def data_uri(self) -> str:
         """The SVG as a ``data:`` URI, the only kind of image the PDF fetcher serves."""
         return "data:image/svg+xml;base64," + base64.b64encode(self.svg).decode("ascii")

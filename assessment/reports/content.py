@@ -22,15 +22,16 @@ from flask_babel import gettext as _
 from assessment.core.levels import level_label
 from assessment.core.vocabulary import principle_name, role_name
 from assessment.reports.charts import PrintedEntry
+from assessment.reports.peer_section import PeerSection, peer_section
 from assessment.reports.questions import QuestionTables, question_tables
+from assessment.reports.summary import ExecutiveSummary, executive_summary
 from assessment.results import wording as w
-from assessment.results.capability import CapabilityData, InstrumentResult, PeerData
+from assessment.results.capability import CapabilityData, InstrumentResult
 from scoring import LEVELS, Citation, DimensionResult, RoleGroupView
 from scoring.actions import ActionPlan
 
 # The PDF lists the first actions of each plan; the results page lists them all.
 ACTIONS_PER_PLAN = 3
-WEAKEST_SHOWN = 3
 
 
 @dataclass(frozen=True)
@@ -87,13 +88,17 @@ class TargetLine:
 
 @dataclass(frozen=True)
 class ActionLine:
-    """One step of the action plan."""
+    """One step of the action plan; ``owner`` and ``due`` are empty until someone sets them."""
 
     rank: int
     prompt: str
     value: str
     next_level: str
     descriptor: str
+    dimension: str = ""
+    target: str = ""
+    owner: str = ""
+    due: str = ""
 
 
 @dataclass(frozen=True)
@@ -103,6 +108,16 @@ class PlanSection:
     targets: tuple[TargetLine, ...]
     actions: tuple[ActionLine, ...]
     more: int  # actions listed on the results page only
+
+    @property
+    def has_owners(self) -> bool:
+        """Whether any action names its owner (the PDF then prints the column)."""
+        return any(a.owner for a in self.actions)
+
+    @property
+    def has_due_dates(self) -> bool:
+        """Whether any action has a due date (the PDF then prints the column)."""
+        return any(a.due for a in self.actions)
 
 
 @dataclass(frozen=True)
@@ -136,16 +151,6 @@ class GradedLine:
 
 
 @dataclass(frozen=True)
-class WeakDimension:
-    """A dimension to work on first."""
-
-    instrument: str
-    title: str
-    level: str
-    score: str
-
-
-@dataclass(frozen=True)
 class TrendLine:
     """A questionnaire's overall level in another round."""
 
@@ -153,17 +158,6 @@ class TrendLine:
     questionnaire: str
     level: str
     score: str
-
-
-@dataclass(frozen=True)
-class PeerPosition:
-    """Where the organisation stands among peers, or the note saying why it cannot be shown."""
-
-    shown: bool
-    note: str = ""
-    group: str = ""
-    band: str = ""
-    interval: str = ""
 
 
 @dataclass(frozen=True)
@@ -191,14 +185,14 @@ class CapabilityReport:
     round: RoundLine
     produced_on: str
     intro: str  # how to read the levels
+    summary: ExecutiveSummary
     respondents: int
     min_group_size: int
     instruments: tuple[InstrumentSection, ...]
     principles: tuple[GradedLine, ...]
-    weakest: tuple[WeakDimension, ...]
     trend: tuple[TrendLine, ...]
     charts: tuple[PrintedEntry, ...]  # the charts of the whole result (the trend)
-    peers: PeerPosition
+    peers: PeerSection
     method: tuple[str, ...]
 
     def template_context(self) -> dict[str, Any]:
@@ -216,8 +210,16 @@ def _day(moment: datetime, zone: str) -> str:
     return _date(moment.astimezone(ZoneInfo(zone)).date())
 
 
-def _bare(level: int | None) -> str:
-    return w.NO_VALUE if level is None else str(level)
+def _optional_text(record: object, name: str) -> str:
+    # Owners and due dates are optional on an action: printed only where they are set.
+    value = getattr(record, name, None)
+    if value is None or value == "":
+        return ""
+    if isinstance(value, datetime):
+        return _date(value.date())
+    if isinstance(value, date):
+        return _date(value)
+    return str(value)
 
 
 def _answers(shares: Any) -> AnswerCounts:
@@ -256,9 +258,10 @@ def _role_groups(groups: Sequence[RoleGroupView], minimum: int) -> tuple[GroupLi
 
 def _plan(plan: ActionPlan) -> PlanSection:
     actions = plan.actions
+    dimensions = {t.dimension_id: t for t in plan.targets}
     return PlanSection(
         tuple(
-            TargetLine(w.local(t.title), _bare(t.current_level), _bare(t.target_level))
+            TargetLine(w.local(t.title), w.level(t.current_level), w.level(t.target_level))
             for t in plan.targets
         ),
         tuple(
@@ -268,6 +271,12 @@ def _plan(plan: ActionPlan) -> PlanSection:
                 w.score(a.value),
                 w.level(a.next_level),
                 w.local(a.descriptor),
+                dimension=w.local(dimensions[a.dimension_id].title)
+                if a.dimension_id in dimensions
+                else "",
+                target=w.level(a.target_level),
+                owner=_optional_text(a, "owner"),
+                due=_optional_text(a, "due_date") or _optional_text(a, "due"),
             )
             for a in actions[:ACTIONS_PER_PLAN]
         ),  # fmt: skip
@@ -308,60 +317,25 @@ def _instrument(
     )
 
 
-def _weakest(data: CapabilityData) -> tuple[WeakDimension, ...]:
-    scored = [
-        (d.score, WeakDimension(i.title, w.local(d.title),
-                                w.level_or_evidence(d.level, d.evidence), w.score(d.score)))
-        for i in data.instruments
-        for d in i.dimensions
-        if d.score is not None
-    ]  # fmt: skip
-    return tuple(line for _score, line in sorted(scored, key=lambda s: s[0])[:WEAKEST_SHOWN])
+def _other_title(questionnaire: str) -> str:
+    # A questionnaire answered in another round only: its title from the library.
+    from assessment.core.questionnaire_library import library
+    from questionnaires import UnknownQuestionnaireError
 
-
-def _peers(peers: PeerData | None, minimum: int) -> PeerPosition:
-    # The most specific peer group that disclosure control lets us show, for the first
-    # questionnaire (in id order) that has one.
-    placements = (peers or {}).get("placement") or {}
-    headline = next(
-        (
-            placements[q]["headline"]
-            for q in sorted(placements)
-            if not placements[q]["headline"].get("withheld", True)
-        ),
-        None,
-    )
-    if headline is None:
-        # A round that is not placed at all (private, superseded, not yet published)
-        # says why in the peer data's own note; a small group has the report's sentence.
-        first = next((placements[q]["headline"] for q in sorted(placements)), {})
-        if first.get("reason") not in (None, "too_few_peers"):
-            return PeerPosition(False, note=first.get("note", ""))
-        return PeerPosition(
-            False,
-            note=_(
-                "The peer group is too small to show a position: a band appears once at"
-                " least %(minimum)d comparable organisations have a result, so that no"
-                " organisation can be identified.",
-                minimum=minimum,
-            ),
-        )
-    # A band among the peers, never an exact percentile (docs/benchmarks.md).
-    low, high = headline.get("band_interval") or (None, None)
-    return PeerPosition(
-        True,
-        group=headline.get("group_label", ""),
-        band=w.number(headline["band"], 0),
-        interval=f"{w.number(low, 0)}–{w.number(high, 0)}",
-    )
+    try:
+        return w.local(library().get(questionnaire).title)
+    except UnknownQuestionnaireError:
+        return _("Another questionnaire")
 
 
 def _method(data: CapabilityData) -> tuple[str, ...]:
     if not data.instruments:
         return ()
     rules = data.instruments[0].result.rules
-    bands = ", ".join(
-        f"{level}: ≥ {w.score(floor)}" for level, floor in enumerate(rules.band_floors, 1)
+    # Translators: separates the levels' score bands in the methodology.
+    bands = _("; ").join(
+        _("%(level)s from %(score)s", level=w.level(level), score=w.score(floor))
+        for level, floor in enumerate(rules.band_floors, 1)
     )
     gates = []
     if rules.item_gate is not None and rules.dimension_gate is not None:
@@ -433,6 +407,7 @@ def report_content(
             lowest=level_label(LEVELS[0]),
             highest=level_label(LEVELS[-1]),
         ),
+        summary=executive_summary(data),
         respondents=data.respondents,
         min_group_size=minimum,
         instruments=tuple(instruments),
@@ -444,18 +419,17 @@ def report_content(
             )
             for p in data.principles
         ),
-        weakest=_weakest(data),
         trend=tuple(
             TrendLine(
                 t.round_title,
-                titles.get(t.questionnaire, t.questionnaire),
-                _bare(t.level),
+                titles.get(t.questionnaire) or _other_title(t.questionnaire),
+                w.level(t.level),
                 w.score(t.score),
             )
             for t in data.trend
             if t.round_id != data.round.id
         ),  # fmt: skip
         charts=tuple(entry for entry in charts if entry.questionnaire is None),
-        peers=_peers(data.peers, minimum),
+        peers=peer_section(data),
         method=_method(data),
     )

@@ -10,6 +10,9 @@ An app context is all Flask-Babel needs for that (it keeps the forced language o
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import Any
+
 from flask_babel import force_locale
 
 from assessment.accounts.organisations import Organisation
@@ -24,11 +27,27 @@ from assessment.results.capability import CapabilityData, capability_data
 from assessment.survey.models import AssessmentRound
 
 
+def report_charts(plan: Sequence[Any]) -> list[Any]:
+    """The charts the capability report draws: each questionnaire's first, and the trend.
+
+    The first chart of a questionnaire is its dimension profile, the one that shows its
+    levels; the others (and every chart's numbers) belong to the technical annex.
+    """
+    seen: set[str] = set()
+    kept = []
+    for planned in plan:
+        if planned.questionnaire is None or planned.questionnaire not in seen:
+            kept.append(planned)
+        if planned.questionnaire is not None:
+            seen.add(planned.questionnaire)
+    return kept
+
+
 def build_pdf(data: CapabilityData, fetcher: StaticFileFetcher | None = None) -> bytes:
     """Render the capability report of ``data`` in the language in force (no database access)."""
     from assessment.results.charts import chart_plan
 
-    charts = printed_plan(chart_plan(data), reports_folder() / "charts")
+    charts = printed_plan(report_charts(chart_plan(data)), reports_folder() / "charts")
     content = report_content(data, charts, utcnow().date())
     return render_pdf(content.template_context(), fetcher)
 

@@ -13,7 +13,7 @@ and :class:`StaticFileFetcher` for anything else.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import lru_cache, partial
 from pathlib import Path
 from typing import Any
@@ -22,6 +22,7 @@ from flask_babel import force_locale, gettext, ngettext
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from assessment.reports.fetcher import STATIC_ROOT, StaticFileFetcher
+from assessment.reports.tagging import finish_tagged_pdf
 
 TEMPLATES = Path(__file__).resolve().parent.parent.parent / "templates" / "reports"
 _COUNTERS = ("%(page)s", "%(pages)s")
@@ -128,11 +129,15 @@ def html_to_pdf(
     lang: str,
     fetcher: StaticFileFetcher | None = None,
     running_head: str | None = None,
+    *,
+    title: str = "",
+    figure_alts: Sequence[str] = (),
 ) -> bytes:
     """Render ``html`` to a PDF/UA-1 document; nothing is fetched but through ``fetcher``.
 
     ``running_head``: the title at the top of every page but the first (default: the
-    capability report's).
+    capability report's). The tags WeasyPrint leaves out are added afterwards
+    (``tagging.finish_tagged_pdf``, with ``title`` and ``figure_alts`` as fallbacks).
     """
     from weasyprint import HTML
 
@@ -143,9 +148,15 @@ def html_to_pdf(
         stylesheets=list(stylesheets(lang, running_head)), pdf_variant=PDF_VARIANT, cache=_images
     )
     assert pdf is not None  # write_pdf returns the bytes when given no target
-    return pdf
+    return finish_tagged_pdf(pdf, language=lang, title=title, figure_alts=figure_alts)
 
 
 def render_pdf(content: dict[str, Any], fetcher: StaticFileFetcher | None = None) -> bytes:
     """The capability report as PDF bytes."""
-    return html_to_pdf(render_html(content), content["lang"], fetcher)
+    alts = [entry.chart.alt for entry in _printed_charts(content) if entry.chart is not None]
+    return html_to_pdf(render_html(content), content["lang"], fetcher, figure_alts=alts)
+
+
+def _printed_charts(content: dict[str, Any]) -> list[Any]:
+    # In the order the template draws them: each questionnaire's, then the whole result's.
+    return [e for i in content["instruments"] for e in i.charts] + list(content["charts"])
