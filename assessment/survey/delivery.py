@@ -5,11 +5,13 @@ from __future__ import annotations
 from flask_babel import format_datetime, ngettext
 from flask_babel import gettext as _
 
-from assessment.core.mail import FAILED, KEPT, PENDING, SENT, OutboxMessage
+from assessment.core.mail import CANCELLED, FAILED, KEPT, PENDING, SENT, OutboxMessage
 
 
 def delivery(message: OutboxMessage) -> str:
     """One sentence on where ``message`` stands: kept, waiting, sent or failed."""
+    if message.status == CANCELLED:
+        return _("Not sent: the round closed before it left.")
     if message.status == KEPT:
         return _("Kept here: no mail server is configured.")
     if message.status == SENT and message.sent_at is not None:

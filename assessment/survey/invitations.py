@@ -24,6 +24,22 @@ def _link(invitation: Invitation) -> str:
     return url_for("respond.start", token=token, _external=True)
 
 
+def _refuse_if_ended(assessment_round: AssessmentRound) -> None:
+    if assessment_round.has_ended_at(utcnow()):
+        raise InvitationError(
+            _("The round is closed: change its closing date to reopen it before inviting anyone.")
+        )
+
+
+@mail.send_check
+def _round_still_open(message: mail.OutboxMessage) -> bool:
+    """A message about a round leaves only while the round has not closed."""
+    if message.round_id is None:
+        return True
+    assessment_round = db.session.get(AssessmentRound, message.round_id)
+    return assessment_round is None or not assessment_round.has_ended_at(utcnow())
+
+
 def _send(invitation: Invitation, template: str, key: str) -> bool:
     """Write the message to the outbox, in the caller's transaction (sent after commit).
 
@@ -41,6 +57,7 @@ def _send(invitation: Invitation, template: str, key: str) -> bool:
         mail.Mail(invitation.email, subject.strip(), body.strip() + "\n"),
         organisation_id=assessment_round.organisation_id,
         key=key,
+        round_id=assessment_round.id,
     )
     invitation.last_sent_at = utcnow()
     return written is not None
@@ -67,6 +84,7 @@ def invite(
     actor_id: int,
 ) -> Invitation:
     """Invite one person with a role; their personal link expires when the round closes."""
+    _refuse_if_ended(assessment_round)
     email = normalise_email(email)
     if "@" not in email.strip("@"):
         raise InvitationError(_("%(email)s is not an email address.", email=email))
@@ -102,6 +120,7 @@ def invite(
 
 def resend(invitation: Invitation, *, actor_id: int) -> None:
     """Send a new link (the old one stops working) and lift any revocation."""
+    _refuse_if_ended(invitation.round)
     _new_token(invitation)
     invitation.revoked_at = None
     _send(invitation, "emails/invitation.txt", _link_key(invitation))
@@ -152,6 +171,7 @@ def send_reminder_once(invitation: Invitation, key: str) -> bool:
 
 def remind(assessment_round: AssessmentRound, *, actor_id: int) -> int:
     """Remind everyone who has not submitted (and whose link is live); return how many."""
+    _refuse_if_ended(assessment_round)
     pending = waiting(assessment_round)
     for invitation in pending:
         send_reminder_once(invitation, f"reminder:{invitation.id}:{invitation.reminders_sent + 1}")

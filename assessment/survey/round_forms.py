@@ -8,13 +8,14 @@ from zoneinfo import available_timezones
 from flask_babel import lazy_gettext as _l
 from wtforms import (
     DateField,
+    HiddenField,
     IntegerField,
     SelectField,
     SelectMultipleField,
     StringField,
     TextAreaField,
 )
-from wtforms.validators import InputRequired, Length, NumberRange, ValidationError
+from wtforms.validators import AnyOf, InputRequired, Length, NumberRange, ValidationError
 from wtforms.widgets import CheckboxInput, HiddenInput, ListWidget
 
 from assessment.core.forms import Form
@@ -104,7 +105,17 @@ class VersionedActionForm(Form):
     version = IntegerField(widget=HiddenInput(), validators=[NumberRange(min=1)])
 
 
+class CloseForm(VersionedActionForm):
+    """The "are you sure" page's button: only a post from that page closes a round."""
+
+    confirmed = HiddenField(
+        validators=[AnyOf(["yes"], message=_l("Confirm that the round should close now"))]
+    )
+
+
 class ExtendForm(VersionedActionForm):
     closes_on = DateField(
         _l("New closing date"), validators=[InputRequired(message=_l("Enter the new closing date"))]
     )
+    # "yes" once the coordinator has confirmed that a closed round should reopen.
+    confirmed = HiddenField()

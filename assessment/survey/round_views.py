@@ -19,12 +19,13 @@ from assessment.core.i18n import current_language, local_time
 from assessment.core.mail import OutboxMessage, mask_links
 from assessment.core.mail import smtp_configured as mail_server_configured
 from assessment.core.questionnaire_library import library
+from assessment.core.types import utcnow
 from assessment.survey import invitations
 from assessment.survey import rounds as round_service
 from assessment.survey import scoring as results
 from assessment.survey.delivery import delivery
 from assessment.survey.models import AssessmentRound, Invitation
-from assessment.survey.round_forms import ExtendForm, InviteForm, RoundForm, VersionedActionForm
+from assessment.survey.round_forms import ExtendForm, InviteForm, RoundForm
 from assessment.survey.rounds import round_or_404
 
 blueprint = Blueprint("rounds", __name__, url_prefix="/organisations/<string:slug>")
@@ -76,7 +77,6 @@ def round_page(slug: str, round_id: int) -> str:
 def _render_round(
     organisation: Organisation, assessment_round: AssessmentRound, invite_form: InviteForm
 ) -> str:
-    action = VersionedActionForm(version=assessment_round.version)
     extend = ExtendForm(version=assessment_round.version)
     return render_template(
         "rounds/round.html",
@@ -88,8 +88,8 @@ def _render_round(
         ],
         people=round_service.progress(assessment_round),
         invite_form=invite_form,
-        action_form=action,
         extend_form=extend,
+        ended=assessment_round.has_ended_at(utcnow()),
         submitted=results.submitted_count(assessment_round),
         local_time=local_time,
     )
@@ -142,7 +142,11 @@ def invitation_action(slug: str, round_id: int, invitation_id: int, action: str)
     assessment_round = round_or_404(organisation, round_id)
     invitation = _invitation_or_404(assessment_round, invitation_id)
     if action == "resend":
-        invitations.resend(invitation, actor_id=current_user.id)
+        try:
+            invitations.resend(invitation, actor_id=current_user.id)
+        except invitations.InvitationError as error:
+            flash(str(error))
+            return redirect(url_for(".round_page", slug=slug, round_id=round_id))
         flash(
             _(
                 "A new link was sent to %(email)s; the old one no longer works.",
@@ -168,45 +172,13 @@ def invitation_action(slug: str, round_id: int, invitation_id: int, action: str)
 def remind(slug: str, round_id: int) -> Response:
     organisation = coordinated_organisation(slug)
     assessment_round = round_or_404(organisation, round_id)
-    count = invitations.remind(assessment_round, actor_id=current_user.id)
+    try:
+        count = invitations.remind(assessment_round, actor_id=current_user.id)
+    except invitations.InvitationError as error:
+        flash(str(error))
+        return redirect(url_for(".round_page", slug=slug, round_id=round_id))
     db.session.commit()
     flash(ngettext("%(num)d reminder sent.", "%(num)d reminders sent.", count), "success")
-    return redirect(url_for(".round_page", slug=slug, round_id=round_id))
-
-
-@blueprint.post("/rounds/<int:round_id>/<any(extend, close):action>")
-@coordinator
-def change_round(slug: str, round_id: int, action: str) -> Response | tuple[str, int]:
-    organisation = coordinated_organisation(slug)
-    assessment_round = round_or_404(organisation, round_id)
-    form = ExtendForm() if action == "extend" else VersionedActionForm()
-    if not form.validate_on_submit():
-        flash(" ".join(e for errors in form.errors.values() for e in errors))
-        return redirect(url_for(".round_page", slug=slug, round_id=round_id))
-    try:
-        if action == "extend":
-            closes_at = _start_of(form.closes_on.data, assessment_round.time_zone) + timedelta(
-                days=1
-            )
-            round_service.extend_round(
-                assessment_round,
-                closes_at,
-                expected_version=form.version.data,
-                actor_id=current_user.id,
-            )
-            message = _(
-                "The round now closes at %(when)s.",
-                when=local_time(closes_at, assessment_round.time_zone),
-            )
-        else:
-            round_service.close_round(
-                assessment_round, expected_version=form.version.data, actor_id=current_user.id
-            )
-            message = _("The round is closed: answers can no longer change.")
-        db.session.commit()
-        flash(message, "success")
-    except round_service.RoundError as error:
-        flash(str(error))
     return redirect(url_for(".round_page", slug=slug, round_id=round_id))
 
 

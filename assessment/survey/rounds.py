@@ -10,7 +10,7 @@ from flask_babel import gettext as _
 from sqlalchemy import update
 
 from assessment.accounts.organisations import Organisation
-from assessment.core import audit
+from assessment.core import audit, mail
 from assessment.core.extensions import db
 from assessment.core.questionnaire_library import questionnaire
 from assessment.core.types import utcnow
@@ -104,8 +104,12 @@ def extend_round(
 
 
 def close_round(assessment_round: AssessmentRound, *, expected_version: int, actor_id: int) -> None:
-    """Close the round now: answers can no longer change."""
+    """Close the round now: answers can no longer change, and no mail about it leaves.
+
+    Invitations and reminders still waiting in the outbox are cancelled with the change.
+    """
     _change(assessment_round, expected_version, closed_early_at=utcnow())
+    mail.cancel_unsent(assessment_round.id)
     audit.record(
         "round.closed",
         actor_id=actor_id,
