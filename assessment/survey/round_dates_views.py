@@ -6,9 +6,6 @@ a closed round reopens only when the coordinator has read what that means and sa
 
 from __future__ import annotations
 
-from datetime import datetime, time, timedelta
-from zoneinfo import ZoneInfo
-
 from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -17,9 +14,9 @@ from werkzeug.wrappers import Response
 from assessment.accounts.access import coordinated_organisation, role_required
 from assessment.accounts.models import ORGANISATION_COORDINATOR
 from assessment.core.extensions import db
-from assessment.core.i18n import local_time
 from assessment.core.types import utcnow
 from assessment.survey import rounds as round_service
+from assessment.survey.dates import closing_day, end_of_day
 from assessment.survey.round_forms import CloseForm, ExtendForm
 from assessment.survey.rounds import round_or_404
 
@@ -29,12 +26,6 @@ coordinator = role_required(ORGANISATION_COORDINATOR)
 
 def _round_page(slug: str, round_id: int) -> Response:
     return redirect(url_for("rounds.round_page", slug=slug, round_id=round_id))
-
-
-def end_of_day(day: object, zone: str) -> datetime:
-    """The moment a round "closing on ``day``" closes: the end of that day in ``zone``."""
-    start = datetime.combine(day, time.min, tzinfo=ZoneInfo(zone))  # type: ignore[arg-type]
-    return start + timedelta(days=1)
 
 
 @blueprint.route("/rounds/<int:round_id>/close", methods=["GET", "POST"])
@@ -100,7 +91,7 @@ def extend(slug: str, round_id: int) -> str | Response:
         flash(str(error))
         return _round_page(slug, round_id)
     db.session.commit()
-    when = local_time(closes_at, assessment_round.time_zone)
+    when = closing_day(closes_at, assessment_round.time_zone)
     if reopens:
         flash(_("The round is open again until %(when)s.", when=when), "success")
     else:

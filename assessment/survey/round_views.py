@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime, time, timedelta
-from zoneinfo import ZoneInfo
-
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
@@ -20,7 +17,7 @@ from assessment.core.mail import OutboxMessage, mask_links
 from assessment.core.mail import smtp_configured as mail_server_configured
 from assessment.core.questionnaire_library import library
 from assessment.core.types import utcnow
-from assessment.survey import invitations
+from assessment.survey import dates, invitations
 from assessment.survey import rounds as round_service
 from assessment.survey import scoring as results
 from assessment.survey.delivery import delivery
@@ -29,15 +26,13 @@ from assessment.survey.round_forms import ExtendForm, InviteForm, RoundForm
 from assessment.survey.rounds import round_or_404
 
 blueprint = Blueprint("rounds", __name__, url_prefix="/organisations/<string:slug>")
+# Round pages, respondent pages and e-mails all show a closing date as it was entered.
+blueprint.add_app_template_global(dates.closing_day, "closing_day")
 coordinator = role_required(ORGANISATION_COORDINATOR)
 
 
 def _lang() -> str:
     return current_language()
-
-
-def _start_of(day: datetime | object, zone: str) -> datetime:
-    return datetime.combine(day, time.min, tzinfo=ZoneInfo(zone))  # type: ignore[arg-type]
 
 
 @blueprint.route("/rounds/new", methods=["GET", "POST"])
@@ -52,9 +47,9 @@ def new_round(slug: str) -> str | Response:
             title=form.title.data.strip(),
             unit_assessed=(form.unit_assessed.data or "").strip(),
             questionnaire_ids=tuple(form.questionnaires.data),
-            opens_at=_start_of(form.opens_on.data, zone),
+            opens_at=dates.start_of_day(form.opens_on.data, zone),
             # "Closes on" a day means at the end of that day, in the chosen zone.
-            closes_at=_start_of(form.closes_on.data, zone) + timedelta(days=1),
+            closes_at=dates.end_of_day(form.closes_on.data, zone),
             time_zone=zone,
         )
         assessment_round = round_service.create_round(organisation, draft, actor_id=current_user.id)

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
-from datetime import timedelta
+from datetime import date, timedelta
 
+from babel.dates import format_date
 from flask import Flask
 
 from assessment.core.extensions import db
@@ -109,3 +110,43 @@ def test_a_closed_rounds_link_says_closed_at_the_top_with_the_day_it_closed(app:
         planned = local_time(assessment_round.closes_at, assessment_round.time_zone)
     # The closing date planned (30 days ahead) is never promised after an early close.
     assert planned not in page.text
+
+
+def test_changing_the_date_of_a_closed_round_reopens_it_only_once_confirmed(app: Flask) -> None:
+    journeys.seed_demo(app)
+    coordinator = journeys.coordinator(app)
+    round_path = journeys.open_round(coordinator, (SECTION,))
+    journeys.invite(coordinator, round_path, ["ana@example.org"], "staff")
+    link = journeys.links_by_email(coordinator)["ana@example.org"]
+    assert journeys.close_round(coordinator, round_path).status_code == 302
+
+    later = date.today() + timedelta(days=20)
+    page = coordinator.get(round_path).text
+    version = re.search(r'id="extend-version" name="version" type="hidden" value="(\d+)"', page)
+    assert version
+    asked = coordinator.post(
+        round_path + "extend",
+        data={
+            "csrf_token": csrf_token(page),
+            "version": version.group(1),
+            **journeys.date_fields("closes_on", later),
+        },
+    )
+    assert asked.status_code == 200
+    assert "Reopen Spring assessment?" in asked.text
+    assert f"{format_date(later, 'long', locale='en')}, at the end of the day" in asked.text
+    assert app.test_client().get(link).status_code == 409  # still closed
+
+    confirmed = coordinator.post(
+        round_path + "extend",
+        data={
+            "csrf_token": csrf_token(asked.text),
+            **dict(
+                re.findall(r'<input type="hidden" name="([a-z_]+)" value="([^"]*)"', asked.text)
+            ),
+            **{"version": re.search(r'name="version" type="hidden" value="(\d+)"', asked.text)[1]},
+        },
+        follow_redirects=True,
+    )
+    assert "The round is open again until" in confirmed.text
+    assert app.test_client().get(link).status_code == 200
