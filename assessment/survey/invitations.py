@@ -118,6 +118,21 @@ def invite(
     return invitation
 
 
+def already_invited(assessment_round: AssessmentRound, emails: list[str]) -> set[str]:
+    """Which of ``emails`` (normalised) have an invitation to the round already."""
+    found: set[str] = set()
+    for start in range(0, len(emails), 500):  # bounded IN lists on every database
+        found.update(
+            db.session.execute(
+                db.select(Invitation.email).filter(
+                    Invitation.round_id == assessment_round.id,
+                    Invitation.email.in_(emails[start : start + 500]),
+                )
+            ).scalars()
+        )
+    return found
+
+
 def resend(invitation: Invitation, *, actor_id: int) -> None:
     """Send a new link (the old one stops working) and lift any revocation."""
     _refuse_if_ended(invitation.round)

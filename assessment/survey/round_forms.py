@@ -6,6 +6,7 @@ from typing import Any
 from zoneinfo import available_timezones
 
 from flask_babel import lazy_gettext as _l
+from flask_wtf.file import FileField
 from wtforms import (
     DateField,
     HiddenField,
@@ -21,6 +22,7 @@ from wtforms.widgets import CheckboxInput, HiddenInput, ListWidget
 from assessment.core.forms import Form
 from assessment.core.i18n import current_language, language_name, languages
 from assessment.core.vocabulary import ROLE_NAMES
+from assessment.survey.address_lists import MAX_FILE_BYTES
 from assessment.survey.models import RESPONDENT_ROLES
 
 # A short list people recognise; any IANA zone is accepted when typed via the API.
@@ -73,11 +75,18 @@ class RoundForm(Form):
 class InviteForm(Form):
     emails = TextAreaField(
         _l("Email addresses"),
-        description=_l("One address per line. Everyone in this list gets the same role."),
-        validators=[
-            InputRequired(message=_l("Enter at least one email address")),
-            Length(max=20000),
-        ],
+        description=_l(
+            "Paste one or more addresses, separated by new lines, commas or semicolons. Each"
+            " person gets their own invitation and link, all with the same role."
+        ),
+        validators=[Length(max=100_000)],
+    )
+    address_file = FileField(
+        _l("Or upload a CSV file"),
+        description=_l(
+            "A CSV file (UTF-8) of at most 100 KB: every cell with an email address in it"
+            " is invited. Save a spreadsheet as CSV to get one."
+        ),
     )
     respondent_role = SelectField(
         _l("Role"),
@@ -97,6 +106,23 @@ class InviteForm(Form):
     def validate_respondent_role(self, field: SelectField) -> None:
         if field.data not in RESPONDENT_ROLES:
             raise ValidationError(_l("Choose a role from the list"))
+
+    def uploaded(self) -> bytes | None:
+        """The uploaded file's bytes (at most one byte over the limit), or None."""
+        upload = self.address_file.data
+        if upload is None or not getattr(upload, "filename", ""):
+            return None
+        data: bytes = upload.stream.read(MAX_FILE_BYTES + 1)
+        return data
+
+    def validate_emails(self, field: TextAreaField) -> None:
+        has_file = self.address_file.data is not None and bool(
+            getattr(self.address_file.data, "filename", "")
+        )
+        if has_file and (field.data or "").strip():
+            raise ValidationError(_l("Either paste addresses or upload a file, not both"))
+        if not has_file and not (field.data or "").strip():
+            raise ValidationError(_l("Enter at least one email address, or upload a file"))
 
 
 class VersionedActionForm(Form):
