@@ -68,7 +68,7 @@ def extend(slug: str, round_id: int) -> str | Response:
     assessment_round = round_or_404(organisation, round_id)
     form = ExtendForm()
     if not form.validate_on_submit():
-        flash(" ".join(e for errors in form.errors.values() for e in errors))
+        flash(" ".join(str(e) for errors in form.errors.values() for e in errors))
         return _round_page(slug, round_id)
     closes_at = end_of_day(form.closes_on.data, assessment_round.time_zone)
     reopens = assessment_round.has_ended_at(utcnow())

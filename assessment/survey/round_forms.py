@@ -8,9 +8,9 @@ from zoneinfo import available_timezones
 from flask_babel import lazy_gettext as _l
 from flask_wtf.file import FileField
 from wtforms import (
-    DateField,
     HiddenField,
     IntegerField,
+    RadioField,
     SelectField,
     SelectMultipleField,
     StringField,
@@ -23,15 +23,14 @@ from assessment.core.forms import Form
 from assessment.core.i18n import current_language, language_name, languages
 from assessment.core.vocabulary import ROLE_NAMES
 from assessment.survey.address_lists import MAX_FILE_BYTES
-from assessment.survey.models import RESPONDENT_ROLES
-
-# A short list people recognise; any IANA zone is accepted when typed via the API.
-COMMON_TIME_ZONES = (
-    "UTC", "Europe/London", "Europe/Paris", "Europe/Lisbon", "Europe/Helsinki",
-    "Europe/Tallinn", "Europe/Amsterdam", "Europe/Copenhagen", "Europe/Dublin",
-    "America/Toronto", "America/Vancouver", "America/Santiago", "America/Mexico_City",
-    "Asia/Seoul", "Australia/Sydney", "Pacific/Auckland",
-)  # fmt: skip
+from assessment.survey.date_input import DateInputField
+from assessment.survey.models import (
+    CONSENT_ANONYMOUS,
+    CONSENT_NAMED,
+    CONSENT_PRIVATE,
+    RESPONDENT_ROLES,
+)
+from assessment.survey.time_zones import default_zone, zone_choices
 
 
 class RoundForm(Form):
@@ -50,24 +49,39 @@ class RoundForm(Form):
         option_widget=CheckboxInput(),
         validators=[InputRequired(message=_l("Choose at least one questionnaire"))],
     )
-    opens_on = DateField(
-        _l("Opens on"), validators=[InputRequired(message=_l("Enter the opening date"))]
+    opens_on = DateInputField(
+        _l("Opens on"),
+        description=_l("For example, 6 1 2027"),
+        validators=[InputRequired(message=_l("Enter the opening date"))],
     )
-    closes_on = DateField(
-        _l("Closes on (at the end of the day)"),
+    closes_on = DateInputField(
+        _l("Closes on"),
+        description=_l("The round closes at the end of this day. For example, 27 1 2027"),
         validators=[InputRequired(message=_l("Enter the closing date"))],
     )
-    time_zone = SelectField(
-        _l("Time zone of these dates"),
-        choices=[(z, z) for z in COMMON_TIME_ZONES],
-        default="UTC",
+    # Choices and default: the organisation's country's zones (see ``for_country``).
+    time_zone = SelectField(_l("Time zone of these dates"))
+    # Never preselected: the coordinator decides how the results may be compared.
+    consent = RadioField(
+        _l("Use in benchmarks"),
+        choices=[(c, c) for c in (CONSENT_ANONYMOUS, CONSENT_NAMED, CONSENT_PRIVATE)],
+        validators=[
+            InputRequired(message=_l("Choose how this round's results may be used in benchmarks"))
+        ],
     )
+
+    def for_country(self, country: str) -> RoundForm:
+        """Offer the country's zones first, and its primary zone until another is chosen."""
+        self.time_zone.choices = [(z, z) for z in zone_choices(country)]
+        if not self.is_submitted():
+            self.time_zone.data = default_zone(country)
+        return self
 
     def validate_time_zone(self, field: SelectField) -> None:
         if field.data not in available_timezones():
             raise ValidationError(_l("Choose a time zone from the list"))
 
-    def validate_closes_on(self, field: DateField) -> None:
+    def validate_closes_on(self, field: DateInputField) -> None:
         if self.opens_on.data and field.data and field.data < self.opens_on.data:
             raise ValidationError(_l("The closing date must be on or after the opening date"))
 
@@ -140,7 +154,7 @@ class CloseForm(VersionedActionForm):
 
 
 class ExtendForm(VersionedActionForm):
-    closes_on = DateField(
+    closes_on = DateInputField(
         _l("New closing date"), validators=[InputRequired(message=_l("Enter the new closing date"))]
     )
     # "yes" once the coordinator has confirmed that a closed round should reopen.

@@ -39,7 +39,7 @@ def _lang() -> str:
 @coordinator
 def new_round(slug: str) -> str | Response:
     organisation = coordinated_organisation(slug)
-    form = RoundForm()
+    form = RoundForm().for_country(organisation.country)
     form.questionnaires.choices = [(q.id, q.title.get(_lang())) for q in library()]
     if form.validate_on_submit():
         zone = form.time_zone.data
@@ -51,6 +51,7 @@ def new_round(slug: str) -> str | Response:
             # "Closes on" a day means at the end of that day, in the chosen zone.
             closes_at=dates.end_of_day(form.closes_on.data, zone),
             time_zone=zone,
+            consent=form.consent.data,
         )
         assessment_round = round_service.create_round(organisation, draft, actor_id=current_user.id)
         db.session.commit()

@@ -30,6 +30,7 @@ class RoundDraft:
     opens_at: datetime
     closes_at: datetime
     time_zone: str
+    consent: str
 
 
 def create_round(
@@ -47,6 +48,7 @@ def create_round(
         opens_at=draft.opens_at,
         closes_at=draft.closes_at,
         time_zone=draft.time_zone,
+        consent=draft.consent,
         created_by_id=actor_id,
     )
     for position, questionnaire_id in enumerate(draft.questionnaire_ids):
@@ -66,6 +68,7 @@ def create_round(
         organisation_id=organisation.id,
         subject=f"round {assessment_round.id}",
         instruments=list(draft.questionnaire_ids),
+        consent=draft.consent,
     )
     return assessment_round
 

@@ -142,7 +142,7 @@ def test_changing_the_date_of_a_closed_round_reopens_it_only_once_confirmed(app:
         data={
             "csrf_token": csrf_token(asked.text),
             **dict(
-                re.findall(r'<input type="hidden" name="([a-z_]+)" value="([^"]*)"', asked.text)
+                re.findall(r'<input type="hidden" name="([a-z_-]+)" value="([^"]*)"', asked.text)
             ),
             **{"version": re.search(r'name="version" type="hidden" value="(\d+)"', asked.text)[1]},
         },
