@@ -454,11 +454,13 @@ def test_a_round_with_three_people_ends_in_a_result_on_the_dashboard(
     page.get_by_label("Name of the round").fill(title)
     page.get_by_label("Unit assessed (optional)").fill("Whole agency")
     page.get_by_label("Partners and the innovation ecosystem").check()
-    page.get_by_label("Opens on").fill((today - timedelta(days=1)).isoformat())
-    page.get_by_label("Closes on (at the end of the day)").fill(
-        (today + timedelta(days=14)).isoformat()
-    )
+    for field, day in (("opens_on", today - timedelta(days=1)),
+                       ("closes_on", today + timedelta(days=14))):  # fmt: skip
+        page.locator(f"#{field}").fill(str(day.day))
+        page.locator(f"#{field}-month").fill(str(day.month))
+        page.locator(f"#{field}-year").fill(str(day.year))
     page.get_by_label("Time zone of these dates").select_option("Europe/Paris")
+    page.get_by_label("Anonymous benchmark (recommended)").check()
     page.get_by_role("button", name="Open the round").click()
     page.get_by_role("heading", level=1, name=title).wait_for()
     round_url = page.url
