@@ -21,7 +21,9 @@ class InvitationError(ValueError):
 
 def _link(invitation: Invitation) -> str:
     token = tokens.link_token(invitation.id, invitation.link_nonce)
-    return url_for("respond.start", token=token, _external=True)
+    # The page opens in the invitation's language whatever the browser prefers (the
+    # language switch still offers the others); ?lang= is remembered for the session.
+    return url_for("respond.start", token=token, lang=invitation.language, _external=True)
 
 
 def _refuse_if_ended(assessment_round: AssessmentRound) -> None:
