@@ -202,6 +202,16 @@ def remind(assessment_round: AssessmentRound, *, actor_id: int) -> int:
     return len(pending)
 
 
+def was_revoked(token: str) -> bool:
+    """Tell whether ``token`` is the current link of an invitation that was revoked."""
+    if not token or len(token) > 100:
+        return False
+    revoked = db.session.execute(
+        db.select(Invitation.revoked_at).filter_by(token_hash=tokens.token_hash(token))
+    ).scalar_one_or_none()
+    return revoked is not None
+
+
 def find_by_token(token: str) -> Invitation | None:
     """Return the live invitation for a link token, or None (unknown or revoked)."""
     if not token or len(token) > 100:

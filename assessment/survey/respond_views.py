@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_wtf.csrf import validate_csrf
+from werkzeug.exceptions import HTTPException
 from werkzeug.wrappers import Response as HttpResponse
 from wtforms import ValidationError
 
@@ -62,11 +63,21 @@ class Journey:
 
 
 def journey_or_404(token: str) -> Journey:
-    """Resolve a link token to its journey; unknown or revoked tokens are 404."""
+    """Resolve a link token to its journey; unknown tokens are 404, revoked ones 410."""
     invitation = invitations.find_by_token(token)
     if invitation is None:
-        abort(404)
+        abort(410 if invitations.was_revoked(token) else 404)
     return Journey(token, invitation, invitation.round, responding.response_for(invitation))
+
+
+@blueprint.errorhandler(404)
+@blueprint.errorhandler(410)
+def dead_link(error: HTTPException) -> tuple[str, int]:
+    """A link that does not (or no longer) work says so, and what to do, to its holder.
+
+    Never the site's generic page: its way forward is a sign-in respondents do not have.
+    """
+    return render_template("respond/dead_link.html"), error.code or 404
 
 
 def _lang() -> str:
@@ -211,7 +222,7 @@ def question(
 def _visit_or_404(token: str, questionnaire_id: str, item_id: str) -> QuestionVisit:
     visit = question_visits.find(token, questionnaire_id, item_id)
     if visit is None:
-        abort(404)
+        abort(410 if invitations.was_revoked(token) else 404)
     if visit.response_id is None:
         # A first visit straight to a question: create the response as the start page
         # does, then read again.

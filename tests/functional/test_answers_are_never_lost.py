@@ -223,9 +223,10 @@ def test_a_revoked_link_stops_working_but_keeps_the_answers(
     round_page = coordinator.get(links["round_path"]).text
     revoke = re.findall(r'action="([^"]+/revoke)"', round_page)[0]
     assert coordinator.post(revoke, data={"csrf_token": csrf_token(round_page)}).status_code == 302
-    assert client.get(link).status_code == 404
-    assert client.get(path).status_code == 404
-    assert post_answer(client, path, open_page, "l1", revision="1").status_code == 404
+    # 410: the link existed and was withdrawn (its page says to ask for a new one).
+    assert client.get(link).status_code == 410
+    assert client.get(path).status_code == 410
+    assert post_answer(client, path, open_page, "l1", revision="1").status_code == 410
     assert list(stored_answers(app).values()) == ["l3"]
 
 
