@@ -123,15 +123,28 @@ def tasks(token: str) -> str | HttpResponse | tuple[str, int]:
         journey=journey,
         sections=sections,
         statuses=statuses,
-        first_unanswered={s.id: _first_unanswered(journey, s) for s in sections},
+        progress={s.id: _section_progress(journey, s) for s in sections},
         all_complete=all(v == responding.COMPLETED for v in statuses.values()),
     )
 
 
-def _first_unanswered(journey: Journey, definition: Questionnaire) -> str | None:
+@dataclass(frozen=True)
+class SectionProgress:
+    """How far a person is in one section, and where to take them next."""
+
+    answered: int
+    total: int
+    next_item: str | None  # the first question not answered yet; None when all are
+
+
+def _section_progress(journey: Journey, definition: Questionnaire) -> SectionProgress:
     answered = responding.answers_of(journey.response, definition.id)
     items = responding.items_for(definition, journey.response.respondent_role)
-    return next((i.id for i in items if i.id not in answered), None)
+    return SectionProgress(
+        answered=sum(1 for i in items if i.id in answered),
+        total=len(items),
+        next_item=next((i.id for i in items if i.id not in answered), None),
+    )
 
 
 @blueprint.route("/<string:questionnaire_id>/<string:item_id>", methods=["GET", "POST"])
@@ -315,6 +328,7 @@ def submit(token: str) -> str | HttpResponse | tuple[str, int]:
         s for s in responding.instruments(journey.round) if statuses[s.id] != responding.COMPLETED
     ]
     commented = responding.has_comments(journey.response)
+    progress = {s.id: _section_progress(journey, s) for s in incomplete}
     if request.method == "POST" and not incomplete:
         if form.validate():
             outcome = responding.submit(
@@ -336,6 +350,7 @@ def submit(token: str) -> str | HttpResponse | tuple[str, int]:
         journey=journey,
         form=form,
         incomplete=incomplete,
+        progress=progress,
         commented=commented,
         min_group_size=current_app.config["MIN_GROUP_SIZE"],
     ), (400 if form.errors else 200)
