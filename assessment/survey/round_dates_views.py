@@ -17,7 +17,7 @@ from assessment.core.extensions import db
 from assessment.core.types import utcnow
 from assessment.survey import rounds as round_service
 from assessment.survey.dates import closing_day, end_of_day
-from assessment.survey.round_forms import CloseForm, ExtendForm
+from assessment.survey.round_forms import CloseForm, ExtendForm, RemindersForm
 from assessment.survey.rounds import round_or_404
 
 blueprint = Blueprint("round_dates", __name__, url_prefix="/organisations/<string:slug>")
@@ -96,4 +96,30 @@ def extend(slug: str, round_id: int) -> str | Response:
         flash(_("The round is open again until %(when)s.", when=when), "success")
     else:
         flash(_("The round now closes at %(when)s.", when=when), "success")
+    return _round_page(slug, round_id)
+
+
+@blueprint.post("/rounds/<int:round_id>/reminders")
+@coordinator
+def reminders(slug: str, round_id: int) -> Response:
+    """Set the days before closing on which automatic reminders go out."""
+    organisation = coordinated_organisation(slug)
+    assessment_round = round_or_404(organisation, round_id)
+    form = RemindersForm()
+    if not form.validate_on_submit():
+        flash(" ".join(str(e) for errors in form.errors.values() for e in errors))
+        return _round_page(slug, round_id)
+    days = form.days()
+    round_service.schedule_reminders(assessment_round, days, actor_id=current_user.id)
+    db.session.commit()
+    if days:
+        flash(
+            _(
+                "Automatic reminders: %(days)s days before the round closes.",
+                days=", ".join(str(d) for d in days),
+            ),  # fmt: skip
+            "success",
+        )
+    else:
+        flash(_("No automatic reminder will be sent for this round."), "success")
     return _round_page(slug, round_id)

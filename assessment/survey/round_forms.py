@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 from zoneinfo import available_timezones
 
@@ -30,6 +31,7 @@ from assessment.survey.models import (
     CONSENT_PRIVATE,
     RESPONDENT_ROLES,
 )
+from assessment.survey.reminder_days import MAX_DAYS, MAX_REMINDERS, parse_days
 from assessment.survey.time_zones import default_zone, zone_choices
 
 
@@ -159,3 +161,32 @@ class ExtendForm(VersionedActionForm):
     )
     # "yes" once the coordinator has confirmed that a closed round should reopen.
     confirmed = HiddenField()
+
+
+class RemindersForm(Form):
+    """The days before closing on which people who have not submitted are reminded."""
+
+    reminder_days = StringField(
+        _l("Days before closing"),
+        description=_l(
+            "For example 7, 2 to remind people a week and two days before the round"
+            " closes. Leave empty to send no automatic reminder."
+        ),
+        validators=[Length(max=40)],
+    )
+
+    def validate_reminder_days(self, field: StringField) -> None:
+        words = [w for w in re.split(r"[\s,;]+", field.data or "") if w]
+        if any(not w.isdigit() or not 1 <= int(w) <= MAX_DAYS for w in words):
+            raise ValidationError(
+                _l(
+                    "Enter whole numbers of days from 1 to %(max)d, separated by commas",
+                    max=MAX_DAYS,
+                )  # fmt: skip
+            )
+        if len(set(words)) > MAX_REMINDERS:
+            raise ValidationError(_l("Enter at most %(num)d days", num=MAX_REMINDERS))
+
+    def days(self) -> list[int]:
+        """The days entered, largest first."""
+        return parse_days(self.reminder_days.data or "")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
@@ -20,9 +20,10 @@ from assessment.core.types import utcnow
 from assessment.survey import address_lists, dates, invitations
 from assessment.survey import rounds as round_service
 from assessment.survey import scoring as results
-from assessment.survey.delivery import delivery
+from assessment.survey.delivery import delivery, latest_by_recipient, state
 from assessment.survey.models import AssessmentRound, Invitation
-from assessment.survey.round_forms import ExtendForm, InviteForm, RoundForm
+from assessment.survey.reminder_days import parse_days
+from assessment.survey.round_forms import ExtendForm, InviteForm, RemindersForm, RoundForm
 from assessment.survey.rounds import round_or_404
 
 blueprint = Blueprint("rounds", __name__, url_prefix="/organisations/<string:slug>")
@@ -85,6 +86,15 @@ def _render_round(
         people=round_service.progress(assessment_round),
         invite_form=invite_form,
         extend_form=extend,
+        reminders_form=RemindersForm(
+            reminder_days=", ".join(str(d) for d in parse_days(assessment_round.reminder_days))
+            if assessment_round.reminder_days is not None
+            else str(current_app.config["REMINDER_DAYS_BEFORE_CLOSE"])
+        ),
+        deliveries={
+            email: (state(message), delivery(message))
+            for email, message in latest_by_recipient(assessment_round.id).items()
+        },
         ended=assessment_round.has_ended_at(utcnow()),
         submitted=results.submitted_count(assessment_round),
         local_time=local_time,

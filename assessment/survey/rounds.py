@@ -121,6 +121,22 @@ def close_round(assessment_round: AssessmentRound, *, expected_version: int, act
     )
 
 
+def schedule_reminders(
+    assessment_round: AssessmentRound, days: list[int], *, actor_id: int
+) -> None:
+    """Remind people who have not submitted ``days`` days before closing (none if empty)."""
+    from assessment.survey.reminder_days import format_days
+
+    assessment_round.reminder_days = format_days(days)
+    audit.record(
+        "round.reminders_scheduled",
+        actor_id=actor_id,
+        organisation_id=assessment_round.organisation_id,
+        subject=f"round {assessment_round.id}",
+        days=days,
+    )
+
+
 NOT_STARTED = "not_started"
 
 

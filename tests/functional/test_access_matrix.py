@@ -92,6 +92,7 @@ MATRIX: dict[str, set[str] | str] = {
     "rounds.round_page": COORDINATING_A,
     "round_dates.close": COORDINATING_A,
     "round_dates.extend": COORDINATING_A,
+    "round_dates.reminders": COORDINATING_A,
     "benchmarks.change_consent": COORDINATING_A,
     "rounds.invite": COORDINATING_A,
     "rounds.invitation_action": COORDINATING_A,
