@@ -411,11 +411,13 @@ def test_pages_reflow_at_320_css_pixels(live_server: LiveServer, page: Any) -> N
                  "/organisations/demo-agency/outbox"):  # fmt: skip
         page.goto(live_server(path))
         _no_horizontal_scroll(page)
-    # The progress table may scroll, inside its own focusable, labelled region.
+    # The progress table may scroll, inside its own focusable, labelled group (a group,
+    # not a landmark: several tables on a page would be landmarks with like names).
     page.goto(live_server(round_path))
     region = page.locator(".app-table-scroll")
-    assert region.get_attribute("role") == "region"
+    assert region.get_attribute("role") == "group"
     assert region.get_attribute("tabindex") == "0"
+    assert region.get_attribute("aria-labelledby")
 
 
 def test_the_dashboard_reflows_at_320_css_pixels(live_server: LiveServer, page: Any) -> None:
