@@ -15,6 +15,7 @@ from assessment.core.extensions import db
 from assessment.core.questionnaire_library import questionnaire
 from assessment.core.types import utcnow
 from assessment.survey.models import AssessmentRound, Invitation, RoundInstrument
+from assessment.survey.reminder_days import format_days
 from assessment.survey.responses import IN_PROGRESS, SUBMITTED, Response
 
 
@@ -125,8 +126,6 @@ def schedule_reminders(
     assessment_round: AssessmentRound, days: list[int], *, actor_id: int
 ) -> None:
     """Remind people who have not submitted ``days`` days before closing (none if empty)."""
-    from assessment.survey.reminder_days import format_days
-
     assessment_round.reminder_days = format_days(days)
     audit.record(
         "round.reminders_scheduled",
