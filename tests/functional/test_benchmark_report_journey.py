@@ -35,9 +35,8 @@ HIDDEN = ("Anonymous French Agency", "Private French Agency", "Named Canadian Ag
 
 
 @pytest.fixture()
-def reporting(app: Flask, tmp_path: Path) -> Iterator[Flask]:
-    """Benchmark data in three countries, named and anonymous agencies, the users, and
-    a real worker process."""
+def reporting(app: Flask) -> Flask:
+    """Benchmark data in three countries, named and anonymous agencies, the users."""
     with app.app_context():
         queue().huey.flush()
         seed_countries({"FR": 10, "CA": 6, "PT": 6})
@@ -55,10 +54,21 @@ def reporting(app: Flask, tmp_path: Path) -> Iterator[Flask]:
         user_with_role("national.fr@example.org", "national_coordinator", country="FR")
         user_with_role("national.ca@example.org", "national_coordinator", country="CA")
         user_with_role("staff@example.org", "respondent", organisation=staff_of)
-    environ = worker_environment(app.config, tmp_path / "worker-instance")
-    worker = Worker(environ, tmp_path / "worker.log").start()
-    yield app
-    assert worker.stop() == 0, worker.log()
+    return app
+
+
+@pytest.fixture()
+def worker(reporting: Flask, tmp_path: Path) -> Iterator[Worker]:
+    """A real worker process on the app's database and queue.
+
+    Only for tests marked ``committed``: the process reads the database through a
+    connection of its own, and what it writes (the key's fingerprint, the job) is
+    really committed.
+    """
+    environ = worker_environment(reporting.config, tmp_path / "worker-instance")
+    started = Worker(environ, tmp_path / "worker.log").start()
+    yield started
+    assert started.stop() == 0, started.log()
 
 
 def download(client: FlaskClient, path: str, seconds: float = 180) -> tuple[str, bytes]:
@@ -90,6 +100,7 @@ def assert_tagged(reader: PdfReader, lang: str, title: str) -> None:
     assert reader.metadata is not None and reader.metadata.title.startswith(title)
 
 
+@pytest.mark.committed(reason="a report worker process reads the queued job")
 @pytest.mark.parametrize(
     ("lang", "title", "rules", "withheld", "published"),
     [
@@ -100,7 +111,13 @@ def assert_tagged(reader: PdfReader, lang: str, title: str) -> None:
     ],
 )  # fmt: skip
 def test_an_analyst_downloads_the_explorer_comparison_with_its_rules_and_counts(
-    reporting: Flask, lang: str, title: str, rules: str, withheld: str, published: str
+    reporting: Flask,
+    worker: Worker,
+    lang: str,
+    title: str,
+    rules: str,
+    withheld: str,
+    published: str,
 ) -> None:
     analyst = signed_in_client(reporting, "analyst@example.org")
     assert f"lang={lang}" in analyst.get(EXPLORER.replace("/report", "")).text
@@ -117,8 +134,9 @@ def test_an_analyst_downloads_the_explorer_comparison_with_its_rules_and_counts(
         assert (job.kind, job.language, job.organisation_id) == ("benchmark", lang, None)
 
 
+@pytest.mark.committed(reason="a report worker process reads the queued job")
 def test_a_national_coordinator_gets_their_country_report_naming_only_consenting_agencies(
-    reporting: Flask,
+    reporting: Flask, worker: Worker
 ) -> None:
     coordinator = signed_in_client(reporting, "national.fr@example.org")
     assert f"{NATIONAL}?lang=fr" in coordinator.get("/national/FR/").text

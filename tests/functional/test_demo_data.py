@@ -133,6 +133,7 @@ def test_rounds_written_in_small_batches_hold_each_organisations_planned_answers
             Organisation.id
         )
     ).all()
+    assert len(organisations) == 7
     for index, (organisation_id, slug, level) in enumerate(organisations):
         planned = demo_assessments.completed_round(organisation_id, slug, level, index)
         stored = db.session.execute(

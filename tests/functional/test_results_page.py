@@ -63,9 +63,10 @@ def seed_results(app: Flask) -> Demo:
         )  # fmt: skip
 
 
-@pytest.fixture()
-def demo(app: Flask) -> Demo:
-    return seed_results(app)
+@pytest.fixture(scope="module")
+def demo(module_app: Flask) -> Demo:
+    """Seeded once for the module; each test's writes are rolled back (see ``module_app``)."""
+    return seed_results(module_app)
 
 
 def leadership_section(html: str) -> str:
