@@ -105,6 +105,7 @@ def _register_blueprints(app: Flask) -> None:
     from assessment.results import dashboard_views as dashboard
     from assessment.results import views as results
     from assessment.survey import respond_views as respond
+    from assessment.survey import round_dates_views as round_dates
     from assessment.survey import round_views as rounds
 
     app.register_blueprint(main.blueprint)
@@ -115,6 +116,7 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(people_views.blueprint)
     app.register_blueprint(dashboard.blueprint)
     app.register_blueprint(rounds.blueprint)
+    app.register_blueprint(round_dates.blueprint)
     app.register_blueprint(results.blueprint)
     app.register_blueprint(reports.blueprint)
     app.register_blueprint(annex.blueprint)

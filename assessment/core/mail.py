@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import smtplib
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from email.message import EmailMessage
@@ -29,6 +30,7 @@ KEPT = "kept"  # no mail server: shown in the outbox, never sent
 PENDING = "pending"  # waiting for (another) attempt
 SENT = "sent"  # the SMTP server accepted it
 FAILED = "failed"  # given up after MAIL_MAX_ATTEMPTS; an operator may retry it
+CANCELLED = "cancelled"  # no longer wanted before it was sent (its round closed)
 
 
 class OutboxMessage(db.Model):  # type: ignore[name-defined]
@@ -40,6 +42,10 @@ class OutboxMessage(db.Model):  # type: ignore[name-defined]
     # None for account e-mails, which belong to no organisation (and no outbox page).
     organisation_id: Mapped[int | None] = mapped_column(
         ForeignKey("organisations.id", ondelete="CASCADE"), index=True
+    )
+    # The round a message is about, if any: closing the round cancels what is unsent.
+    round_id: Mapped[int | None] = mapped_column(
+        ForeignKey("assessment_rounds.id", ondelete="SET NULL"), index=True
     )
     recipient: Mapped[str] = mapped_column(String(254))
     subject: Mapped[str] = mapped_column(String(300))
@@ -71,7 +77,11 @@ def smtp_configured() -> bool:
 
 
 def send(
-    mail: Mail, *, organisation_id: int | None, key: str | None = None
+    mail: Mail,
+    *,
+    organisation_id: int | None,
+    key: str | None = None,
+    round_id: int | None = None,
 ) -> OutboxMessage | None:
     """Write ``mail`` to the outbox in the caller's transaction (delivered after commit).
 
@@ -86,6 +96,7 @@ def send(
             return None
     message = OutboxMessage(
         organisation_id=organisation_id,
+        round_id=round_id,
         recipient=mail.recipient,
         subject=mail.subject,
         body=mail.body,
@@ -95,6 +106,38 @@ def send(
     )
     db.session.add(message)
     return message
+
+
+def cancel_unsent(round_id: int) -> int:
+    """Cancel the messages about a round that have not left yet; return how many.
+
+    Delivery claims only pending messages, so a cancelled one is never sent, even when
+    its task is already queued.
+    """
+    result = db.session.execute(
+        db.update(OutboxMessage)
+        .where(OutboxMessage.round_id == round_id, OutboxMessage.status.in_((PENDING, KEPT)))
+        .values(status=CANCELLED)
+    )
+    return int(result.rowcount)  # type: ignore[attr-defined]
+
+
+_SEND_CHECKS: list[Callable[[OutboxMessage], bool]] = []
+
+
+def send_check(check: Callable[[OutboxMessage], bool]) -> Callable[[OutboxMessage], bool]:
+    """Declare a feature's last check before a message leaves (False: do not send it).
+
+    A message can wait in the outbox (mail server down, queue busy) while what it says
+    stops being true: a round that closed meanwhile must not get its invitations.
+    """
+    _SEND_CHECKS.append(check)
+    return check
+
+
+def still_wanted(message: OutboxMessage) -> bool:
+    """Tell whether every feature's check still wants ``message`` sent."""
+    return all(check(message) for check in _SEND_CHECKS)
 
 
 def retry_delay(attempts: int) -> timedelta:

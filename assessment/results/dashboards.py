@@ -78,7 +78,7 @@ def organisation_summary(organisation: Organisation) -> OrganisationSummary:
             id=r.id,
             title=r.title,
             opens_at=r.opens_at,
-            closes_at=r.closes_at,
+            closes_at=r.ends_at,  # when answers stopped, for a round closed early
             is_open=r.is_open_at(now),
             instruments=tuple(i.questionnaire_id for i in r.instruments),
             invited=invited.get(r.id, 0),

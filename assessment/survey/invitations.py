@@ -21,7 +21,25 @@ class InvitationError(ValueError):
 
 def _link(invitation: Invitation) -> str:
     token = tokens.link_token(invitation.id, invitation.link_nonce)
-    return url_for("respond.start", token=token, _external=True)
+    # The page opens in the invitation's language whatever the browser prefers (the
+    # language switch still offers the others); ?lang= is remembered for the session.
+    return url_for("respond.start", token=token, lang=invitation.language, _external=True)
+
+
+def _refuse_if_ended(assessment_round: AssessmentRound) -> None:
+    if assessment_round.has_ended_at(utcnow()):
+        raise InvitationError(
+            _("The round is closed: change its closing date to reopen it before inviting anyone.")
+        )
+
+
+@mail.send_check
+def _round_still_open(message: mail.OutboxMessage) -> bool:
+    """A message about a round leaves only while the round has not closed."""
+    if message.round_id is None:
+        return True
+    assessment_round = db.session.get(AssessmentRound, message.round_id)
+    return assessment_round is None or not assessment_round.has_ended_at(utcnow())
 
 
 def _send(invitation: Invitation, template: str, key: str) -> bool:
@@ -41,6 +59,7 @@ def _send(invitation: Invitation, template: str, key: str) -> bool:
         mail.Mail(invitation.email, subject.strip(), body.strip() + "\n"),
         organisation_id=assessment_round.organisation_id,
         key=key,
+        round_id=assessment_round.id,
     )
     invitation.last_sent_at = utcnow()
     return written is not None
@@ -67,6 +86,7 @@ def invite(
     actor_id: int,
 ) -> Invitation:
     """Invite one person with a role; their personal link expires when the round closes."""
+    _refuse_if_ended(assessment_round)
     email = normalise_email(email)
     if "@" not in email.strip("@"):
         raise InvitationError(_("%(email)s is not an email address.", email=email))
@@ -100,8 +120,24 @@ def invite(
     return invitation
 
 
+def already_invited(assessment_round: AssessmentRound, emails: list[str]) -> set[str]:
+    """Which of ``emails`` (normalised) have an invitation to the round already."""
+    found: set[str] = set()
+    for start in range(0, len(emails), 500):  # bounded IN lists on every database
+        found.update(
+            db.session.execute(
+                db.select(Invitation.email).filter(
+                    Invitation.round_id == assessment_round.id,
+                    Invitation.email.in_(emails[start : start + 500]),
+                )
+            ).scalars()
+        )
+    return found
+
+
 def resend(invitation: Invitation, *, actor_id: int) -> None:
     """Send a new link (the old one stops working) and lift any revocation."""
+    _refuse_if_ended(invitation.round)
     _new_token(invitation)
     invitation.revoked_at = None
     _send(invitation, "emails/invitation.txt", _link_key(invitation))
@@ -152,6 +188,7 @@ def send_reminder_once(invitation: Invitation, key: str) -> bool:
 
 def remind(assessment_round: AssessmentRound, *, actor_id: int) -> int:
     """Remind everyone who has not submitted (and whose link is live); return how many."""
+    _refuse_if_ended(assessment_round)
     pending = waiting(assessment_round)
     for invitation in pending:
         send_reminder_once(invitation, f"reminder:{invitation.id}:{invitation.reminders_sent + 1}")
@@ -163,6 +200,16 @@ def remind(assessment_round: AssessmentRound, *, actor_id: int) -> int:
         count=len(pending),
     )
     return len(pending)
+
+
+def was_revoked(token: str) -> bool:
+    """Tell whether ``token`` is the current link of an invitation that was revoked."""
+    if not token or len(token) > 100:
+        return False
+    revoked = db.session.execute(
+        db.select(Invitation.revoked_at).filter_by(token_hash=tokens.token_hash(token))
+    ).scalar_one_or_none()
+    return revoked is not None
 
 
 def find_by_token(token: str) -> Invitation | None:

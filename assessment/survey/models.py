@@ -57,8 +57,20 @@ class AssessmentRound(db.Model):  # type: ignore[name-defined]
         lazy="selectin",
     )
 
+    reminder_days: Mapped[str | None] = mapped_column(String(40))
+
     def is_open_at(self, moment: datetime) -> bool:
         return window_is_open(self.opens_at, self.closes_at, self.closed_early_at, moment)
+
+    def has_ended_at(self, moment: datetime) -> bool:
+        """Tell whether the round has closed by ``moment`` (at its date, or early)."""
+        closed_early = self.closed_early_at
+        return moment >= self.closes_at or (closed_early is not None and moment >= closed_early)
+
+    @property
+    def ends_at(self) -> datetime:
+        """When answers stop: the closing date, or the moment it was closed early."""
+        return self.closed_early_at or self.closes_at
 
 
 class RoundInstrument(db.Model):  # type: ignore[name-defined]

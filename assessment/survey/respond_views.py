@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_wtf.csrf import validate_csrf
+from werkzeug.exceptions import HTTPException
 from werkzeug.wrappers import Response as HttpResponse
 from wtforms import ValidationError
 
@@ -63,11 +64,21 @@ class Journey:
 
 
 def journey_or_404(token: str) -> Journey:
-    """Resolve a link token to its journey; unknown or revoked tokens are 404."""
+    """Resolve a link token to its journey; unknown tokens are 404, revoked ones 410."""
     invitation = invitations.find_by_token(token)
     if invitation is None:
-        abort(404)
+        abort(410 if invitations.was_revoked(token) else 404)
     return Journey(token, invitation, invitation.round, responding.response_for(invitation))
+
+
+@blueprint.errorhandler(404)
+@blueprint.errorhandler(410)
+def dead_link(error: HTTPException) -> tuple[str, int]:
+    """A link that does not (or no longer) work says so, and what to do, to its holder.
+
+    Never the site's generic page: its way forward is a sign-in respondents do not have.
+    """
+    return render_template("respond/dead_link.html"), error.code or 404
 
 
 def _lang() -> str:
@@ -113,15 +124,28 @@ def tasks(token: str) -> str | HttpResponse | tuple[str, int]:
         journey=journey,
         sections=sections,
         statuses=statuses,
-        first_unanswered={s.id: _first_unanswered(journey, s) for s in sections},
+        progress={s.id: _section_progress(journey, s) for s in sections},
         all_complete=all(v == responding.COMPLETED for v in statuses.values()),
     )
 
 
-def _first_unanswered(journey: Journey, definition: Questionnaire) -> str | None:
+@dataclass(frozen=True)
+class SectionProgress:
+    """How far a person is in one section, and where to take them next."""
+
+    answered: int
+    total: int
+    next_item: str | None  # the first question not answered yet; None when all are
+
+
+def _section_progress(journey: Journey, definition: Questionnaire) -> SectionProgress:
     answered = responding.answers_of(journey.response, definition.id)
     items = responding.items_for(definition, journey.response.respondent_role)
-    return next((i.id for i in items if i.id not in answered), None)
+    return SectionProgress(
+        answered=sum(1 for i in items if i.id in answered),
+        total=len(items),
+        next_item=next((i.id for i in items if i.id not in answered), None),
+    )
 
 
 @blueprint.route("/<string:questionnaire_id>/<string:item_id>", methods=["GET", "POST"])
@@ -212,7 +236,7 @@ def question(
 def _visit_or_404(token: str, questionnaire_id: str, item_id: str) -> QuestionVisit:
     visit = question_visits.find(token, questionnaire_id, item_id)
     if visit is None:
-        abort(404)
+        abort(410 if invitations.was_revoked(token) else 404)
     if visit.response_id is None:
         # A first visit straight to a question: create the response as the start page
         # does, then read again.
@@ -305,6 +329,7 @@ def submit(token: str) -> str | HttpResponse | tuple[str, int]:
         s for s in responding.instruments(journey.round) if statuses[s.id] != responding.COMPLETED
     ]
     commented = responding.has_comments(journey.response)
+    progress = {s.id: _section_progress(journey, s) for s in incomplete}
     if request.method == "POST" and not incomplete:
         if form.validate():
             outcome = responding.submit(
@@ -328,6 +353,7 @@ def submit(token: str) -> str | HttpResponse | tuple[str, int]:
         journey=journey,
         form=form,
         incomplete=incomplete,
+        progress=progress,
         commented=commented,
         min_group_size=current_app.config["MIN_GROUP_SIZE"],
     ), (400 if form.errors else 200)

@@ -2,33 +2,37 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 from zoneinfo import available_timezones
 
 from flask_babel import lazy_gettext as _l
+from flask_wtf.file import FileField
 from wtforms import (
-    DateField,
+    HiddenField,
     IntegerField,
+    RadioField,
     SelectField,
     SelectMultipleField,
     StringField,
     TextAreaField,
 )
-from wtforms.validators import InputRequired, Length, NumberRange, ValidationError
+from wtforms.validators import AnyOf, InputRequired, Length, NumberRange, ValidationError
 from wtforms.widgets import CheckboxInput, HiddenInput, ListWidget
 
 from assessment.core.forms import Form
 from assessment.core.i18n import current_language, language_name, languages
 from assessment.core.vocabulary import ROLE_NAMES
-from assessment.survey.models import RESPONDENT_ROLES
-
-# A short list people recognise; any IANA zone is accepted when typed via the API.
-COMMON_TIME_ZONES = (
-    "UTC", "Europe/London", "Europe/Paris", "Europe/Lisbon", "Europe/Helsinki",
-    "Europe/Tallinn", "Europe/Amsterdam", "Europe/Copenhagen", "Europe/Dublin",
-    "America/Toronto", "America/Vancouver", "America/Santiago", "America/Mexico_City",
-    "Asia/Seoul", "Australia/Sydney", "Pacific/Auckland",
-)  # fmt: skip
+from assessment.survey.address_lists import MAX_FILE_BYTES
+from assessment.survey.date_input import DateInputField
+from assessment.survey.models import (
+    CONSENT_ANONYMOUS,
+    CONSENT_NAMED,
+    CONSENT_PRIVATE,
+    RESPONDENT_ROLES,
+)
+from assessment.survey.reminder_days import MAX_DAYS, MAX_REMINDERS, parse_days
+from assessment.survey.time_zones import default_zone, zone_choices
 
 
 class RoundForm(Form):
@@ -47,24 +51,39 @@ class RoundForm(Form):
         option_widget=CheckboxInput(),
         validators=[InputRequired(message=_l("Choose at least one questionnaire"))],
     )
-    opens_on = DateField(
-        _l("Opens on"), validators=[InputRequired(message=_l("Enter the opening date"))]
+    opens_on = DateInputField(
+        _l("Opens on"),
+        description=_l("For example, 6 1 2027"),
+        validators=[InputRequired(message=_l("Enter the opening date"))],
     )
-    closes_on = DateField(
-        _l("Closes on (at the end of the day)"),
+    closes_on = DateInputField(
+        _l("Closes on"),
+        description=_l("The round closes at the end of this day. For example, 27 1 2027"),
         validators=[InputRequired(message=_l("Enter the closing date"))],
     )
-    time_zone = SelectField(
-        _l("Time zone of these dates"),
-        choices=[(z, z) for z in COMMON_TIME_ZONES],
-        default="UTC",
+    # Choices and default: the organisation's country's zones (see ``for_country``).
+    time_zone = SelectField(_l("Time zone of these dates"))
+    # Never preselected: the coordinator decides how the results may be compared.
+    consent = RadioField(
+        _l("Use in benchmarks"),
+        choices=[(c, c) for c in (CONSENT_ANONYMOUS, CONSENT_NAMED, CONSENT_PRIVATE)],
+        validators=[
+            InputRequired(message=_l("Choose how this round's results may be used in benchmarks"))
+        ],
     )
+
+    def for_country(self, country: str) -> RoundForm:
+        """Offer the country's zones first, and its primary zone until another is chosen."""
+        self.time_zone.choices = [(z, z) for z in zone_choices(country)]
+        if not self.is_submitted():
+            self.time_zone.data = default_zone(country)
+        return self
 
     def validate_time_zone(self, field: SelectField) -> None:
         if field.data not in available_timezones():
             raise ValidationError(_l("Choose a time zone from the list"))
 
-    def validate_closes_on(self, field: DateField) -> None:
+    def validate_closes_on(self, field: DateInputField) -> None:
         if self.opens_on.data and field.data and field.data < self.opens_on.data:
             raise ValidationError(_l("The closing date must be on or after the opening date"))
 
@@ -72,11 +91,18 @@ class RoundForm(Form):
 class InviteForm(Form):
     emails = TextAreaField(
         _l("Email addresses"),
-        description=_l("One address per line. Everyone in this list gets the same role."),
-        validators=[
-            InputRequired(message=_l("Enter at least one email address")),
-            Length(max=20000),
-        ],
+        description=_l(
+            "Paste one or more addresses, separated by new lines, commas or semicolons. Each"
+            " person gets their own invitation and link, all with the same role."
+        ),
+        validators=[Length(max=100_000)],
+    )
+    address_file = FileField(
+        _l("Or upload a CSV file"),
+        description=_l(
+            "A CSV file (UTF-8) of at most 100 KB: every cell with an email address in it"
+            " is invited. Save a spreadsheet as CSV to get one."
+        ),
     )
     respondent_role = SelectField(
         _l("Role"),
@@ -97,6 +123,23 @@ class InviteForm(Form):
         if field.data not in RESPONDENT_ROLES:
             raise ValidationError(_l("Choose a role from the list"))
 
+    def uploaded(self) -> bytes | None:
+        """The uploaded file's bytes (at most one byte over the limit), or None."""
+        upload = self.address_file.data
+        if upload is None or not getattr(upload, "filename", ""):
+            return None
+        data: bytes = upload.stream.read(MAX_FILE_BYTES + 1)
+        return data
+
+    def validate_emails(self, field: TextAreaField) -> None:
+        has_file = self.address_file.data is not None and bool(
+            getattr(self.address_file.data, "filename", "")
+        )
+        if has_file and (field.data or "").strip():
+            raise ValidationError(_l("Either paste addresses or upload a file, not both"))
+        if not has_file and not (field.data or "").strip():
+            raise ValidationError(_l("Enter at least one email address, or upload a file"))
+
 
 class VersionedActionForm(Form):
     """A button on a round page; carries the version of the round the page showed."""
@@ -104,7 +147,46 @@ class VersionedActionForm(Form):
     version = IntegerField(widget=HiddenInput(), validators=[NumberRange(min=1)])
 
 
+class CloseForm(VersionedActionForm):
+    """The "are you sure" page's button: only a post from that page closes a round."""
+
+    confirmed = HiddenField(
+        validators=[AnyOf(["yes"], message=_l("Confirm that the round should close now"))]
+    )
+
+
 class ExtendForm(VersionedActionForm):
-    closes_on = DateField(
+    closes_on = DateInputField(
         _l("New closing date"), validators=[InputRequired(message=_l("Enter the new closing date"))]
     )
+    # "yes" once the coordinator has confirmed that a closed round should reopen.
+    confirmed = HiddenField()
+
+
+class RemindersForm(Form):
+    """The days before closing on which people who have not submitted are reminded."""
+
+    reminder_days = StringField(
+        _l("Days before closing"),
+        description=_l(
+            "For example 7, 2 to remind people a week and two days before the round"
+            " closes. Leave empty to send no automatic reminder."
+        ),
+        validators=[Length(max=40)],
+    )
+
+    def validate_reminder_days(self, field: StringField) -> None:
+        words = [w for w in re.split(r"[\s,;]+", field.data or "") if w]
+        if any(not w.isdigit() or not 1 <= int(w) <= MAX_DAYS for w in words):
+            raise ValidationError(
+                _l(
+                    "Enter whole numbers of days from 1 to %(max)d, separated by commas",
+                    max=MAX_DAYS,
+                )  # fmt: skip
+            )
+        if len(set(words)) > MAX_REMINDERS:
+            raise ValidationError(_l("Enter at most %(num)d days", num=MAX_REMINDERS))
+
+    def days(self) -> list[int]:
+        """The days entered, largest first."""
+        return parse_days(self.reminder_days.data or "")

@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, time, timedelta
-from zoneinfo import ZoneInfo
-
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
@@ -19,16 +16,19 @@ from assessment.core.i18n import current_language, local_time
 from assessment.core.mail import OutboxMessage, mask_links
 from assessment.core.mail import smtp_configured as mail_server_configured
 from assessment.core.questionnaire_library import library
-from assessment.survey import invitations
+from assessment.core.types import utcnow
+from assessment.survey import address_lists, dates, invitations
 from assessment.survey import rounds as round_service
 from assessment.survey import scoring as results
-from assessment.survey.delivery import delivery
+from assessment.survey.delivery import delivery, latest_by_recipient, state
 from assessment.survey.models import AssessmentRound, Invitation
-from assessment.survey.round_forms import ExtendForm, InviteForm, RoundForm, VersionedActionForm
+from assessment.survey.reminder_days import parse_days
+from assessment.survey.round_forms import ExtendForm, InviteForm, RemindersForm, RoundForm
 from assessment.survey.rounds import round_or_404
-from assessment.tasks import prerender_reports
 
 blueprint = Blueprint("rounds", __name__, url_prefix="/organisations/<string:slug>")
+# Round pages, respondent pages and e-mails all show a closing date as it was entered.
+blueprint.add_app_template_global(dates.closing_day, "closing_day")
 coordinator = role_required(ORGANISATION_COORDINATOR)
 
 
@@ -36,15 +36,11 @@ def _lang() -> str:
     return current_language()
 
 
-def _start_of(day: datetime | object, zone: str) -> datetime:
-    return datetime.combine(day, time.min, tzinfo=ZoneInfo(zone))  # type: ignore[arg-type]
-
-
 @blueprint.route("/rounds/new", methods=["GET", "POST"])
 @coordinator
 def new_round(slug: str) -> str | Response:
     organisation = coordinated_organisation(slug)
-    form = RoundForm()
+    form = RoundForm().for_country(organisation.country)
     form.questionnaires.choices = [(q.id, q.title.get(_lang())) for q in library()]
     if form.validate_on_submit():
         zone = form.time_zone.data
@@ -52,10 +48,11 @@ def new_round(slug: str) -> str | Response:
             title=form.title.data.strip(),
             unit_assessed=(form.unit_assessed.data or "").strip(),
             questionnaire_ids=tuple(form.questionnaires.data),
-            opens_at=_start_of(form.opens_on.data, zone),
+            opens_at=dates.start_of_day(form.opens_on.data, zone),
             # "Closes on" a day means at the end of that day, in the chosen zone.
-            closes_at=_start_of(form.closes_on.data, zone) + timedelta(days=1),
+            closes_at=dates.end_of_day(form.closes_on.data, zone),
             time_zone=zone,
+            consent=form.consent.data,
         )
         assessment_round = round_service.create_round(organisation, draft, actor_id=current_user.id)
         db.session.commit()
@@ -77,7 +74,6 @@ def round_page(slug: str, round_id: int) -> str:
 def _render_round(
     organisation: Organisation, assessment_round: AssessmentRound, invite_form: InviteForm
 ) -> str:
-    action = VersionedActionForm(version=assessment_round.version)
     extend = ExtendForm(version=assessment_round.version)
     return render_template(
         "rounds/round.html",
@@ -89,8 +85,17 @@ def _render_round(
         ],
         people=round_service.progress(assessment_round),
         invite_form=invite_form,
-        action_form=action,
         extend_form=extend,
+        reminders_form=RemindersForm(
+            reminder_days=", ".join(str(d) for d in parse_days(assessment_round.reminder_days))
+            if assessment_round.reminder_days is not None
+            else str(current_app.config["REMINDER_DAYS_BEFORE_CLOSE"])
+        ),
+        deliveries={
+            email: (state(message), delivery(message))
+            for email, message in latest_by_recipient(assessment_round.id).items()
+        },
+        ended=assessment_round.has_ended_at(utcnow()),
         submitted=results.submitted_count(assessment_round),
         local_time=local_time,
     )
@@ -98,17 +103,37 @@ def _render_round(
 
 @blueprint.post("/rounds/<int:round_id>/invitations")
 @coordinator
-def invite(slug: str, round_id: int) -> str | Response | tuple[str, int]:
+def invite(slug: str, round_id: int) -> Response | tuple[str, int]:
+    """Invite everyone on a pasted list or in a CSV file, or nobody if a line is wrong."""
     organisation = coordinated_organisation(slug)
     assessment_round = round_or_404(organisation, round_id)
     form = InviteForm()
     if not form.validate_on_submit():
         return _render_round(organisation, assessment_round, form), 400
-    addresses = [line.strip() for line in form.emails.data.splitlines() if line.strip()]
-    problems = []
-    sent = 0
-    for address in addresses:
-        try:
+    uploaded = form.uploaded()
+    read = (
+        address_lists.from_csv(uploaded)
+        if uploaded is not None
+        else address_lists.from_text(form.emails.data or "")
+    )
+    already = invitations.already_invited(assessment_round, read.addresses)
+    problems = list(read.problems) + [
+        _(
+            "Line %(line)d: %(email)s is already invited to this round.",
+            line=read.line_of(address),
+            email=address,
+        )  # fmt: skip
+        for address in read.addresses
+        if address in already
+    ]
+    if problems:
+        # Nothing is sent until the whole list is right: a coordinator fixing one line
+        # must not wonder who already got an invitation.
+        field = form.address_file if uploaded is not None else form.emails
+        field.errors = [*problems, _("Nothing was sent: correct the list and send it again.")]
+        return _render_round(organisation, assessment_round, form), 400
+    try:
+        for address in read.addresses:
             invitations.invite(
                 assessment_round,
                 address,
@@ -116,14 +141,13 @@ def invite(slug: str, round_id: int) -> str | Response | tuple[str, int]:
                 language=form.language.data,
                 actor_id=current_user.id,
             )
-            sent += 1
-        except invitations.InvitationError as error:
-            problems.append(str(error))
+    except invitations.InvitationError as error:
+        db.session.rollback()
+        form.emails.errors = [str(error)]
+        return _render_round(organisation, assessment_round, form), 400
     db.session.commit()
-    if sent:
-        flash(ngettext("%(num)d invitation sent.", "%(num)d invitations sent.", sent), "success")
-    for problem in problems:
-        flash(problem)
+    sent = len(read.addresses)
+    flash(ngettext("%(num)d invitation sent.", "%(num)d invitations sent.", sent), "success")
     return redirect(url_for(".round_page", slug=slug, round_id=round_id))
 
 
@@ -143,7 +167,11 @@ def invitation_action(slug: str, round_id: int, invitation_id: int, action: str)
     assessment_round = round_or_404(organisation, round_id)
     invitation = _invitation_or_404(assessment_round, invitation_id)
     if action == "resend":
-        invitations.resend(invitation, actor_id=current_user.id)
+        try:
+            invitations.resend(invitation, actor_id=current_user.id)
+        except invitations.InvitationError as error:
+            flash(str(error))
+            return redirect(url_for(".round_page", slug=slug, round_id=round_id))
         flash(
             _(
                 "A new link was sent to %(email)s; the old one no longer works.",
@@ -169,47 +197,13 @@ def invitation_action(slug: str, round_id: int, invitation_id: int, action: str)
 def remind(slug: str, round_id: int) -> Response:
     organisation = coordinated_organisation(slug)
     assessment_round = round_or_404(organisation, round_id)
-    count = invitations.remind(assessment_round, actor_id=current_user.id)
+    try:
+        count = invitations.remind(assessment_round, actor_id=current_user.id)
+    except invitations.InvitationError as error:
+        flash(str(error))
+        return redirect(url_for(".round_page", slug=slug, round_id=round_id))
     db.session.commit()
     flash(ngettext("%(num)d reminder sent.", "%(num)d reminders sent.", count), "success")
-    return redirect(url_for(".round_page", slug=slug, round_id=round_id))
-
-
-@blueprint.post("/rounds/<int:round_id>/<any(extend, close):action>")
-@coordinator
-def change_round(slug: str, round_id: int, action: str) -> Response | tuple[str, int]:
-    organisation = coordinated_organisation(slug)
-    assessment_round = round_or_404(organisation, round_id)
-    form = ExtendForm() if action == "extend" else VersionedActionForm()
-    if not form.validate_on_submit():
-        flash(" ".join(e for errors in form.errors.values() for e in errors))
-        return redirect(url_for(".round_page", slug=slug, round_id=round_id))
-    try:
-        if action == "extend":
-            closes_at = _start_of(form.closes_on.data, assessment_round.time_zone) + timedelta(
-                days=1
-            )
-            round_service.extend_round(
-                assessment_round,
-                closes_at,
-                expected_version=form.version.data,
-                actor_id=current_user.id,
-            )
-            message = _(
-                "The round now closes at %(when)s.",
-                when=local_time(closes_at, assessment_round.time_zone),
-            )
-        else:
-            round_service.close_round(
-                assessment_round, expected_version=form.version.data, actor_id=current_user.id
-            )
-            message = _("The round is closed: answers can no longer change.")
-        db.session.commit()
-        if assessment_round.closed_early_at is not None:
-            prerender_reports(assessment_round.id)  # its final result: the reports' content
-        flash(message, "success")
-    except round_service.RoundError as error:
-        flash(str(error))
     return redirect(url_for(".round_page", slug=slug, round_id=round_id))
 
 

@@ -10,11 +10,12 @@ from flask_babel import gettext as _
 from sqlalchemy import update
 
 from assessment.accounts.organisations import Organisation
-from assessment.core import audit
+from assessment.core import audit, mail
 from assessment.core.extensions import db
 from assessment.core.questionnaire_library import questionnaire
 from assessment.core.types import utcnow
 from assessment.survey.models import AssessmentRound, Invitation, RoundInstrument
+from assessment.survey.reminder_days import format_days
 from assessment.survey.responses import IN_PROGRESS, SUBMITTED, Response
 
 
@@ -30,6 +31,7 @@ class RoundDraft:
     opens_at: datetime
     closes_at: datetime
     time_zone: str
+    consent: str
 
 
 def create_round(
@@ -47,6 +49,7 @@ def create_round(
         opens_at=draft.opens_at,
         closes_at=draft.closes_at,
         time_zone=draft.time_zone,
+        consent=draft.consent,
         created_by_id=actor_id,
     )
     for position, questionnaire_id in enumerate(draft.questionnaire_ids):
@@ -66,6 +69,7 @@ def create_round(
         organisation_id=organisation.id,
         subject=f"round {assessment_round.id}",
         instruments=list(draft.questionnaire_ids),
+        consent=draft.consent,
     )
     return assessment_round
 
@@ -104,13 +108,31 @@ def extend_round(
 
 
 def close_round(assessment_round: AssessmentRound, *, expected_version: int, actor_id: int) -> None:
-    """Close the round now: answers can no longer change."""
+    """Close the round now: answers can no longer change, and no mail about it leaves.
+
+    Invitations and reminders still waiting in the outbox are cancelled with the change.
+    """
     _change(assessment_round, expected_version, closed_early_at=utcnow())
+    mail.cancel_unsent(assessment_round.id)
     audit.record(
         "round.closed",
         actor_id=actor_id,
         organisation_id=assessment_round.organisation_id,
         subject=f"round {assessment_round.id}",
+    )
+
+
+def schedule_reminders(
+    assessment_round: AssessmentRound, days: list[int], *, actor_id: int
+) -> None:
+    """Remind people who have not submitted ``days`` days before closing (none if empty)."""
+    assessment_round.reminder_days = format_days(days)
+    audit.record(
+        "round.reminders_scheduled",
+        actor_id=actor_id,
+        organisation_id=assessment_round.organisation_id,
+        subject=f"round {assessment_round.id}",
+        days=days,
     )
 
 

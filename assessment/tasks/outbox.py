@@ -26,6 +26,7 @@ from sqlalchemy.orm import Session
 
 from assessment.core.extensions import db
 from assessment.core.mail import (
+    CANCELLED,
     FAILED,
     PENDING,
     SENT,
@@ -33,6 +34,7 @@ from assessment.core.mail import (
     deliver_over_smtp,
     mask_links,
     retry_delay,
+    still_wanted,
 )
 from assessment.core.types import utcnow
 from assessment.tasks import due, enqueue, leases, task
@@ -56,6 +58,11 @@ def deliver(message_id: int) -> str:
     message = db.session.get(OutboxMessage, message_id)
     if message is None:
         return "gone"
+    if not still_wanted(message):
+        db.session.rollback()
+        leases.settle(OutboxMessage, message_id, owner, status=CANCELLED)
+        log.info("mail %s no longer wanted (its round closed): cancelled", message_id)
+        return CANCELLED
     db.session.expunge(message)
     # No transaction stays open while the SMTP server takes its time (on SQLite every
     # transaction holds the write lock).

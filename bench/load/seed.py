@@ -101,6 +101,7 @@ def prepare(
             opens_at=now - timedelta(days=1),
             closes_at=now + timedelta(days=14),
             time_zone="UTC",
+            consent="anonymous",
         )
         assessment_round = rounds.create_round(organisation, draft, actor_id=coordinator.id)
         links = {}

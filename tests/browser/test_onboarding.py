@@ -174,11 +174,12 @@ def test_an_empty_platform_onboards_a_country_an_agency_and_opens_a_round(
         coordinator.get_by_role("link", name="Open a new round").click()
         coordinator.get_by_label("Name of the round").fill("First assessment")
         coordinator.get_by_label("Partners and the innovation ecosystem").check()
-        coordinator.get_by_label("Opens on").fill(today.isoformat())
-        coordinator.get_by_label("Closes on (at the end of the day)").fill(
-            (today + timedelta(days=21)).isoformat()
-        )
+        for field, day in (("opens_on", today), ("closes_on", today + timedelta(days=21))):
+            coordinator.locator(f"#{field}").fill(str(day.day))
+            coordinator.locator(f"#{field}-month").fill(str(day.month))
+            coordinator.locator(f"#{field}-year").fill(str(day.year))
         coordinator.get_by_label("Time zone of these dates").select_option("Europe/Paris")
+        coordinator.get_by_label("Anonymous benchmark (recommended)").check()
         coordinator.get_by_role("button", name="Open the round").click()
         coordinator.get_by_role("heading", level=1, name="First assessment").wait_for()
         assert_accessible(coordinator)

@@ -49,6 +49,13 @@ def test_the_sign_in_page_is_accessible_in_french(live_server: LiveServer, page:
     page.goto(live_server("/account/sign-in?lang=fr"))
     assert page.locator("html").get_attribute("lang") == "fr"
     assert page.get_by_role("heading", level=1).inner_text() == "Se connecter"
+    # govuk-frontend's script reveals the password button with its own English words
+    # unless given ours.
+    toggle = page.locator(".govuk-password-input__toggle")
+    toggle.wait_for(state="visible")
+    assert toggle.inner_text().strip() == "Afficher"
+    toggle.click()
+    assert toggle.inner_text().strip() == "Masquer"
     assert_accessible(page)
 
 

@@ -123,13 +123,7 @@ def test_a_save_after_the_closing_date_is_refused_with_a_clear_message(
     assert post_answer(client, path, page, "l3").status_code == 302
     page = client.get(path).text
     coordinator = journeys.coordinator(app)
-    round_page = coordinator.get(links["round_path"]).text
-    close_form = round_page.split("/close")[1]
-    version = re.search(r'name="version" type="hidden" value="(\d+)"', close_form).group(1)
-    closed = coordinator.post(
-        links["round_path"] + "close",
-        data={"csrf_token": csrf_token(round_page), "version": version},
-    )
+    closed = journeys.close_round(coordinator, links["round_path"])
     assert closed.status_code == 302
     open_page = client.get(path)  # reopened before the close, still on screen after it
     late = post_answer(client, path, page, "l5", revision="1")
@@ -233,9 +227,10 @@ def test_a_revoked_link_stops_working_but_keeps_the_answers(
     round_page = coordinator.get(links["round_path"]).text
     revoke = re.findall(r'action="([^"]+/revoke)"', round_page)[0]
     assert coordinator.post(revoke, data={"csrf_token": csrf_token(round_page)}).status_code == 302
-    assert client.get(link).status_code == 404
-    assert client.get(path).status_code == 404
-    assert post_answer(client, path, open_page, "l1", revision="1").status_code == 404
+    # 410: the link existed and was withdrawn (its page says to ask for a new one).
+    assert client.get(link).status_code == 410
+    assert client.get(path).status_code == 410
+    assert post_answer(client, path, open_page, "l1", revision="1").status_code == 410
     assert list(stored_answers(app).values()) == ["l3"]
 
 
@@ -286,14 +281,7 @@ def test_a_closed_rounds_link_shows_nothing_but_that_it_closed(
     page = client.get(path).text
     assert post_answer(client, path, page, "l3", comment="a private remark").status_code == 302
     coordinator = journeys.coordinator(app)
-    round_page = coordinator.get(links["round_path"]).text
-    version = re.search(
-        r'name="version" type="hidden" value="(\d+)"', round_page.split("/close")[1]
-    ).group(1)
-    coordinator.post(
-        links["round_path"] + "close",
-        data={"csrf_token": csrf_token(round_page), "version": version},
-    )
+    assert journeys.close_round(coordinator, links["round_path"]).status_code == 302
     stranger = app.test_client()  # whoever holds the link now: a forwarded e-mail, say
     for page_path in ("", "tasks", "answers", "saved", "confirmation", "submit"):
         response = stranger.get(link + page_path)

@@ -28,7 +28,9 @@ HOSTILE_VALUES = [
 ]
 FIELDS = ("title", "unit_assessed", "emails", "respondent_role", "language", "questionnaires",
           "opens_on", "closes_on", "time_zone", "version", "consent", "target", "name",
-          "confirm_slug", "expires_in_days", "email", "password")  # fmt: skip
+          "confirm_slug", "expires_in_days", "email", "password", "confirmed", "reminder_days",
+          *(f"{d}-{p}" for d in ("opens_on", "closes_on") for p in ("day", "month", "year")),
+          )  # fmt: skip
 
 
 @pytest.fixture(scope="module")
