@@ -3,14 +3,14 @@
 Built from ``CapabilityData`` (never from ORM objects), inside the report's language
 (``flask_babel.force_locale``, see ``reports.pipeline``): every word and number here is
 already written in it. Where an instrument is not ``detailed`` — too few people answered
-for their answers to stay unreadable — nothing at the level of questions or people is
-kept: no role groups and no action plan (which names questions), so no template change
-can print them by mistake.
+for their answers to stay unreadable — no action plan (which names questions) is kept,
+so no template change can print it by mistake. Answers per question and results by role
+are the technical annex's (``reports.annex``), not this report's.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, fields
 from datetime import date, datetime
 from typing import Any
@@ -20,14 +20,13 @@ from flask_babel import format_date
 from flask_babel import gettext as _
 
 from assessment.core.levels import level_label
-from assessment.core.vocabulary import principle_name, role_name
+from assessment.core.vocabulary import principle_name
 from assessment.reports.charts import PrintedEntry
 from assessment.reports.peer_section import PeerSection, peer_section
-from assessment.reports.questions import QuestionTables, question_tables
 from assessment.reports.summary import ExecutiveSummary, executive_summary
 from assessment.results import wording as w
-from assessment.results.capability import CapabilityData, InstrumentResult
-from scoring import LEVELS, Citation, DimensionResult, RoleGroupView
+from assessment.results.capability import ActionOwner, CapabilityData, InstrumentResult
+from scoring import LEVELS, Citation, DimensionResult
 from scoring.actions import ActionPlan
 
 # The PDF lists the first actions of each plan; the results page lists them all.
@@ -64,17 +63,6 @@ class DimensionLine:
     score: str
     agreement: str
     raw_score: float | None
-
-
-@dataclass(frozen=True)
-class GroupLine:
-    """A role group's overall level, or why it is withheld."""
-
-    title: str
-    shown: bool
-    level: str | None
-    score: str | None
-    reason: str | None
 
 
 @dataclass(frozen=True)
@@ -135,10 +123,8 @@ class InstrumentSection:
     held_down_by: tuple[Cited, ...]
     dimensions: tuple[DimensionLine, ...]
     answers: AnswerCounts
-    role_groups: tuple[GroupLine, ...]
     plan: PlanSection | None
     charts: tuple[PrintedEntry, ...]
-    questions: QuestionTables | None
 
 
 @dataclass(frozen=True)
@@ -210,18 +196,6 @@ def _day(moment: datetime, zone: str) -> str:
     return _date(moment.astimezone(ZoneInfo(zone)).date())
 
 
-def _optional_text(record: object, name: str) -> str:
-    # Owners and due dates are optional on an action: printed only where they are set.
-    value = getattr(record, name, None)
-    if value is None or value == "":
-        return ""
-    if isinstance(value, datetime):
-        return _date(value.date())
-    if isinstance(value, date):
-        return _date(value)
-    return str(value)
-
-
 def _answers(shares: Any) -> AnswerCounts:
     return AnswerCounts(
         shares.slots,
@@ -244,19 +218,7 @@ def _dimension(dimension: DimensionResult) -> DimensionLine:
     )
 
 
-def _role_groups(groups: Sequence[RoleGroupView], minimum: int) -> tuple[GroupLine, ...]:
-    lines = []
-    for g in groups:
-        if g.shown and g.overall is not None:
-            level = w.level_or_evidence(g.overall.level, g.overall.evidence)
-            lines.append(GroupLine(role_name(g.role), True, level, w.score(g.overall.score), None))
-        else:
-            reason = w.withheld_group(g.reason, minimum)
-            lines.append(GroupLine(role_name(g.role), False, None, None, reason))
-    return tuple(lines)
-
-
-def _plan(plan: ActionPlan) -> PlanSection:
+def _plan(plan: ActionPlan, owners: Mapping[str, ActionOwner]) -> PlanSection:
     actions = plan.actions
     dimensions = {t.dimension_id: t for t in plan.targets}
     return PlanSection(
@@ -275,8 +237,8 @@ def _plan(plan: ActionPlan) -> PlanSection:
                 if a.dimension_id in dimensions
                 else "",
                 target=w.level(a.target_level),
-                owner=_optional_text(a, "owner"),
-                due=_optional_text(a, "due_date") or _optional_text(a, "due"),
+                owner=owned.owner if (owned := owners.get(a.dimension_id)) else "",
+                due=_date(owned.due_on) if owned and owned.due_on else "",
             )
             for a in actions[:ACTIONS_PER_PLAN]
         ),  # fmt: skip
@@ -291,8 +253,7 @@ def _cited(citation: Citation) -> Cited:
 def _instrument(
     instrument: InstrumentResult,
     charts: Sequence[PrintedEntry],
-    questions: QuestionTables | None,
-    minimum: int,
+    owners: Mapping[str, ActionOwner],
 ) -> InstrumentSection:
     detailed = instrument.detailed
     result = instrument.result
@@ -310,10 +271,8 @@ def _instrument(
         held_down_by=tuple(_cited(c) for c in explanation.held_down_by),
         dimensions=tuple(_dimension(d) for d in result.dimensions),
         answers=_answers(result.shares),
-        role_groups=_role_groups(result.role_groups, minimum) if detailed else (),
-        plan=_plan(instrument.report.plan) if detailed else None,
+        plan=_plan(instrument.report.plan, owners) if detailed else None,
         charts=tuple(charts),
-        questions=questions if detailed else None,
     )
 
 
@@ -371,22 +330,16 @@ def report_content(
 ) -> CapabilityReport:
     """Everything the PDF prints, in the language in force.
 
-    ``charts``: the results page's charts and omissions in page order (see
-    ``charts.printed_plan``). The appendix lists each ``detailed`` questionnaire's
-    questions with ``data.answer_counts``, when they were gathered.
+    ``charts``: the charts and omissions the report prints, in page order (see
+    ``charts.printed_plan``).
     """
     zone = data.round.time_zone
     minimum = data.min_group_size
     instruments = []
     for instrument in data.instruments:
         qid = instrument.questionnaire
-        questions = None
-        if qid in data.answer_counts:
-            questions = question_tables(
-                instrument, data.answer_counts[qid], minimum, data.shared_comments.get(qid)
-            )
         own = [entry for entry in charts if entry.questionnaire == qid]
-        instruments.append(_instrument(instrument, own, questions, minimum))
+        instruments.append(_instrument(instrument, own, data.owners.get(qid, {})))
     titles = {i.id: i.title for i in instruments}
     return CapabilityReport(
         lang=w.current_language(),

@@ -57,7 +57,7 @@ def capability_pdf(
 ) -> bytes:
     """Gather and render the report in ``lang`` in one go (the command's and worker's path)."""
     with force_locale(lang):
-        data = capability_data(organisation, assessment_round, with_answer_counts=True)
+        data = capability_data(organisation, assessment_round)
         # End the read transaction before the slow part: on SQLite every transaction
         # takes the write lock, which would hold up the web workers while we render.
         db.session.rollback()

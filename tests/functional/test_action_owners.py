@@ -16,6 +16,7 @@ from assessment.accounts.organisations import Organisation
 from assessment.core.audit_events import AuditEvent
 from assessment.core.extensions import db
 from assessment.reports.annex import annex_content
+from assessment.reports.content import report_content
 from assessment.results.capability import capability_data
 from assessment.results.targets import DimensionTarget
 from assessment.survey.models import AssessmentRound
@@ -83,6 +84,10 @@ def test_an_owner_and_due_date_are_saved_and_shown_everywhere(app: Flask, demo: 
             data = capability_data(organisation, assessment_round)
             assert data.owner_of("leadership-mindsets", "mandate-and-strategy") is not None
             table = annex_content(data, date(2026, 12, 7)).part("actions").tables[0]
+            report = report_content(data, (), date(2026, 12, 7))
+        plan = next(i.plan for i in report.instruments if i.id == "leadership-mindsets")
+        owned = [(a.owner, a.due) for a in plan.actions if a.dimension == "Mandate and strategy"]
+        assert owned and set(owned) == {("Strategy unit", "30 June 2027")}
         assert ("Mandate and strategy", "2 – Emerging", "3 – Structured", "Strategy unit",
                 "30 June 2027") in table.rows  # fmt: skip
 

@@ -82,7 +82,7 @@ def test_a_benchmark_table_computed_in_one_worker_serves_the_others(
 
 def test_the_quality_page_is_served_with_a_shared_cache(app: Flask, redis_url: str) -> None:
     # Its figures once held a read-only mapping that Redis could not store: HTTP 500.
-    result = app.test_cli_runner().invoke(args=["seed-demo", "--organisations", "12"])
+    result = app.test_cli_runner().invoke(args=["seed-demo", "--organisations", "40"])
     assert result.exit_code == 0, result.output
     app.config["REDIS_URL"] = redis_url
     try:
