@@ -16,7 +16,7 @@ from assessment.reports.models import REPORT_DONE, ReportJob
 from assessment.survey.models import AssessmentRound
 from assessment.tasks import queue
 from tests.fixtures import journeys
-from tests.fixtures.web import csrf_token, sign_in
+from tests.fixtures.web import sign_in
 
 
 def _rounds(app: Flask) -> dict[str, int]:
@@ -48,11 +48,7 @@ def test_closing_a_round_prerenders_its_documents_and_the_leader_gets_a_stored_f
         queue().huey.flush()
     coordinator = journeys.coordinator(app)
     path = f"/organisations/demo-agency/rounds/{rounds[IN_PROGRESS_TITLE]}/"
-    page = coordinator.get(path).text
-    version = re.search(r'name="version" type="hidden" value="(\d+)"', page.split("/close")[1])
-    closed = coordinator.post(
-        path + "close", data={"csrf_token": csrf_token(page), "version": version.group(1)}
-    )
+    closed = journeys.close_round(coordinator, path)
     assert closed.status_code == 302
     with app.app_context():
         assert queue().huey.pending_count() == 1  # reports.prerender of the closed round
