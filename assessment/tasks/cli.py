@@ -72,10 +72,9 @@ def worker(workers: int, nice: int | None, burst: bool) -> None:  # fmt: skip
         with app.app_context():
             db.engine.dispose(close=False)
 
-    @tasks.huey.post_execute(name="lower-started-processes")
-    def _lower_started(*_args: object) -> None:
-        priority.lower_descendants(niceness)
-
+    # The Chromium a task starts, and the processes of --workers N, run below the web
+    # tier from their first second, not from the end of the task that started them.
+    priority.keep_descendants_lowered(niceness)
     consumer = tasks.huey.create_consumer(
         workers=workers,
         worker_type="process" if workers > 1 else "thread",
