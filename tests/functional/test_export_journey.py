@@ -21,17 +21,23 @@ from flask import Flask
 from flask.testing import FlaskClient
 from openpyxl import load_workbook
 
+from assessment.accounts import services as accounts
+from assessment.accounts.models import ORGANISATION_COORDINATOR
+from assessment.accounts.organisations import Organisation
 from assessment.core.extensions import db
 from assessment.demo.assessments import COMPLETED_TITLE
-from assessment.reports.export_jobs import EXPORT_KIND
+from assessment.reports.export_jobs import EXPORT_KIND, parameters
 from assessment.reports.models import REPORT_DONE, ReportJob
+from assessment.storage import storage
 from assessment.survey.models import AssessmentRound
 from assessment.survey.scoring import submitted_count
 from assessment.tasks import queue
 from tests.fixtures import journeys
+from tests.fixtures.web import sign_in
 from tests.fixtures.workers import Worker, worker_environment
 
 AGENCY = "Demo Agency for Public Innovation (demo)"
+OTHER_PASSWORD = "another-coordinator-2026"
 STATUS = re.compile(
     r'<div class="govuk-inset-text" role="status" aria-live="polite"[^>]*>(.*?)</div>', re.S
 )
@@ -57,11 +63,28 @@ def worker(large: Flask, tmp_path: Path) -> Iterator[Worker]:
 
 
 def completed_round(app: Flask) -> int:
+    return completed_round_of(app, "demo-agency")
+
+
+def completed_round_of(app: Flask, slug: str) -> int:
     with app.app_context():
         return int(
             db.session.execute(
-                db.select(AssessmentRound.id).filter_by(title=COMPLETED_TITLE)
+                db.select(AssessmentRound.id)
+                .join(Organisation)
+                .filter(AssessmentRound.title == COMPLETED_TITLE, Organisation.slug == slug)
             ).scalar_one()
+        )
+
+
+def other_slug(app: Flask) -> str:
+    with app.app_context():
+        return str(
+            db.session.execute(
+                db.select(Organisation.slug).filter(Organisation.slug != "demo-agency")
+            )
+            .scalars()
+            .first()
         )
 
 
@@ -166,3 +189,48 @@ def test_a_round_under_the_threshold_is_exported_in_the_request(app: Flask) -> N
     assert "/results/export.csv" in page.text and "/report/export.csv" not in page.text
     with app.app_context():
         assert db.session.execute(db.select(ReportJob).filter_by(kind=EXPORT_KIND)).first() is None
+
+
+def test_an_export_file_is_served_only_to_its_organisation_its_round_and_its_format(
+    app: Flask,
+) -> None:
+    result = app.test_cli_runner().invoke(args=["seed-demo", "--organisations", "2"])
+    assert result.exit_code == 0, result.output
+    round_id = completed_round_of(app, "demo-agency")
+    with app.app_context():
+        agency, other = (
+            db.session.execute(db.select(Organisation).filter_by(slug=slug)).scalar_one()
+            for slug in ("demo-agency", other_slug(app))
+        )
+        accounts.create_user("other@example.org", OTHER_PASSWORD,
+                             role=ORGANISATION_COORDINATOR, organisation=other)  # fmt: skip
+        # A finished export of the demo agency, and a finished PDF report of the same round.
+        export = ReportJob(cache_key="1" * 64, kind=EXPORT_KIND, organisation_id=agency.id,
+                           round_id=round_id, language="en", status=REPORT_DONE,
+                           parameters=parameters("csv"),
+                           file_key="reports/finished.csv")  # fmt: skip
+        report = ReportJob(cache_key="2" * 64, kind="capability", organisation_id=agency.id,
+                           round_id=round_id, language="en", status=REPORT_DONE,
+                           file_key="reports/finished.pdf")  # fmt: skip
+        db.session.add_all([export, report])
+        storage().put("reports/finished.csv", b"organisation\r\n")
+        storage().put("reports/finished.pdf", b"%PDF-stub")
+        db.session.commit()
+        export_id, report_id, other_slug_name = export.id, report.id, other.slug
+
+    own = f"/organisations/demo-agency/rounds/{round_id}/report/export"
+    outsider = app.test_client()
+    sign_in(outsider, "other@example.org", OTHER_PASSWORD)
+    assert outsider.get(f"{own}/{export_id}.csv").status_code == 404
+    assert outsider.get(f"{own}.csv").status_code == 404
+    mixed = f"/organisations/{other_slug_name}/rounds/{round_id}/report/export"
+    assert outsider.get(f"{mixed}/{export_id}.csv").status_code == 404
+
+    coordinator = journeys.coordinator(app)
+    with coordinator.get(f"{own}/{export_id}.csv") as answer:
+        assert answer.status_code == 200 and answer.data == b"organisation\r\n"
+    assert coordinator.get(f"{own}/{export_id}.xlsx").status_code == 404  # not its format
+    assert coordinator.get(f"{own}/{report_id}.csv").status_code == 404  # not an export
+    # A PDF report's address does not serve an export either.
+    pdf_route = f"/organisations/demo-agency/rounds/{round_id}/report/{export_id}.pdf"
+    assert coordinator.get(pdf_route).status_code == 404
