@@ -7,7 +7,8 @@ and the test read the database directly, never through the proxy.
 
 And a worker whose database is not there when it starts (a wrong port, a database
 still booting) waits with a doubling pause, one log line per attempt and no traceback,
-then starts once the database answers.
+then starts once the database answers; one whose SECRET_KEY is not the installation's
+refuses to start (it would mail links that fail elsewhere).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ import pytest
 import sqlalchemy as sa
 from flask import Flask
 
+from assessment.core import key_fingerprint
 from assessment.core.extensions import db
 from assessment.demo.assessments import COMPLETED_TITLE
 from assessment.reports.models import REPORT_DONE, REPORT_RUNNING, ReportJob
@@ -167,3 +169,18 @@ def test_a_worker_started_without_its_database_waits_quietly_then_starts(
         assert "Traceback" not in worker.log(), worker.log()
     finally:
         assert worker.stop() == 0, worker.log()
+
+
+def test_a_worker_with_another_secret_key_refuses_to_start_and_says_why(
+    postgres_app: Flask, tmp_path: Path
+) -> None:
+    app = postgres_app
+    with app.app_context():  # the installation's key is recorded by the first to start
+        assert key_fingerprint.check() == ""
+    environ = {**worker_environment(app.config, tmp_path / "worker"),
+               "SECRET_KEY": "a-key-no-other-host-has-ever-used"}  # fmt: skip
+    worker = Worker(environ, tmp_path / "w.log").start(wait=False)
+    assert worker.process is not None
+    assert worker.process.wait(timeout=120) != 0, worker.log()
+    assert "SECRET_KEY differs from the key the other hosts" in worker.log()
+    assert "Worker started" not in worker.log()
