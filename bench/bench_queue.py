@@ -192,11 +192,10 @@ def rendering(url: str) -> tuple[int, int]:
     """How many report jobs are running now, and how many are done."""
     engine = sa.create_engine(url)
     with engine.connect() as connection:
-        counts = dict(
-            connection.execute(sa.text("SELECT status, count(*) FROM report_jobs GROUP BY status"))
-            .tuples()
-            .all()
-        )
+        rows = connection.execute(
+            sa.text("SELECT status, count(*) FROM report_jobs GROUP BY status")
+        ).all()
+        counts = {str(status): int(count) for status, count in rows}
     engine.dispose()
     return int(counts.get("running", 0)), int(counts.get("done", 0))
 
