@@ -113,26 +113,6 @@ def job_error(job: ReportJob) -> str:
     return job.error
 
 
-def _report_sentences() -> dict[str, str]:
-    return {
-        "language": _("Language of the report:"),
-        "ready": _("The report is ready."),
-        "failed": _("The report could not be prepared."),
-        "running": _("The report is being prepared. This page updates itself."),
-        "waiting": _("The report is waiting to be prepared."),
-    }
-
-
-def _file_sentences() -> dict[str, str]:
-    return {
-        "language": _("Language of the file:"),
-        "ready": _("The file is ready."),
-        "failed": _("The file could not be prepared."),
-        "running": _("The file is being prepared. This page updates itself."),
-        "waiting": _("The file is waiting to be prepared."),
-    }
-
-
 def status_context(
     job: ReportJob | None, lang: str, *, title: str, download: str, is_file: bool = False
 ) -> dict[str, Any]:
@@ -148,7 +128,7 @@ def status_context(
         "language_name": LANGUAGE_NAMES[lang],
         "title": title,
         "download": download,
-        "sentences": _file_sentences() if is_file else _report_sentences(),
+        "is_file": is_file,
         "error": job_error(job) if job is not None else "",
         "done": job is not None and job.status == REPORT_DONE,
         "failed": job is not None and job.status == REPORT_FAILED,
