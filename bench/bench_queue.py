@@ -141,7 +141,7 @@ def finished(url: str) -> list[tuple[int, float]]:
     return done
 
 
-def render_reports(url: str, web: Gunicorn, reports: int) -> tuple[float, float]:
+def render_reports(url: str, web: Gunicorn, reports: int, minutes: int) -> tuple[float, float]:
     """Ask for ``reports`` reports; return (reports per minute, p95 seconds to download)."""
     coordinator = sign_in(web.url)
     wanted = [(slug, round_id, lang) for slug, round_id in rounds(url) for lang in ("en", "fr")]
@@ -158,10 +158,10 @@ def render_reports(url: str, web: Gunicorn, reports: int) -> tuple[float, float]
         )
         if answer.status != 200:
             raise SystemExit(f"report page answered {answer.status}")
-    deadline = time.monotonic() + 1800
+    deadline = time.monotonic() + 60 * minutes
     while len(done := finished(url)) < reports:
         if time.monotonic() > deadline:
-            raise SystemExit(f"only {len(done)} of {reports} reports after 30 minutes")
+            raise SystemExit(f"only {len(done)} of {reports} reports after {minutes} minutes")
         time.sleep(0.5)
     ends = sorted(at for _job, at in done)
     latencies = sorted(end - start for end, start in zip(ends, asked, strict=True))
@@ -222,6 +222,17 @@ def measure_busy(
                   file=sys.stderr)  # fmt: skip
             return
         measured.setdefault("busy", []).append(rate)
+        # Printed at once: a run cut short by a slow machine still tells what it measured.
+        print(f"question pages while the workers render: {rate:.0f}/s", file=sys.stderr)
+
+
+def idle_rates(web: Gunicorn, paths: list[str], args: argparse.Namespace, when: str) -> list[float]:
+    """``args.windows`` windows of question pages with no worker running, each printed."""
+    rates = []
+    for _window in range(args.windows):
+        rates.append(question_rate(web, paths, args.page_seconds))
+        print(f"question pages idle ({when} the workers): {rates[-1]:.0f}/s", file=sys.stderr)
+    return rates
 
 
 def main() -> int:
@@ -232,6 +243,7 @@ def main() -> int:
     parser.add_argument("--page-seconds", type=float, default=8.0)
     parser.add_argument("--windows", type=int, default=1)
     parser.add_argument("--busy-only", action="store_true")
+    parser.add_argument("--minutes", type=int, default=30, help="give up after this long")
     args = parser.parse_args()
     problem = seed.postgres_reachable(args.database_url)
     if problem:
@@ -293,8 +305,7 @@ def run(url: str, args: argparse.Namespace) -> int:
             for count in (2,) if args.busy_only else (1, 2):
                 reset_reports(url)
                 if count == 2:
-                    idle_windows += [question_rate(web, paths, args.page_seconds)
-                                     for _ in range(args.windows)]  # fmt: skip
+                    idle_windows += idle_rates(web, paths, args, "before")
                 workers = [start_worker(environ, folder / f"run{count}-worker{n}",
                                         folder / f"run{count}-worker{n}.log")
                            for n in range(count)]  # fmt: skip
@@ -305,7 +316,7 @@ def run(url: str, args: argparse.Namespace) -> int:
                     )
                     if count == 2:
                         meter.start()
-                    rate, p95 = render_reports(url, web, args.reports)
+                    rate, p95 = render_reports(url, web, args.reports, args.minutes)
                     memory = [tree_rss_mib(w.pid) for w in workers]
                     if count == 2:
                         meter.join()
@@ -315,8 +326,7 @@ def run(url: str, args: argparse.Namespace) -> int:
                         worker.terminate()
                         worker.wait(timeout=60)
                 if count == 2:
-                    idle_windows += [question_rate(web, paths, args.page_seconds)
-                                     for _ in range(args.windows)]  # fmt: skip
+                    idle_windows += idle_rates(web, paths, args, "after")
                 figures[count] = rate
                 print(
                     f"{count} worker(s): {rate:.1f} reports/min, p95 request to download"
