@@ -16,7 +16,6 @@ from assessment.accounts import sessions as sign_in_sessions
 from assessment.core import (
     audit,
     config,
-    csrf_tokens,
     database,
     i18n,
     key_fingerprint,
@@ -77,7 +76,6 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     access.init_app(app)
     audit.init_app(app)
     csrf.init_app(app)
-    csrf_tokens.init_app(app)
     i18n.init_app(app, babel)
     sign_in_sessions.init_app(app)
     _register_blueprints(app)

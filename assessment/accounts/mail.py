@@ -11,17 +11,12 @@ must not be able to use them. Without a mail server they are written to the log
 
 from __future__ import annotations
 
-import smtplib
 from typing import Any
 
 from flask import current_app, render_template
 from flask_babel import force_locale
 
 from assessment.core import mail
-
-
-class MailError(RuntimeError):
-    """The mail server could not take an account e-mail (nothing was sent)."""
 
 
 def render(template: str, language: str, **context: Any) -> mail.Mail:
@@ -34,7 +29,7 @@ def render(template: str, language: str, **context: Any) -> mail.Mail:
 
 
 def send(message: mail.Mail, *, organisation_id: int | None = None) -> None:
-    """Deliver an account e-mail through the platform's mail service (MailError if refused)."""
+    """Queue an account e-mail in the caller's transaction (the outbox delivers it after commit)."""
     if not mail.smtp_configured():
         # The body holds a live link: only a development log may show it.
         development = current_app.config["ENVIRONMENT"] != "production"
@@ -45,12 +40,7 @@ def send(message: mail.Mail, *, organisation_id: int | None = None) -> None:
             message.body if development else "(body not logged in production)",
         )
         return
-    # organisation_id only says where an outbox copy would go; with a server there is none.
-    try:
-        mail.send(message, organisation_id=organisation_id)
-    except (smtplib.SMTPException, OSError) as error:
-        current_app.logger.error("Account e-mail to %s not sent: %s", message.recipient, error)
-        raise MailError(str(error)) from error
+    mail.send(message, organisation_id=organisation_id)
 
 
 def send_rendered(template: str, language: str, **context: Any) -> None:

@@ -131,19 +131,6 @@ def pending(
 
 
 def _send(link: AccountLink, secret: str, actor: User | None) -> None:
-    try:
-        _deliver(link, secret, actor)
-    except account_mail.MailError as error:
-        raise InvitationError(
-            _(
-                "The invitation to %(email)s could not be sent: the mail server refused it."
-                " Nothing was saved; try again later.",
-                email=link.email,
-            )
-        ) from error
-
-
-def _deliver(link: AccountLink, secret: str, actor: User | None) -> None:
     account_mail.send_rendered(
         "invitation",
         link.language,

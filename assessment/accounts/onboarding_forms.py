@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from govuk_frontend_wtf.wtforms_widgets import GovPasswordInput
-from wtforms import PasswordField, SelectField, StringField
-from wtforms.validators import EqualTo, InputRequired, Length, Optional
+from wtforms import SelectField, StringField
+from wtforms.validators import InputRequired, Length, Optional
 
+from assessment.accounts.forms import (
+    confirm_password_field,
+    email_field,
+    new_password_field,
+    password_field,
+)
 from assessment.accounts.organisations import GOVERNMENT_LEVELS, SECTORS, SIZE_BANDS
 from assessment.accounts.vocabulary import (
     GOVERNMENT_LEVEL_NAMES,
@@ -15,43 +20,14 @@ from assessment.accounts.vocabulary import (
 )
 from assessment.core.forms import Form
 
-_PASSWORD_HINT = _l(
-    "At least 12 characters. Three or four unrelated words are long and easy to remember."
-)
-
-
-def _email_field(label: object, message: object) -> StringField:
-    return StringField(
-        label,
-        validators=[
-            InputRequired(message=message),
-            Length(max=254, message=_l("Email address must be 254 characters or fewer")),
-        ],
-    )
-
 
 class ForgotPasswordForm(Form):
-    email = _email_field(_l("Email address"), _l("Enter your email address"))
+    email = email_field(_l("Email address"), _l("Enter your email address"))
 
 
 class NewPasswordForm(Form):
-    new = PasswordField(
-        _l("New password"),
-        description=_PASSWORD_HINT,
-        widget=GovPasswordInput(),
-        validators=[
-            InputRequired(message=_l("Enter a new password")),
-            Length(max=1024, message=_l("Password must be 1024 characters or fewer")),
-        ],
-    )
-    confirm = PasswordField(
-        _l("Confirm new password"),
-        widget=GovPasswordInput(),
-        validators=[
-            InputRequired(message=_l("Enter the new password again")),
-            EqualTo("new", message=_l("The two new passwords do not match")),
-        ],
-    )
+    new = new_password_field()
+    confirm = confirm_password_field()
 
 
 class NewAccountForm(NewPasswordForm):
@@ -65,14 +41,7 @@ class NewAccountForm(NewPasswordForm):
 
 
 class CurrentPasswordForm(Form):
-    password = PasswordField(
-        _l("Password"),
-        widget=GovPasswordInput(),
-        validators=[
-            InputRequired(message=_l("Enter your password")),
-            Length(max=1024, message=_l("Password must be 1024 characters or fewer")),
-        ],
-    )
+    password = password_field(_l("Password"), _l("Enter your password"))
 
 
 class CodeForm(Form):
@@ -86,7 +55,7 @@ class CodeForm(Form):
 
 
 class ChangeEmailForm(CurrentPasswordForm):
-    new_email = _email_field(_l("New email address"), _l("Enter the new email address"))
+    new_email = email_field(_l("New email address"), _l("Enter the new email address"))
 
 
 class LanguageForm(Form):
@@ -96,7 +65,7 @@ class LanguageForm(Form):
 class InvitePersonForm(Form):
     """An agency coordinator invites a co-coordinator or a leader."""
 
-    email = _email_field(_l("Email address"), _l("Enter their email address"))
+    email = email_field(_l("Email address"), _l("Enter their email address"))
     name = StringField(_l("Name (optional)"), validators=[Optional(), Length(max=200)])
     role = SelectField(_l("Role"))
     language = SelectField(_l("Language of the invitation"), choices=LANGUAGE_CHOICES)

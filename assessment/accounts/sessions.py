@@ -17,6 +17,7 @@ from sqlalchemy import ForeignKey, String, update
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from assessment.accounts.models import User
+from assessment.core import unavailable
 from assessment.core.extensions import db, login_manager
 from assessment.core.types import UTCDateTime, utcnow
 
@@ -70,6 +71,8 @@ def start(user: User, user_agent: str = "") -> str:
 
 def user_for(key: str) -> User | None:
     """The enabled account signed in with ``key``, or None once that session has ended."""
+    if unavailable.during_outage():
+        return None  # the 503 page is drawn as to a visitor, without a query
     row = db.session.execute(
         db.select(SignInSession).filter_by(key_digest=_digest(key), ended_at=None)
     ).scalar_one_or_none()

@@ -10,7 +10,6 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
-from assessment.accounts import mail as account_mail
 from assessment.accounts import people, recovery
 from assessment.accounts import services as accounts
 from assessment.accounts import sessions as sign_in_sessions
@@ -37,14 +36,9 @@ def change_email() -> str | Response | tuple[str, int]:
             recovery.request_email_change(
                 _me(), form.new_email.data or "", form.password.data or ""
             )
-        except (accounts.AccountError, account_mail.MailError) as error:
+        except accounts.AccountError as error:
             db.session.rollback()
-            message = (
-                str(error)
-                if isinstance(error, accounts.AccountError)
-                else _("The email could not be sent: the mail server refused it. Try again later.")
-            )
-            form.new_email.errors = [*form.new_email.errors, message]
+            form.new_email.errors = [*form.new_email.errors, str(error)]
         else:
             db.session.commit()
             flash(

@@ -1,4 +1,4 @@
-"""Database engine settings: safe concurrent writers on SQLite, cheap checks on PostgreSQL.
+"""Engine settings (safe writers on SQLite, cheap checks on PostgreSQL) and one-row reads.
 
 Measured (docs/performance.md): WAL + busy_timeout + BEGIN IMMEDIATE gave no lost update
 across four processes, where SQLAlchemy's implicit BEGIN lost most of them.
@@ -7,10 +7,11 @@ across four processes, where SQLAlchemy's implicit BEGIN lost most of them.
 from __future__ import annotations
 
 import select
+from collections.abc import Mapping
 from typing import Any
 
 from flask import Flask
-from sqlalchemy import event, exc
+from sqlalchemy import Executable, Row, event, exc
 from sqlalchemy.engine import Engine
 
 from assessment.core.extensions import db
@@ -64,6 +65,23 @@ def _configure_postgresql(engine: Engine) -> None:
             dialect.do_ping(dbapi_connection)
         except dialect.loaded_dbapi.Error as error:
             raise exc.InvalidatePoolError(f"connection lost while pooled: {error}") from error
+
+
+def read_first_row(statement: Executable, parameters: Mapping[str, Any]) -> Row[Any] | None:
+    """The first row of one read-only statement, or None.
+
+    On PostgreSQL the statement runs on a pooled connection in autocommit mode
+    (SQLAlchemy's ``isolation_level="AUTOCOMMIT"`` execution option): one statement
+    sees one consistent snapshot, and the request's session would add a ``BEGIN`` and a
+    ``ROLLBACK``, two more round trips to the server, on the busiest page. SQLite runs it
+    in the request's session as any query: a second connection would wait for the
+    session's write lock (``BEGIN IMMEDIATE``).
+    """
+    engine = db.engine
+    if engine.dialect.name != "postgresql":
+        return db.session.execute(statement, parameters).first()
+    with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+        return connection.execute(statement, parameters).first()
 
 
 def init_app(app: Flask) -> None:

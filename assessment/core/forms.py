@@ -1,8 +1,5 @@
 """The base of every form: Flask-WTF's CSRF, WTForms' own messages loaded once per language.
 
-Its CSRF token comes from core/csrf_tokens.py, which signs each session's token at most once
-a minute; Flask-WTF checks it as any other.
-
 Flask-WTF reads WTForms' message catalogue from disk again on every request that needs
 it (and any field without a label needs it, to translate its default label). The
 catalogue never changes while the app runs, so each language's is loaded once here.
@@ -11,15 +8,11 @@ catalogue never changes while the app runs, so each language's is loaded once he
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import Any
 
 from babel import support
-from flask import current_app
 from flask_babel import get_locale
 from flask_wtf import FlaskForm
 from wtforms.i18n import messages_path
-
-from assessment.core.csrf_tokens import csrf_token
 
 
 @lru_cache(maxsize=8)  # one entry per interface language
@@ -30,11 +23,6 @@ def wtforms_messages(lang: str) -> support.Translations | support.NullTranslatio
 
 class Form(FlaskForm):
     """A Flask-WTF form whose WTForms messages follow the page's language."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        if current_app.config.get("WTF_CSRF_ENABLED", True):
-            csrf_token()  # signed (or reused) before the form's CSRF field asks for it
-        super().__init__(*args, **kwargs)
 
     class Meta(FlaskForm.Meta):
         def get_translations(self, form: object) -> support.NullTranslations:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Callable
-from functools import partial
 
 from flask import Flask, abort, current_app, g, request
 from flask_limiter import Limiter
@@ -17,20 +16,18 @@ from flask_limiter.util import get_remote_address
 from werkzeug.wrappers import Response
 
 limiter = Limiter(key_func=get_remote_address, default_limits=[])
-# Blueprints with no Flask-Limiter limit, whose requests it need not examine at all
-# (the respondent pages: survey/link_guard.py counts their only limit itself).
-OUTSIDE_FLASK_LIMITER: set[str] = set()
 
 
 def _configured(name: str) -> Callable[[], str]:
     return lambda: str(current_app.config[name])
 
 
-# Limits on what an attacker would repeat: guessing passwords or API tokens (links
-# have their own guard, survey/link_guard.py). Read from the configuration at each request,
-# so operators can tune them.
+# Limits on what an attacker would repeat: guessing passwords, API tokens or invitation
+# links (survey/link_guard.py). Read from the configuration at each request, so
+# operators can tune them.
 SIGN_IN_LIMIT = _configured("SIGN_IN_RATE_LIMIT")
 API_LIMIT = _configured("API_RATE_LIMIT")
+LINK_LIMIT = _configured("LINK_RATE_LIMIT")
 
 
 def csp_nonce() -> str:
@@ -115,30 +112,3 @@ def init_app(app: Flask) -> None:
         app.config.setdefault("RATELIMIT_STORAGE_OPTIONS", {"socket_connect_timeout": 1,
                                                             "socket_timeout": 2})  # fmt: skip
     limiter.init_app(app)
-    _check_limits_only_where_they_apply(app)
-
-
-def _check_limits_only_where_they_apply(app: Flask) -> None:
-    # Flask-Limiter installs one hook before each request that works out which limits
-    # apply (about 40 µs even where none does) and one after it that writes their
-    # headers. Requests to the blueprints named in OUTSIDE_FLASK_LIMITER skip both.
-    # Fails at start-up, not silently, should a new Flask-Limiter install them
-    # differently.
-    before, after = app.before_request_funcs[None], app.after_request_funcs[None]
-    check = limiter._check_request_limit
-    headers = [f for f in after if isinstance(f, partial) and f.args == (limiter,)]
-    if check not in before or len(headers) != 1:
-        raise RuntimeError("Flask-Limiter's request hooks are not where they used to be")
-    write_headers = headers[0]
-
-    def check_request_limit() -> None:
-        if request.blueprint not in OUTSIDE_FLASK_LIMITER:
-            check()
-
-    def write_limit_headers(response: Response) -> Response:
-        if request.blueprint in OUTSIDE_FLASK_LIMITER:
-            return response
-        return write_headers(response)  # type: ignore[no-any-return]
-
-    before[before.index(check)] = check_request_limit
-    after[after.index(write_headers)] = write_limit_headers

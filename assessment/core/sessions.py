@@ -3,11 +3,13 @@
 The page warns before it happens (static/js/timeout.js) and lets the person extend
 with a keep-alive request; saved answers never depend on the session.
 
-The session is a signed cookie, and signing and sending it again costs every request
-some work. So the time of the last activity is rewritten only when it is
-``LAST_SEEN_STEP`` seconds old or more, and an idle session ends ``LAST_SEEN_STEP``
-seconds after the limit: never before the idle limit has passed since the person's
-last request (what the page's warning counts on), at most that step later.
+The session is Flask's own signed cookie (its default session interface). Signing and
+sending it again costs every request some work, and Flask sends it only when the
+session changed (``SESSION_REFRESH_EACH_REQUEST`` is off). So the time of the last
+activity is rewritten only when it is ``LAST_SEEN_STEP`` seconds old or more, and an
+idle session ends ``LAST_SEEN_STEP`` seconds after the limit: never before the idle
+limit has passed since the person's last request (what the page's warning counts on),
+at most that step later.
 """
 
 from __future__ import annotations
@@ -15,9 +17,7 @@ from __future__ import annotations
 import time
 
 from flask import Flask, current_app, request, session
-from flask.sessions import SecureCookieSessionInterface
 from flask_login import logout_user
-from itsdangerous import URLSafeTimedSerializer
 
 LAST_SEEN = "last_seen"
 SIGNED_IN_AT = "signed_in_at"
@@ -47,24 +47,6 @@ def _enforce_idle_timeout() -> None:
         session.permanent = True
 
 
-class SigningOnceSessionInterface(SecureCookieSessionInterface):
-    """Flask's signed-cookie sessions, with their signing serializer built once per key.
-
-    Flask builds a new serializer (and derives its keys) for every request that reads
-    or writes the session; the keys only change when the configuration does.
-    """
-
-    def __init__(self) -> None:
-        self._serializers: dict[tuple[object, ...], URLSafeTimedSerializer | None] = {}
-
-    def get_signing_serializer(self, app: Flask) -> URLSafeTimedSerializer | None:
-        keys = (app.secret_key, *(app.config["SECRET_KEY_FALLBACKS"] or ()))
-        if keys not in self._serializers:
-            self._serializers[keys] = super().get_signing_serializer(app)
-        return self._serializers[keys]
-
-
 def init_app(app: Flask) -> None:
-    """Install the session interface and the idle-timeout check."""
-    app.session_interface = SigningOnceSessionInterface()
+    """Install the idle and absolute timeout check."""
     app.before_request(_enforce_idle_timeout)

@@ -20,6 +20,7 @@ from sqlalchemy.exc import InterfaceError, OperationalError, SQLAlchemyError
 from assessment.core.extensions import db
 
 RETRY_AFTER_SECONDS = 5
+_OUTAGE = "database_unavailable"
 
 
 def _fallback_page() -> str:
@@ -61,15 +62,20 @@ def database_unavailable(error: SQLAlchemyError) -> tuple[str, int, dict[str, st
     """Answer 503 with a page that reassures and asks to retry."""
     current_app.logger.warning("Database unavailable: %s", error.__class__.__name__, exc_info=error)
     release_session()  # the transaction failed: give the connection back now
-    # If loading the signed-in user is what failed, show the page as to a visitor
-    # instead of querying the database again while drawing the header.
-    if "_login_user" not in g:
-        g._login_user = current_app.login_manager.anonymous_user()  # type: ignore[attr-defined]
+    # If loading the signed-in user is what failed, the page is shown as to a visitor
+    # instead of querying the database again while drawing the header (the user loader,
+    # accounts/sessions.py, asks during_outage()).
+    setattr(g, _OUTAGE, True)
     headers = {"Retry-After": str(RETRY_AFTER_SECONDS)}
     try:
         return render_template("errors/unavailable.html"), 503, headers
     except SQLAlchemyError:
         return _fallback_page(), 503, headers
+
+
+def during_outage() -> bool:
+    """Tell whether this request already met an unreachable database (its 503 page)."""
+    return bool(g.get(_OUTAGE, False))
 
 
 def init_app(app: Flask) -> None:

@@ -136,9 +136,6 @@ def html_to_pdf(
     """
     from weasyprint import HTML
 
-    from assessment.reports import svg_text
-
-    svg_text.install()
     if len(_images) > _IMAGES_KEPT:
         forget_images()
     document = HTML(string=html, base_url=None, url_fetcher=fetcher or StaticFileFetcher())

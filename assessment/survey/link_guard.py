@@ -3,95 +3,66 @@
 A personal link is a bearer secret, so trying links at random must be slowed down;
 colleagues answering from behind one office address must never be. So only answers
 that say "no such link" (404) count towards ``LINK_RATE_LIMIT`` per client address;
-past it, every respondent page answers 429 until the window has passed.
+past it, respondent pages answer 429 (with ``Retry-After``) until the window has
+passed.
 
-The count lives in the rate limiter's storage (Redis when ``REDIS_URL`` is set, so the
-limit holds across workers and servers) and follows its strategy, but it is checked
-here directly: Flask-Limiter's general machinery (finding which limits apply to the
-request, then writing headers) cost about a tenth of a millisecond on every request
-to the page respondents load most, a tenth of that page's whole cost.
+This is one Flask-Limiter limit shared by the respondent blueprint's routes: checked
+before each request, deducted only when the response is a 404 (``deduct_when``). It
+is kept in the limiter's storage, Redis when ``REDIS_URL`` is set, so the limit holds
+across workers and servers. While Redis cannot be reached, Flask-Limiter's in-memory
+fallback (``RATELIMIT_IN_MEMORY_FALLBACK_ENABLED``, set in core/security.py) counts in
+this process's memory and logs a warning, so respondents' links keep answering and
+guessers are still slowed.
+
+A request whose session has already opened this very link is no guess: its sender
+knows the link works. Such requests skip the limiter (its ``request_filter``), so a
+respondent who has started answering goes on even when someone else behind the same
+address is refused, and the page people load most is spared the limiter's work. The
+session keeps a fingerprint of the last link it opened, never the link itself.
 """
 
 from __future__ import annotations
 
-import logging
-import math
-import time
-from collections.abc import Callable
-from functools import lru_cache
-from typing import TypeVar
+import hashlib
 
-from flask import Blueprint, abort, current_app
-from flask_limiter.util import get_remote_address
-from limits import RateLimitItem, parse
-from limits.storage import MemoryStorage
-from limits.strategies import FixedWindowRateLimiter, RateLimiter
+from flask import Blueprint, request, session
 from werkzeug.wrappers import Response
 
-from assessment.core.security import OUTSIDE_FLASK_LIMITER, limiter
+from assessment.core.security import LINK_LIMIT, limiter
 
-T = TypeVar("T")
 SCOPE = "unknown-invitation-links"
-log = logging.getLogger(__name__)
-# Where links are counted while the limiter's storage (Redis) cannot be reached: this
-# process's memory, so respondents' links keep answering (and guessers are still slowed).
-_fallback = FixedWindowRateLimiter(MemoryStorage())
-_last_warning = [0.0]
+OPENED_LINK = "opened_link"
+# Answers that say nothing about whether the link exists.
+_NOT_PROOF = {404, 429}
 
 
-def _counter() -> RateLimiter:
-    return limiter.limiter
+def _fingerprint(token: str) -> str:
+    return hashlib.blake2b(token.encode(), digest_size=16, person=b"opened-link").hexdigest()
 
 
-def _with_fallback(action: Callable[[RateLimiter], T]) -> T:
-    try:
-        return action(_counter())
-    except Exception:  # the storage's client errors (Redis down) have no common base
-        if time.monotonic() - _last_warning[0] > 60:
-            _last_warning[0] = time.monotonic()
-            log.warning("rate limit storage unreachable: counting links in memory",
-                        exc_info=True)  # fmt: skip
-        return action(_fallback)
-
-
-@lru_cache(maxsize=8)
-def _parsed(limit: str) -> RateLimitItem:
-    return parse(limit)
-
-
-def _limit() -> RateLimitItem:
-    # Read at each request, so operators (and tests) can change it while running.
-    return _parsed(current_app.config["LINK_RATE_LIMIT"])
-
-
-def _identifiers() -> tuple[str, ...]:
-    prefix = current_app.config.get("RATELIMIT_KEY_PREFIX") or ""
-    return (prefix, SCOPE, get_remote_address()) if prefix else (SCOPE, get_remote_address())
-
-
-def _refuse_guessers() -> None:
-    if limiter.enabled and not _with_fallback(lambda c: c.test(_limit(), *_identifiers())):
-        abort(429)
-
-
-def _count_unknown_links(response: Response) -> Response:
-    if not limiter.enabled:
-        return response
-    if response.status_code == 404:
-        _with_fallback(lambda c: c.hit(_limit(), *_identifiers()))
-    elif response.status_code == 429:
-        reset_at, _remaining = _with_fallback(
-            lambda c: c.get_window_stats(_limit(), *_identifiers())
-        )
-        response.headers["Retry-After"] = str(max(1, math.ceil(reset_at - time.time())))
-    return response
+def _unknown_link(response: Response) -> bool:
+    return response.status_code == 404
 
 
 def guard(blueprint: Blueprint) -> None:
-    """Count the unknown links asked for through ``blueprint``'s routes, and refuse guessers.
+    """Count the unknown links asked for through ``blueprint``'s routes, and refuse guessers."""
+    limiter.shared_limit(LINK_LIMIT, scope=SCOPE, deduct_when=_unknown_link)(blueprint)
 
-    Flask-Limiter's own check skips these routes: this is their only limit.
-    """
-    blueprint.before_request(_refuse_guessers)
-    blueprint.after_request(_count_unknown_links)
-    OUTSIDE_FLASK_LIMITER.add(blueprint.name)
+    def link() -> str | None:
+        if request.blueprint != blueprint.name or not request.view_args:
+            return None
+        token = request.view_args.get("token")
+        return token if isinstance(token, str) else None
+
+    @limiter.request_filter
+    def opened_before() -> bool:
+        token = link()
+        return token is not None and session.get(OPENED_LINK) == _fingerprint(token)
+
+    @blueprint.after_request
+    def remember_opened_link(response: Response) -> Response:
+        token = link()
+        opened = response.status_code < 500 and response.status_code not in _NOT_PROOF
+        if token is not None and opened and session.get(OPENED_LINK) != _fingerprint(token):
+            session[OPENED_LINK] = _fingerprint(token)  # the cookie changes once per link
+        return response

@@ -2,8 +2,8 @@
 
 The question page is the page respondents load most, once per question. Reading the
 invitation, its round, the round's instruments, the response and the saved answer as
-ORM objects took five queries; here they come back as one row of plain values, so the
-page costs one round trip to the database.
+ORM objects took five queries; here they come back as one row of plain values, in one
+statement (core/database.py: ``read_first_row``).
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from datetime import datetime
 
 from sqlalchemy import Select, and_, bindparam, select
 
-from assessment.core.database_reads import read_row
+from assessment.core.database import read_first_row
 from assessment.survey import links as tokens
 from assessment.survey.models import AssessmentRound, Invitation, RoundInstrument, window_is_open
 from assessment.survey.responses import SUBMITTED, Answer, Response
@@ -112,7 +112,7 @@ def find(token: str, questionnaire_id: str, item_id: str) -> QuestionVisit | Non
     """Return the live link's view of one question, or None (unknown or revoked link)."""
     if not token or len(token) > MAX_TOKEN_LENGTH:
         return None
-    row = read_row(
+    row = read_first_row(
         STATEMENT,
         {
             "token_hash": tokens.token_hash(token),

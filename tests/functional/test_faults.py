@@ -345,20 +345,29 @@ def test_the_unavailable_page_is_a_503_that_asks_to_retry(
     def unreachable(*_args: object, **_kwargs: object) -> None:
         raise OperationalError("SELECT 1", {}, Exception("connection refused"))
 
-    if signed_in:
-        from assessment.core.extensions import login_manager
+    def users_unreachable(_conn: object, _cursor: object, statement: str, *_args: object) -> None:
+        if "FROM sign_in_sessions" in statement:  # loading the signed-in user
+            unreachable()
 
-        monkeypatch.setattr(login_manager, "_user_callback", unreachable)
-        path = "/dashboard"
+    if signed_in:
+        from assessment.core.extensions import db
+
+        with app.app_context():
+            engine = db.engine
+        sa.event.listen(engine, "before_cursor_execute", users_unreachable)
+        try:
+            response = client.get("/dashboard")
+        finally:
+            sa.event.remove(engine, "before_cursor_execute", users_unreachable)
     else:
         monkeypatch.setattr(invitations, "find_by_token", unreachable)
-        path = "/respond/" + "A" * 43 + "/"
-    response = client.get(path)
+        response = client.get("/respond/" + "A" * 43 + "/")
     assert response.status_code == 503
     assert response.headers["Retry-After"].isdigit()
     assert "Sorry, the service is briefly unavailable" in response.text
     assert "Your saved answers are kept" in response.text
     assert "Traceback" not in response.text and "OperationalError" not in response.text
+    assert 'rel="stylesheet"' in response.text  # the site's own page, not the bare fallback
 
 
 def test_a_connection_lost_after_the_page_was_rendered_still_serves_the_page(

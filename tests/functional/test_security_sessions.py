@@ -148,6 +148,34 @@ def test_only_unknown_links_count_and_only_for_the_address_guessing(app: Flask) 
         app.config["LINK_RATE_LIMIT"] = "10000 per minute"
 
 
+def test_a_respondent_who_opened_their_link_goes_on_when_their_address_is_refused(
+    app: Flask,
+) -> None:
+    journeys.seed_demo(app)
+    coordinator = journeys.coordinator(app)
+    round_path = journeys.open_round(coordinator, ("leadership-mindsets",))
+    journeys.invite(coordinator, round_path, ["ana@example.org", "ben@example.org"], "staff")
+    links = journeys.links_by_email(coordinator)
+    app.config["LINK_RATE_LIMIT"] = "3 per minute"
+    limiter.reset()
+    try:
+        office = "192.0.2.20"
+        ana, ben, guesser = app.test_client(), app.test_client(), app.test_client()
+        for client in (ana, ben, guesser):
+            client.environ_base["REMOTE_ADDR"] = office
+        assert ana.get(links["ana@example.org"] + "tasks").status_code == 200
+        guesses = [guesser.get(f"/respond/guess{n}/tasks").status_code for n in range(4)]
+        assert guesses == [404, 404, 404, 429]
+        # Ana's session has opened her link: she goes on. Ben, who had not yet, waits,
+        # and Ana's session is no pass for guessing other links.
+        assert ana.get(links["ana@example.org"] + "tasks").status_code == 200
+        assert ben.get(links["ben@example.org"] + "tasks").status_code == 429
+        assert ana.get("/respond/guess-from-ana/tasks").status_code == 429
+        assert guesser.get(links["ana@example.org"] + "tasks").status_code == 429
+    finally:
+        app.config["LINK_RATE_LIMIT"] = "10000 per minute"
+
+
 def test_the_content_security_policy_is_complete_and_its_nonce_fresh(app: Flask) -> None:
     client = app.test_client()
     first, second = client.get("/"), client.get("/")

@@ -15,8 +15,7 @@ import pytest
 import sqlalchemy as sa
 from flask import Flask
 
-from assessment.core.database import has_unread_input
-from assessment.core.database_reads import read_row
+from assessment.core.database import has_unread_input, read_first_row
 from assessment.core.extensions import db
 
 
@@ -51,9 +50,10 @@ BACKEND_PID = sa.select(sa.func.pg_backend_pid())
 
 
 def backend_pid() -> int:
-    row = read_row(BACKEND_PID, {})
-    assert row is not None
-    return int(row[0])
+    """The server process of the connection the session reads on, given back afterwards."""
+    pid = int(db.session.execute(BACKEND_PID).scalar_one())
+    db.session.rollback()  # the connection goes back to the pool, as at a request's end
+    return pid
 
 
 def end_on_the_server(postgres: sa.Engine, pid: int) -> None:
@@ -104,3 +104,18 @@ def test_an_idle_live_connection_has_nothing_to_read(app: Flask, postgres: sa.En
             assert not has_unread_input(dbapi_connection)
         backend_pid()
         assert not has_unread_input(dbapi_connection)
+
+
+def test_a_read_in_autocommit_mode_leaves_its_connection_transactional_again(
+    app: Flask, postgres: sa.Engine
+) -> None:
+    with app.test_request_context():
+        row = read_first_row(BACKEND_PID, {})
+        assert row is not None
+        db.session.execute(sa.text("CREATE TEMPORARY TABLE scratch (n int)"))
+        db.session.execute(sa.text("INSERT INTO scratch VALUES (1)"))
+        assert db.session.execute(BACKEND_PID).scalar_one() == row[0]  # the same connection
+        db.session.rollback()
+        # The rollback undid the table: nothing ran in autocommit mode but the read.
+        assert read_first_row(sa.select(sa.func.to_regclass("pg_temp.scratch")), {}) == (None,)
+        assert read_first_row(sa.select(sa.func.to_regclass("pg_class")), {}) == ("pg_class",)

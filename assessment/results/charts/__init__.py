@@ -34,7 +34,7 @@ class Planned:
 
 def chart_plan(data: CapabilityData) -> list[Planned]:
     """Every chart of the result and every omission, in page order."""
-    from assessment.results.charts import dimensions, matrices, trend
+    from assessment.results.charts import dimensions, matrices, respondents, trend
 
     plan: list[Planned] = []
     for instrument in data.instruments:
@@ -42,8 +42,8 @@ def chart_plan(data: CapabilityData) -> list[Planned]:
             dimensions.profile(instrument, data.peers),
             *matrices.matrices(instrument, data.min_group_size),
             matrices.facets(instrument),
-            dimensions.role_groups(instrument, data.min_group_size),
-            dimensions.agreement(instrument, data.min_group_size),
+            respondents.role_groups(instrument, data.min_group_size),
+            respondents.agreement(instrument, data.min_group_size),
         )
         plan.extend(
             Planned(instrument.questionnaire, entry) for entry in builders if entry is not None

@@ -11,7 +11,7 @@ from assessment.charting import Chart, Omission
 from assessment.charting import style as s
 from assessment.core.vocabulary import facet_name, tag_value_name
 from assessment.results import wording as w
-from assessment.results.charts.dimensions import _not_detailed
+from assessment.results.charts.respondents import not_detailed
 from scoring import BalanceEntry, FacetProfile, TagMatrix
 
 if TYPE_CHECKING:
@@ -48,7 +48,7 @@ def matrices(instrument: InstrumentResult, minimum: int) -> list[Chart | Omissio
     found = [m for m in instrument.result.matrices if _filled_enough(m)]
     if not instrument.detailed:
         # A cell is often a single question: item-level detail.
-        reason = _not_detailed(minimum)
+        reason = not_detailed(minimum)
         return [Omission(_matrix_id(m, qid), _matrix_title(m), reason) for m in found]
     return [_heatmap(matrix, qid) for matrix in found]
 
