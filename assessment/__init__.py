@@ -99,6 +99,7 @@ def _register_blueprints(app: Flask) -> None:
     from assessment.benchmarks import views as benchmarks
     from assessment.core import errors
     from assessment.privacy import views as privacy
+    from assessment.reports import annex_views as annex
     from assessment.reports import benchmark_views as benchmark_reports
     from assessment.reports import views as reports
     from assessment.results import dashboard_views as dashboard
@@ -116,6 +117,7 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(rounds.blueprint)
     app.register_blueprint(results.blueprint)
     app.register_blueprint(reports.blueprint)
+    app.register_blueprint(annex.blueprint)
     app.register_blueprint(respond.blueprint)
     app.register_blueprint(benchmarks.blueprint)
     app.register_blueprint(benchmark_reports.blueprint)
@@ -134,6 +136,7 @@ def _register_tasks(app: Flask) -> None:
     from assessment.accounts import scheduled as account_tasks  # noqa: F401
     from assessment.benchmarks import refresh as benchmark_tasks  # noqa: F401
     from assessment.reports import jobs as report_tasks  # noqa: F401
+    from assessment.reports import prerender as prerender_tasks  # noqa: F401
     from assessment.survey import scheduled as survey_tasks  # noqa: F401
     from assessment.tasks import outbox
 

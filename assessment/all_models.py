@@ -6,6 +6,7 @@ from assessment.accounts.models import ROLES, RoleAssignment, User
 from assessment.accounts.organisations import GOVERNMENT_LEVELS, SECTORS, SIZE_BANDS, Organisation
 from assessment.accounts.sessions import SignInSession
 from assessment.accounts.two_factor import RecoveryCode, TotpCredential
+from assessment.benchmarks.models import BenchmarkSnapshot, PublishedRecord, PublishedTable
 from assessment.core.audit_events import AuditEvent
 from assessment.core.mail import OutboxMessage
 from assessment.reports.models import ReportJob
@@ -24,11 +25,14 @@ __all__ = [
     "ApiToken",
     "AssessmentRound",
     "AuditEvent",
+    "BenchmarkSnapshot",
     "DimensionScore",
     "DimensionTarget",
     "Invitation",
     "Organisation",
     "OutboxMessage",
+    "PublishedRecord",
+    "PublishedTable",
     "RecoveryCode",
     "ReportJob",
     "Response",

@@ -7,10 +7,14 @@ Then measures, as CPU time of this process, best of --rounds:
 (a) a plain scan of the score tables: every row of score_snapshots (its score columns)
     and of dimension_scores, fetched;
 (b) an explorer query grouped by country x level of government, as a request makes it
-    (services.benchmarks.explore: the data state, the counts computed by one SQL
-    statement, the engine's disclosure-controlled table, the slice), from a cold cache;
-(c) the same query again with its table cached (what follows until the data change),
-    and a query over two other fields (sector x size band) whose table is not cached.
+    (services.benchmarks.explore: the latest published snapshot, its cube read from the
+    database and decoded, the slice), from a cold cache;
+(c) the same query again with the cube cached (what follows until the next refresh),
+    and a query over two other fields (sector x size band), cut from the same cube.
+
+The benchmark first publishes a snapshot (refresh.refresh_benchmarks, the scheduled
+job) when the database has none for its data, and prints how long that took: the work a
+refresh does once is not what a reader waits for.
 
 Prints two lines: BENCH explorer ratio=<b/a> target<=3 PASS|FAIL (cold) and
 BENCH explorer-cached ratio=<c/a> target<=3 PASS|FAIL; details on stderr, with the
@@ -165,10 +169,16 @@ def main() -> int:
         from sqlalchemy import text
 
         from assessment.benchmarks import cache as benchmark_cache
+        from assessment.benchmarks import publishing, refresh
         from assessment.benchmarks import services as benchmarks
         from assessment.core.extensions import db
 
         upgrade()  # a database seeded by an older version gets the newer schema
+        latest = publishing.latest_snapshot()
+        if latest is None or latest.input_state != refresh.input_state():
+            started = time.perf_counter()
+            refresh.refresh_benchmarks()
+            print(f"refresh: {time.perf_counter() - started:.1f} s (once)", file=sys.stderr)
         grouped = benchmarks.ExplorerQuery(QUESTIONNAIRE, ("country", "government_level"))
         other = benchmarks.ExplorerQuery(QUESTIONNAIRE, ("sector", "size_band"))
 
@@ -208,7 +218,7 @@ def main() -> int:
     (cached_s, cached_clock), (other_s, other_clock) = best["cached"], best["other"]
     print(
         f"{backend}, {arguments.organisations} organisations: {snapshots} snapshots, {rows}"
-        f" dimension rows; {exploration.records} records in the table, {len(table.cells)}"
+        f" dimension rows; snapshot {exploration.snapshot_id}, {len(table.cells)}"
         f" cells, {table.suppressed_cells} withheld.\n"
         f"CPU: scan {scan_s:.3f} s; explorer cold {cold_s:.3f} s ({cold_s / scan_s:.2f}x),"
         f" cached {cached_s:.4f} s ({cached_s / scan_s:.2f}x), another grouping not cached"

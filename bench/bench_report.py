@@ -1,4 +1,4 @@
-"""PDF capability report: warm generation and the cached repeat, against a one-page PDF.
+"""PDF capability report and annex: warm generation and the cached repeat, against a one-page PDF.
 
 Builds a fresh SQLite database in a temporary folder through the app factory
 (``flask db upgrade`` then ``seed-demo --organisations 3``), then measures:
@@ -8,14 +8,18 @@ Builds a fresh SQLite database in a temporary folder through the app factory
     respondents), warm — WeasyPrint imported, the chart browser started and the
     chart images exported once, as in a running report worker: gathering the data,
     laying the report out and rendering the PDF. Median of --runs;
-(c) the cached repeat through the web app: the report page finding the finished job
-    by its key, then the PDF download (from the shared storage), once a real
-    ``flask worker`` process has rendered it.
-    Median of --cached-runs.
+(c) the technical annex (PDF) of the same round, warm. Median of --runs;
+(d) the leader's cached download through the web app: the report page finding the
+    finished job by its key, then the PDF download (from the shared storage). The
+    round's documents are pre-rendered by a real ``flask worker`` process, as when a
+    round closes (``reports.prerender``), before the leader's first visit.
+    95th percentile of --cached-runs.
 
-Targets: (b) ≤ 1.5 s and (c) ≤ 50 ms, printed in units of (a) measured in this run:
-    BENCH report_warm ratio=<b/a> target<=<1.5/a> PASS|FAIL
-    BENCH report_cached ratio=<c/a> target<=<0.05/a> PASS|FAIL
+Targets: (b) ≤ 0.8 s, (c) ≤ 1.5 s and (d) ≤ 50 ms, printed in units of (a) measured
+in this run:
+    BENCH report_warm ratio=<b/a> target<=<0.8/a> PASS|FAIL
+    BENCH annex_warm ratio=<c/a> target<=<1.5/a> PASS|FAIL
+    BENCH report_cached_p95 ratio=<d/a> target<=<0.05/a> PASS|FAIL
 Times are CPU time of this process by default (the machine is shared, and wall time
 then measures the neighbours); --clock wall measures elapsed time instead. Details go
 to stderr.
@@ -40,7 +44,8 @@ from typing import Any
 PROJECT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT))
 
-WARM_TARGET = 1.5
+WARM_TARGET = 0.8
+ANNEX_TARGET = 1.5
 CACHED_TARGET = 0.050
 ONE_PAGE = (
     "<!DOCTYPE html><html lang='en'><head><title>One page</title></head><body>"
@@ -119,9 +124,11 @@ def main() -> int:
         from assessment.accounts.organisations import Organisation
         from assessment.core.extensions import db
         from assessment.demo.assessments import COMPLETED_TITLE
+        from assessment.reports.annex_pipeline import annex_document
         from assessment.reports.charts import exporter
         from assessment.reports.pipeline import capability_pdf
         from assessment.survey.models import AssessmentRound
+        from assessment.tasks import prerender_reports
 
         for _ in range(2):
             HTML(string=ONE_PAGE).write_pdf()
@@ -150,13 +157,20 @@ def main() -> int:
                 for _ in range(arguments.runs)
             ]
             assert exporter.exports == exports, "warm runs exported charts again"
+            annex = annex_document(agency, completed, "en", "pdf")
+            annex_warm = [
+                measure(lambda: annex_document(agency, completed, "en", "pdf"))
+                for _ in range(arguments.runs)
+            ]
             db.session.rollback()
+            # The round's documents are pre-rendered, as when it closes.
+            prerender_reports(round_id)
 
         worker = start_worker(app, folder)
         client = app.test_client()
         signed = client.post(
             "/account/sign-in",
-            data={"email": "coordinator@demo.example", "password": "innovate-demo-2026"},
+            data={"email": "leader@demo.example", "password": "innovate-demo-2026"},
         )
         assert signed.status_code == 302, "sign-in failed"
         page_url = f"/organisations/demo-agency/rounds/{round_id}/report?lang=en"
@@ -172,6 +186,11 @@ def main() -> int:
             else:
                 time.sleep(0.5)
         worker_seconds = time.perf_counter() - worker_start
+        print(
+            f"pre-rendered: the leader's first visit found the report {worker_seconds:.1f} s"
+            " after the round's documents were queued",
+            file=sys.stderr,
+        )
 
         def cached_repeat() -> None:
             again = client.get(page_url)
@@ -190,18 +209,23 @@ def main() -> int:
             db.engine.dispose()
 
     warm_median = statistics.median(warm)
+    annex_median = statistics.median(annex_warm)
     cached_median = statistics.median(cached)
+    cached_p95 = statistics.quantiles(cached, n=20, method="inclusive")[-1]
     print(
         f"clock: {arguments.clock}; one-page PDF {one_page * 1000:.1f} ms;"
         f" report ({len(pdf) // 1024} KiB): first {first:.2f} s wall (starts the chart"
         f" browser), warm median {warm_median:.3f} s (min {min(warm):.3f}, max {max(warm):.3f});"
-        f" worker process from request to download link {worker_seconds:.1f} s wall;"
-        f" cached repeat median {cached_median * 1000:.1f} ms (page + download)",
+        f" worker process from queued documents to the download link {worker_seconds:.1f} s wall;"
+        f" annex ({len(annex) // 1024} KiB) warm median {annex_median:.3f} s;"
+        f" leader's cached download median {cached_median * 1000:.1f} ms,"
+        f" p95 {cached_p95 * 1000:.1f} ms (page + download)",
         file=sys.stderr,
     )
     for name, seconds, target in (
         ("report_warm", warm_median, WARM_TARGET),
-        ("report_cached", cached_median, CACHED_TARGET),
+        ("annex_warm", annex_median, ANNEX_TARGET),
+        ("report_cached_p95", cached_p95, CACHED_TARGET),
     ):
         ratio, limit = seconds / one_page, target / one_page
         verdict = "PASS" if ratio <= limit else "FAIL"

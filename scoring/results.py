@@ -32,8 +32,12 @@ class AnswerShares:
 
     @property
     def dont_know_share(self) -> float:
-        """Share (0-1) of slots answered "I do not know"."""
-        return self.dont_know / self.slots if self.slots else 0.0
+        """Share (0-1) of slots answered "I do not know" or left blank.
+
+        A blank scores exactly like "I do not know" (docs/scoring.md), so it counts in
+        this share too: 12 "I do not know" and 1 blank among 16 slots give 13/16.
+        """
+        return (self.dont_know + self.missing) / self.slots if self.slots else 0.0
 
     @property
     def not_applicable_share(self) -> float:

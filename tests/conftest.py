@@ -2,6 +2,7 @@
 
 pytest_plugins = [
     "tests.fixtures.database",
+    "tests.fixtures.transactions",
     "tests.fixtures.web",
     "tests.fixtures.browser",
     "tests.fixtures.redis",

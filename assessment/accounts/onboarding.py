@@ -28,6 +28,7 @@ from assessment.accounts.models import (
 from assessment.accounts.organisations import Organisation
 from assessment.core import audit
 from assessment.core.extensions import db
+from assessment.core.i18n import languages
 from assessment.core.types import utcnow
 
 # Roles given by invitation; respondents answer through their round link, without one.
@@ -173,7 +174,7 @@ def invite(
         role=role,
         organisation_id=organisation.id if organisation else None,
         country=country,
-        language=language if language in ("en", "fr") else "en",
+        language=language if language in languages() else languages()[0],
         created_by_id=actor.id if actor else None,
     )
     secret = links.issue(link)

@@ -15,8 +15,8 @@ from assessment.accounts.forms import (
 from assessment.accounts.organisations import GOVERNMENT_LEVELS, SECTORS, SIZE_BANDS
 from assessment.accounts.vocabulary import (
     GOVERNMENT_LEVEL_NAMES,
-    LANGUAGE_CHOICES,
     SECTOR_NAMES,
+    language_choices,
 )
 from assessment.core.forms import Form
 
@@ -59,7 +59,7 @@ class ChangeEmailForm(CurrentPasswordForm):
 
 
 class LanguageForm(Form):
-    language = SelectField(_l("Language of your emails and reports"), choices=LANGUAGE_CHOICES)
+    language = SelectField(_l("Language of your emails and reports"), choices=language_choices)
 
 
 class InvitePersonForm(Form):
@@ -68,7 +68,7 @@ class InvitePersonForm(Form):
     email = email_field(_l("Email address"), _l("Enter their email address"))
     name = StringField(_l("Name (optional)"), validators=[Optional(), Length(max=200)])
     role = SelectField(_l("Role"))
-    language = SelectField(_l("Language of the invitation"), choices=LANGUAGE_CHOICES)
+    language = SelectField(_l("Language of the invitation"), choices=language_choices)
 
 
 class InviteAnyoneForm(InvitePersonForm):
@@ -106,4 +106,4 @@ class AgencyForm(Form):
         description=_l("They will get an invitation to coordinate the organisation."),
         validators=[Optional(), Length(max=254)],
     )
-    language = SelectField(_l("Language of the invitation"), choices=LANGUAGE_CHOICES)
+    language = SelectField(_l("Language of the invitation"), choices=language_choices)

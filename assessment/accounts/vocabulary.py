@@ -12,6 +12,7 @@ from assessment.accounts.models import (
     ORGANISATION_LEADER,
     RESPONDENT,
 )
+from assessment.core.i18n import LANGUAGE_NAMES
 
 ROLE_NAMES = {
     RESPONDENT: _l("Respondent"),
@@ -41,4 +42,7 @@ SECTOR_NAMES = {
     "social-protection": _l("Social protection"),
 }
 
-LANGUAGE_CHOICES = (("en", "English"), ("fr", "Français"))
+
+def language_choices() -> list[tuple[str, str]]:
+    """The offered languages as form choices, each named in its own language."""
+    return list(LANGUAGE_NAMES.items())

@@ -23,6 +23,8 @@ def _errors(*codes: int) -> Json:
     texts = {
         400: "The query cannot be answered (problem details say why).",
         401: "No valid API token was sent.",
+        403: "This token may not read this: benchmark tables are for analysts, and for"
+        " national coordinators filtering on their own country.",
         404: "No such resource, or not one this token may see.",
         405: "Only GET is allowed.",
         429: "Too many requests: wait and try again.",
@@ -114,10 +116,12 @@ def _schemas() -> Json:
             "median": nullable_number,
             "p25": nullable_number,
             "p75": nullable_number,
-            "levels": {
+            "level_shares": {
                 "type": "object",
                 "nullable": True,
-                "additionalProperties": {"type": "integer"},
+                "description": "Per level 1-5, the percentage of the organisations with a"
+                " level, rounded to the share base (5 points): never a count.",
+                "additionalProperties": {"type": "number"},
             },
             "distribution_reason": {"type": "string", "nullable": True},
             "distribution_note": {"type": "string", "nullable": True},
@@ -178,7 +182,12 @@ def _schemas() -> Json:
                         "suppressed_cells": {"type": "integer"},
                         "complementary_cells": {"type": "integer"},
                         "organisations": {"type": "integer", "nullable": True},
-                        "generated_at": {"type": "string"},
+                        "published": {"type": "boolean"},
+                        "publication_text": {"type": "string"},
+                        "generated_at": {
+                            "type": "string",
+                            "description": "When the figures were published (the refresh).",
+                        },
                     },
                 },
                 "cells": {"type": "array", "items": _ref("BenchmarkCell")},
@@ -203,6 +212,13 @@ def _schemas() -> Json:
                     },
                 },
                 "token": {"type": "object"},
+                "scopes": {
+                    "type": "array",
+                    "description": "What the token may read now: benchmarks (every country),"
+                    " benchmarks:country:XX (one country), organisation:slug (one"
+                    " organisation's results and positions; * for every one).",
+                    "items": {"type": "string"},
+                },
             },
         },
         "Questionnaires": {
@@ -253,7 +269,11 @@ def _schemas() -> Json:
             "required": ["placement"],
             "description": "Per questionnaire id, per dimension id: median, p25, p75 and n"
             " of peers on the same questionnaire version (only when disclosure control"
-            " allows); and under placement, the percentile rank in each peer group.",
+            " allows); and under placement, the band (quintile) of the round in each peer"
+            " group with the bands its interval touches and a rounded peer count. Only the"
+            " organisation's latest closed round whose consent allows benchmarks is"
+            " placed, from the published snapshot; any other round is withheld with its"
+            " reason.",
             "properties": {"placement": {"type": "object"}},
             "additionalProperties": {"type": "object"},
         },
@@ -293,9 +313,15 @@ def document() -> Json:
             "/benchmarks/{questionnaire_id}": {
                 "get": {
                     "summary": "A disclosure-controlled benchmark table",
+                    "description": "Cut from the latest published snapshot. Analysts' tokens"
+                    " read every table; a national coordinator's token only tables filtered"
+                    " on their own country (country=XX); other tokens get 403.",
                     "operationId": "benchmark",
                     "parameters": _benchmark_parameters(),
-                    "responses": {**_ok("The table.", _ref("BenchmarkTable")), **_errors(400, 404)},
+                    "responses": {
+                        **_ok("The table.", _ref("BenchmarkTable")),
+                        **_errors(400, 403, 404),
+                    },
                 }
             },
             "/organisations/{slug}/results": {

@@ -11,8 +11,11 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
+from assessment.accounts import api_scopes
 from assessment.accounts import token_auth as tokens
 from assessment.accounts.access import role_required
+from assessment.accounts.models import ORGANISATION_COORDINATOR, User
+from assessment.benchmarks.labels import country_name
 from assessment.core.extensions import db
 from assessment.core.types import utcnow
 
@@ -34,7 +37,35 @@ def _render(*, secret: str | None = None, problem: str | None = None,
         # The header a program sends, its placeholder in the page's language; passed as
         # text so that its angle brackets are escaped like any value.
         bearer_example="Authorization: Bearer <" + _("token") + ">",
+        scope_lines=scope_lines(current_user),
     ), (400 if problem else 200)
+
+
+def scope_lines(user: User) -> list[str]:
+    """What the user's tokens may read, one sentence each (from their roles now)."""
+    scope = api_scopes.token_scope(user)
+    lines = []
+    if scope.all_countries:
+        lines.append(_("Benchmark tables of every country."))
+    for code in sorted(scope.countries):
+        lines.append(
+            _("Benchmark tables of %(country)s only, asked for with that country as the filter.",
+              country=country_name(code))
+        )  # fmt: skip
+    if scope.organisations == ("*",):
+        lines.append(_("The results and positions among peers of every organisation."))
+    else:
+        for organisation in sorted(
+            user.organisations_with_role(ORGANISATION_COORDINATOR), key=lambda o: o.name
+        ):
+            lines.append(
+                _("The results and positions among peers of %(organisation)s.",
+                  organisation=organisation.name)
+            )  # fmt: skip
+    if not scope.all_countries and not scope.countries:
+        lines.append(_("No benchmark tables: they are for analysts and national coordinators."))
+    lines.append(_("Your account and the list of questionnaires."))
+    return lines
 
 
 @blueprint.get("/")

@@ -17,16 +17,23 @@ from flask import Blueprint, Response, g, jsonify, request
 from flask.blueprints import BlueprintSetupState
 from flask_babel import force_locale
 from werkzeug.datastructures import MultiDict
-from werkzeug.exceptions import HTTPException, MethodNotAllowed, NotFound, Unauthorized
+from werkzeug.exceptions import (
+    Forbidden,
+    HTTPException,
+    MethodNotAllowed,
+    NotFound,
+    Unauthorized,
+)
 
+from assessment.accounts import api_scopes
 from assessment.accounts import token_auth as tokens
 from assessment.accounts.access import ACCESS_ATTRIBUTE, public
-from assessment.accounts.models import ADMIN, ORGANISATION_COORDINATOR, User
+from assessment.accounts.models import User
 from assessment.accounts.organisations import Organisation
 from assessment.api import problems
 from assessment.api.openapi import document
 from assessment.benchmarks import api_resources as resources
-from assessment.benchmarks import documents
+from assessment.benchmarks import disclosure, documents
 from assessment.benchmarks import peers as benchmark_peers
 from assessment.benchmarks import services as benchmarks
 from assessment.benchmarks.reasons import query_problem
@@ -100,9 +107,10 @@ def api_route(
 ) -> Callable[[F], F]:
     """Register ``rule`` for every method and the view for token holders.
 
-    Any API user may call the view; views that serve one organisation check their own
-    scope (and answer 404 outside it). A query parameter not in ``parameters`` is a 400:
-    a misspelt filter must not silently widen a table.
+    Any API user may call the view; views check their own scope: those that serve one
+    organisation answer 404 outside it, benchmark tables 403 (``api_scopes``). A query
+    parameter not in ``parameters`` is a 400: a misspelt filter must not silently widen
+    a table.
     """
 
     def decorate(view: F) -> F:
@@ -176,7 +184,30 @@ def benchmark(questionnaire_id: str) -> Response:
             if error.code == "unknown_questionnaire":
                 raise NotFound("No questionnaire with this id.") from error
             raise _bad_request(query_problem(error.code)) from error
+        _check_benchmark_scope(query)
         return _json(documents.table_document(benchmarks.explore(query)))
+
+
+def _check_benchmark_scope(query: benchmarks.ExplorerQuery) -> None:
+    """Benchmark tables are for analysts' tokens, and national coordinators' for their country.
+
+    An organisation coordinator's token reads its own organisation, never the tables:
+    read before and after one change of its own, they would tell about the others.
+    """
+    if not disclosure.protected("api_scope"):
+        return
+    scope = api_scopes.token_scope(_user())
+    if scope.all_countries:
+        return
+    country = query.filter_map.get("country", "").upper()
+    if not scope.countries:
+        raise Forbidden("This token may not read benchmark tables: they are for analysts"
+                        " and national coordinators.")  # fmt: skip
+    if country not in scope.countries:
+        raise Forbidden(
+            "This token reads the benchmark tables of its own country only: add"
+            f" country={'|'.join(sorted(scope.countries))}."
+        )
 
 
 def _own_organisation(slug: str) -> Organisation:
@@ -188,12 +219,10 @@ def _own_organisation(slug: str) -> Organisation:
     ).scalar_one_or_none()
     if organisation is None:
         raise NotFound()
-    user = _user()
-    if user.has_role(ADMIN):
-        return organisation
-    if organisation.id not in {
-        o.id for o in user.organisations_with_role(ORGANISATION_COORDINATOR)
-    }:
+    # The same scope the token page and /me show, so that what a token is said to read
+    # and what it reads cannot differ.
+    readable = api_scopes.token_scope(_user()).organisations
+    if readable != ("*",) and organisation.slug not in readable:
         raise NotFound()
     return organisation
 

@@ -10,6 +10,7 @@ from typing import Any
 
 from sqlalchemy import select
 
+from assessment.accounts.api_scopes import token_scope
 from assessment.accounts.api_tokens import ApiToken
 from assessment.accounts.organisations import Organisation
 from assessment.benchmarks.documents import Document
@@ -27,7 +28,7 @@ def _iso(moment: Any) -> str | None:
 
 
 def me(token: ApiToken) -> Document:
-    """The token's user, their roles and the token's own dates."""
+    """The token's user, their roles, what the token may read and the token's own dates."""
     user = token.user
     return {
         "name": user.name,
@@ -42,6 +43,7 @@ def me(token: ApiToken) -> Document:
         ],
         "token": {"name": token.name, "prefix": token.prefix,
                   "created_at": _iso(token.created_at), "expires_at": _iso(token.expires_at)},
+        "scopes": token_scope(user).codes,
     }  # fmt: skip
 
 

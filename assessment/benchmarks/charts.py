@@ -15,7 +15,15 @@ from babel.numbers import get_decimal_symbol, get_group_symbol
 from flask_babel import get_locale, ngettext
 from flask_babel import gettext as _
 
-from assessment.benchmarks.labels import count, language, level_label, number, percent, value_label
+from assessment.benchmarks.labels import (
+    count,
+    language,
+    level_label,
+    number,
+    percent,
+    points,
+    value_label,
+)
 from assessment.benchmarks.services import Exploration
 from assessment.charting import Chart, style
 from scoring.benchmark import CELL, LEVELS, TOTAL, Cell
@@ -147,7 +155,7 @@ def _medians(cell: Cell, dimension_ids: tuple[str, ...]) -> list[float | None]:
 def levels(exploration: Exploration) -> Chart:
     """Share of organisations at each overall level, per group with a published distribution."""
     cells = charted_cells(exploration)
-    drawn = [c for c in cells if c.overall is not None and c.overall.levels is not None]
+    drawn = [c for c in cells if c.overall is not None and c.overall.level_shares is not None]
     labels = [group_label(exploration, c) for c in drawn]
     withheld = _("Withheld")
     traces = []
@@ -171,12 +179,13 @@ def levels(exploration: Exploration) -> Chart:
     title = _("Overall level: distribution of organisations")
     minimum = exploration.table.rules.distribution_threshold
     caption = ngettext(
-        "Share of the organisations of each group at each maturity level (groups of at"
-        " least %(count)s organisation).",
-        "Share of the organisations of each group at each maturity level (groups of at"
-        " least %(count)s organisations).",
+        "Share of the organisations of each group at each maturity level, rounded to"
+        " %(points)s points (groups of at least %(count)s organisation).",
+        "Share of the organisations of each group at each maturity level, rounded to"
+        " %(points)s points (groups of at least %(count)s organisations).",
         minimum,
         count=count(minimum),
+        points=points(exploration.table.rules.share_base),
     )
     figure = go.Figure(
         data=traces,
@@ -195,12 +204,12 @@ def levels(exploration: Exploration) -> Chart:
     table_rows = []
     for cell in cells:
         summary = cell.overall
-        if summary is None or summary.levels is None:
+        if summary is None or summary.level_shares is None:
             table_rows.append((group_label(exploration, cell), *([withheld] * 6)))
             continue
         table_rows.append(
             (group_label(exploration, cell), count(summary.n),
-             *(count(n) for n in summary.levels))
+             *(percent(share / 100, 0) for share in summary.level_shares))
         )  # fmt: skip
     return Chart(
         id="benchmark-levels",
@@ -224,10 +233,9 @@ def levels(exploration: Exploration) -> Chart:
 
 
 def _share(cell: Cell, index: int) -> float:
-    assert cell.overall is not None and cell.overall.levels is not None
-    counts = cell.overall.levels
-    total = sum(counts)
-    return round(100 * counts[index] / total, 1) if total else 0.0
+    # The published share itself (percent, already rounded): the chart adds nothing.
+    assert cell.overall is not None and cell.overall.level_shares is not None
+    return cell.overall.level_shares[index]
 
 
 def explorer_charts(exploration: Exploration) -> list[Chart]:

@@ -18,7 +18,15 @@ from flask_babel import gettext as _
 
 from assessment.benchmarks.labels import language
 from assessment.benchmarks.peers import GroupPlacement, PeerPositions
-from assessment.benchmarks.reasons import NO_OWN_SCORE, note, peer_group_label, records_rule
+from assessment.benchmarks.reasons import (
+    APP_REASONS,
+    NO_OWN_SCORE,
+    note,
+    peer_group_label,
+    position_text,
+    publication_text,
+    records_rule,
+)
 from assessment.benchmarks.reasons import rules_text as worded_rules
 from assessment.benchmarks.services import Exploration
 from scoring.benchmark import (
@@ -56,7 +64,9 @@ def method_document(exploration: Exploration) -> Document:
         "suppressed_cells": table.suppressed_cells,
         "complementary_cells": table.complementary_cells,
         "organisations": None if total.suppressed else total.n_organisations,
-        "reasons": {code: note(code, rules) for code in REASONS},
+        "reasons": {code: note(code, rules) for code in (*REASONS, *APP_REASONS)},
+        "publication_text": publication_text(rules),
+        "published": exploration.snapshot_id is not None,
         "generated_at": exploration.generated_at.replace(microsecond=0).isoformat(),
         "language": language(),
     }
@@ -114,9 +124,9 @@ def _measure(summary: MeasureSummary | None, rules: DisclosureRules) -> Document
         "median": summary.median,
         "p25": summary.p25,
         "p75": summary.p75,
-        "levels": None
-        if summary.levels is None
-        else {str(level): n for level, n in zip(LEVELS, summary.levels, strict=True)},
+        "level_shares": None
+        if summary.level_shares is None
+        else {str(level): n for level, n in zip(LEVELS, summary.level_shares, strict=True)},
         "distribution_reason": distribution_reason,
         "distribution_note": None
         if distribution_reason is None
@@ -129,8 +139,9 @@ def peer_document(positions: PeerPositions) -> Document:
 
     Shaped ``{questionnaire_id: {dimension_id: {"median", "p25", "p75", "n"}},
     "placement": {questionnaire_id: {"score", "level", "groups", "headline"}}}``; each
-    group names itself (``group_label``) and gives its percentile rank with the
-    interval and the number of peers, or ``withheld`` with a reason code and its note.
+    group names itself (``group_label``) and gives its band (1 to ``bands``, 5 for
+    quintiles) with the bands its interval touches, the number of peers (rounded) and
+    the position in words (``position``), or ``withheld`` with a reason code and its note.
     """
     result: Document = {"placement": {}}
     for instrument in positions.instruments:
@@ -158,7 +169,8 @@ def _group(group: GroupPlacement, rules: DisclosureRules) -> Document:
     }
     placement = group.placement
     if placement is None:
-        entry.update({"withheld": True, "reason": NO_OWN_SCORE, "note": note(NO_OWN_SCORE)})
+        code = group.reason or NO_OWN_SCORE
+        entry.update({"withheld": True, "reason": code, "note": note(code, rules)})
     elif placement.withheld:
         entry.update(
             {"withheld": True, **_withheld(placement.reason, rules),
@@ -166,8 +178,8 @@ def _group(group: GroupPlacement, rules: DisclosureRules) -> Document:
         )  # fmt: skip
     else:
         entry.update(
-            {"withheld": False, "peers": placement.peer_count, "percentile": placement.percentile,
-             "interval": [placement.interval_low, placement.interval_high],
-             "confidence": placement.confidence}
+            {"withheld": False, "peers": placement.peer_count, "bands": placement.bands,
+             "band": placement.band, "band_interval": [placement.band_low, placement.band_high],
+             "position": position_text(placement), "confidence": placement.confidence}
         )  # fmt: skip
     return entry

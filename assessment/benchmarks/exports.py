@@ -31,9 +31,11 @@ MEDIA_TYPES = {
     "json": "application/json",
 }
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# Level columns are percentages of the organisations (rounded shares), never counts.
 MEASURE_COLUMNS = (
     "measure", "suppressed", "reason", "organisations", "mean", "median", "p25", "p75",
-    "level_1", "level_2", "level_3", "level_4", "level_5",
+    "level_1_percent", "level_2_percent", "level_3_percent", "level_4_percent",
+    "level_5_percent",
 )  # fmt: skip
 
 
@@ -70,7 +72,7 @@ def _measure_values(summary: MeasureSummary | None) -> list[Any]:
     if summary is None or summary.suppressed:
         reason = "" if summary is None else summary.suppression_reason
         return [True, reason, *[""] * 10]
-    levels = summary.levels or ("",) * 5
+    levels = summary.level_shares or ("",) * 5
     return [
         False,
         summary.distribution_reason or "",
@@ -93,6 +95,7 @@ def _metadata_lines(exploration: Exploration) -> list[tuple[str, str]]:
         ("group_by", ", ".join(field_name(f) for f in meta["group_by"])),
         ("filters", ", ".join(f"{field_name(k)} = {v}" for k, v in meta["filters"].items())),
         ("rules", meta["rules_text"]),
+        ("rounding", meta["publication_text"]),
         ("records", meta["records_rule"]),
         ("cells", table_counts(meta["cells"], meta["suppressed_cells"],
                                meta["complementary_cells"])),
@@ -111,6 +114,7 @@ METADATA_LABELS = {
     "group_by": lazy_gettext("Grouped by"),
     "filters": lazy_gettext("Filters"),
     "rules": lazy_gettext("Disclosure rules"),
+    "rounding": lazy_gettext("Rounding"),
     "records": lazy_gettext("Records counted"),
     "cells": lazy_gettext("Cells"),
     "generated_at": lazy_gettext("Produced at"),

@@ -141,6 +141,11 @@ def number(value: float | None, digits: int = 1) -> str:
     return str(format_decimal(value, "0." + "0" * digits if digits else "0"))
 
 
+def points(value: float) -> str:
+    """A number of percentage points as Babel writes it ("5", "0.5", "0,5")."""
+    return str(format_decimal(value))
+
+
 def count(value: int | None) -> str:
     """A count of organisations, respondents or figures ("1 234" in French), or a dash."""
     return NO_VALUE if value is None else str(format_decimal(value))

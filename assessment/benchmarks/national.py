@@ -1,8 +1,9 @@
 """What a national coordinator sees of their country: counts, tables, named agencies.
 
-The tables are slices of the explorer's tables (the country, and the country by level
-of government), under the same rules. An agency appears by name only when the round
-that counts for it chose named consent.
+The tables are slices of the published cube (the country, and the country by level of
+government), so every group reads exactly as in the explorer. An agency appears by
+name only when the round the published snapshot counts for it chose named consent, and
+still has it: the tables already treat it as known to every reader.
 """
 
 from __future__ import annotations
@@ -14,8 +15,9 @@ from datetime import datetime
 from sqlalchemy import func, select
 
 from assessment.accounts.organisations import Organisation
-from assessment.benchmarks import records as records_service
-from assessment.benchmarks.services import Exploration, ExplorerQuery, explore, records_for
+from assessment.benchmarks import publishing
+from assessment.benchmarks.models import PublishedRecord
+from assessment.benchmarks.services import Exploration, ExplorerQuery, explore
 from assessment.core.extensions import db
 from assessment.core.questionnaire_library import library
 from assessment.core.types import utcnow
@@ -52,10 +54,17 @@ class NationalOverview:
 def national_overview(country: str, moment: datetime | None = None) -> NationalOverview:
     """What a national coordinator sees of their country: counts, tables and named agencies."""
     now = moment or utcnow()
+    snapshot = publishing.latest_snapshot(now)
     instruments = []
     for definition in library():
         in_country = ("country", country)
-        rows = records_for(definition.id, moment=now)
+        named = (
+            []
+            if snapshot is None
+            else publishing.published_records(
+                snapshot, definition.id, counted_only=True, country=country, named_only=True
+            )
+        )
         instruments.append(
             NationalInstrument(
                 questionnaire=definition,
@@ -63,40 +72,45 @@ def national_overview(country: str, moment: datetime | None = None) -> NationalO
                 by_level=explore(
                     ExplorerQuery(definition.id, ("government_level",), (in_country,)), moment=now
                 ),
-                named=_named(row for row in rows if row.record.country == country),
+                named=_named(named),
             )
         )
     return NationalOverview(country, round_progress(country, now), tuple(instruments))
 
 
-def _named(rows: Iterable[records_service.RecordRow]) -> tuple[NamedAgency, ...]:
-    named = [row for row in rows if row.consent == CONSENT_NAMED]
-    if not named:
+def _named(rows: Iterable[PublishedRecord]) -> tuple[NamedAgency, ...]:
+    # Named in the snapshot, and still named now: a coordinator who withdraws naming is
+    # no longer listed from that moment (showing less reveals nothing new).
+    listed = list(rows)
+    if not listed:
         return ()
     organisations = {
         o.id: o
         for o in db.session.execute(
-            select(Organisation).where(Organisation.id.in_([r.organisation_id for r in named]))
+            select(Organisation).where(
+                Organisation.id.in_([r.organisation_id for r in listed]),
+                Organisation.deletion_requested_at.is_(None),
+            )
         ).scalars()
     }
-    titles = dict(
-        db.session.execute(
-            select(AssessmentRound.id, AssessmentRound.title).where(
-                AssessmentRound.id.in_([r.round_id for r in named])
-            )
-        ).all()
-    )
+    rounds = {
+        r.id: r
+        for r in db.session.execute(
+            select(AssessmentRound).where(AssessmentRound.id.in_([r.round_id for r in listed]))
+        ).scalars()
+    }
     agencies = [
         NamedAgency(
             name=organisations[row.organisation_id].name,
             slug=organisations[row.organisation_id].slug,
-            government_level=row.record.government_level,
-            round_title=titles[row.round_id],
-            overall_score=row.record.overall_score,
-            overall_level=row.record.overall_level,
-            dimension_levels=dict(row.record.dimension_levels),
+            government_level=row.government_level,
+            round_title=rounds[row.round_id].title,
+            overall_score=row.overall_score,
+            overall_level=row.overall_level,
+            dimension_levels={d: pair[1] for d, pair in row.dimensions.items()},
         )
-        for row in named
+        for row in listed
+        if row.organisation_id in organisations and rounds[row.round_id].consent == CONSENT_NAMED
     ]
     return tuple(sorted(agencies, key=lambda a: a.name.casefold()))
 

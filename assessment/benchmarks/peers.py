@@ -1,15 +1,17 @@
 """Where one organisation stands among its peers, as far as disclosure control allows.
 
 Used by the results page and the PDF capability report (through ``capability_data``)
-and by the API. The quartiles are those the explorer publishes; the placement is the
-engine's percentile rank with its interval, or the reason a group is too small.
-``peer_positions`` gives typed results; ``peer_data`` their JSON form (built in
-``benchmarks.documents``).
+and by the API. The quartiles are those the published snapshot shows for the
+organisation's questionnaire version; the position is the band (quintile) the refresh
+worked out for the organisation's counted round, with its interval and a rounded peer
+count. Only that round is ever placed: a private round, one not yet closed, or one a
+later round supersedes gets no position (``disclosure.NOT_PLACED``), so made-up rounds
+cannot be used to read the peers' scores one by one. ``peer_positions`` gives typed
+results; ``peer_data`` their JSON form (built in ``benchmarks.documents``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from contextlib import nullcontext
 from dataclasses import dataclass
 from typing import Any
@@ -18,11 +20,12 @@ from flask_babel import force_locale
 from sqlalchemy import select
 
 from assessment.accounts.organisations import Organisation
-from assessment.benchmarks import records as records_service
+from assessment.benchmarks import disclosure, publishing
+from assessment.benchmarks.models import BenchmarkSnapshot
 from assessment.benchmarks.reasons import NO_OWN_SCORE
-from assessment.benchmarks.services import canonical_table, records_for, rules
+from assessment.benchmarks.refresh import PEER_GROUPS, group_name
 from assessment.core.extensions import db
-from assessment.survey.models import AssessmentRound
+from assessment.survey.models import CONSENT_ANONYMOUS, CONSENT_NAMED, AssessmentRound
 from assessment.survey.scores import ScoreSnapshot
 from scoring.benchmark import (
     BenchmarkRecord,
@@ -30,20 +33,13 @@ from scoring.benchmark import (
     DisclosureRules,
     MeasureSummary,
     Placement,
-    peer_group,
     peer_scores,
     place_among_peers,
+    slice_table,
 )
 
-# The peer groups an organisation is placed in, broadest first. Every group also shares
-# the organisation's questionnaire version, so that like is compared with like.
-PEER_GROUPS: tuple[tuple[str, ...], ...] = (
-    (),
-    ("country",),
-    ("government_level",),
-    ("sector",),
-    ("size_band",),
-)
+__all__ = ["PEER_GROUPS", "GroupPlacement", "InstrumentPeers", "PeerPositions", "peer_data",
+           "peer_positions"]  # fmt: skip
 
 # The group a one-line summary quotes: the most specific one that can be shown.
 HEADLINE_ORDER = (("government_level",), ("size_band",), ("sector",), ("country",), ())
@@ -54,13 +50,15 @@ class GroupPlacement:
     """The organisation's position in one peer group, or why none is shown.
 
     ``values`` are the organisation's own values of the ``by`` fields. ``placement`` is
-    None when the organisation has no overall score (reason NO_OWN_SCORE).
+    None when the round is not placed at all, ``unplaced`` then giving the reason code
+    (NO_OWN_SCORE, ``disclosure.NOT_PLACED`` or ``disclosure.NOT_PUBLISHED``).
     """
 
     by: tuple[str, ...]
     values: tuple[str, ...]
     questionnaire_version: str
     placement: Placement | None
+    unplaced: str | None = None
 
     @property
     def withheld(self) -> bool:
@@ -70,7 +68,9 @@ class GroupPlacement:
     @property
     def reason(self) -> str | None:
         """Why no position is shown (a reason code), or None when one is."""
-        return NO_OWN_SCORE if self.placement is None else self.placement.reason
+        if self.placement is None:
+            return self.unplaced or NO_OWN_SCORE
+        return self.placement.reason
 
 
 @dataclass(frozen=True)
@@ -110,41 +110,104 @@ class PeerPositions:
 def peer_positions(organisation: Organisation, assessment_round: AssessmentRound) -> PeerPositions:
     """Where the round's results stand among peers, as far as disclosure control allows.
 
-    The quartiles are those the benchmark publishes for every organisation that used
-    the same questionnaire version (the explorer's table by version). The placement
-    gives the organisation's percentile rank (overall score) among the others in each
-    peer group of PEER_GROUPS, with its interval and the group size, or the reason the
-    group is too small.
+    Per questionnaire of the round: the quartiles the published snapshot shows for
+    every organisation on the same questionnaire version, and the round's band in each
+    peer group of PEER_GROUPS, as the refresh placed it, or why it has none.
     """
-    snapshots = db.session.execute(
+    snapshot = publishing.latest_snapshot()
+    rules = publishing.snapshot_rules(snapshot)
+    own_results = db.session.execute(
         select(ScoreSnapshot)
         .filter_by(round_id=assessment_round.id)
         .order_by(ScoreSnapshot.questionnaire_id)
     ).scalars()
-    period = records_service.period_of(assessment_round)
-    order = records_service.order_of(assessment_round)
     instruments = []
-    for snapshot in snapshots:
-        own = records_service.own_record(organisation, snapshot, period, order)
-        questionnaire_id = snapshot.questionnaire_id
-        by_version, _count = canonical_table(questionnaire_id, ("questionnaire_version",))
-        peers = [
-            row.record
-            for row in records_for(questionnaire_id)
-            if row.record.questionnaire_version == own.questionnaire_version
-            and row.record.organisation_key != own.organisation_key
-        ]
+    for own in own_results:
         score = own.overall_score
+        version = own.questionnaire_version
         instruments.append(
             InstrumentPeers(
-                questionnaire_id=questionnaire_id,
-                bands=_bands(by_version.cell(own.questionnaire_version)),
-                score=None if score is None else rules().round_score(score),
+                questionnaire_id=own.questionnaire_id,
+                bands=_bands(_version_cell(snapshot, own.questionnaire_id, version)),
+                score=None if score is None else rules.round_score(score),
                 level=own.overall_level,
-                groups=_placements(own, peers),
+                groups=_groups(snapshot, organisation, assessment_round, own, rules),
             )
         )
-    return PeerPositions(tuple(instruments), rules())
+    return PeerPositions(tuple(instruments), rules)
+
+
+def _version_cell(
+    snapshot: BenchmarkSnapshot | None, questionnaire_id: str, version: str
+) -> Cell | None:
+    cube = None if snapshot is None else publishing.published_cube(snapshot, questionnaire_id)
+    if cube is None:
+        return None
+    return slice_table(cube, (), {"questionnaire_version": version}).total
+
+
+def _groups(
+    snapshot: BenchmarkSnapshot | None,
+    organisation: Organisation,
+    assessment_round: AssessmentRound,
+    own: ScoreSnapshot,
+    rules: DisclosureRules,
+) -> tuple[GroupPlacement, ...]:
+    def group(
+        by: tuple[str, ...], placement: Placement | None, unplaced: str | None = None
+    ) -> GroupPlacement:
+        values = tuple(getattr(organisation, name) for name in by)
+        return GroupPlacement(by, values, own.questionnaire_version, placement, unplaced)
+
+    if own.overall_score is None:
+        return tuple(group(by, None, NO_OWN_SCORE) for by in PEER_GROUPS)
+    if snapshot is None:
+        return tuple(group(by, None, disclosure.NOT_PUBLISHED) for by in PEER_GROUPS)
+    if not disclosure.protected("placement"):
+        peers = _published_peers(snapshot, organisation, own)
+        return tuple(
+            group(by, _unguarded(peers, organisation, own, by, rules)) for by in PEER_GROUPS
+        )
+    counted = publishing.counted_record(snapshot, own.questionnaire_id, assessment_round.id)
+    placeable = (
+        counted is not None
+        and counted.placements is not None
+        and assessment_round.consent in (CONSENT_ANONYMOUS, CONSENT_NAMED)
+        and organisation.deletion_requested_at is None
+    )
+    if not placeable:
+        return tuple(group(by, None, disclosure.NOT_PLACED) for by in PEER_GROUPS)
+    stored = counted.placements or {}
+    return tuple(
+        group(by, publishing.placement_from_data(stored[group_name(by)])) for by in PEER_GROUPS
+    )
+
+
+def _published_peers(
+    snapshot: BenchmarkSnapshot, organisation: Organisation, own: ScoreSnapshot
+) -> list[BenchmarkRecord]:
+    return [
+        record
+        for record in publishing.as_records(
+            publishing.published_records(snapshot, own.questionnaire_id, counted_only=True)
+        )
+        if record.organisation_key != str(organisation.id)
+        and record.questionnaire_version == own.questionnaire_version
+    ]
+
+
+def _unguarded(
+    peers: list[BenchmarkRecord],
+    organisation: Organisation,
+    own: ScoreSnapshot,
+    by: tuple[str, ...],
+    rules: DisclosureRules,
+) -> Placement:
+    # Tests only (the "placement" protection off): any round of the organisation,
+    # whatever its consent, is placed against the published peers, as before.
+    members = [r for r in peers if all(r.value(name) == getattr(organisation, name) for name in by)]
+    assert own.overall_score is not None
+    return place_among_peers(own.overall_score, peer_scores(members), rules)
 
 
 def peer_data(
@@ -169,23 +232,3 @@ def _bands(cell: Cell | None) -> tuple[MeasureSummary, ...]:
         for summary in cell.dimensions
         if summary.dimension_id is not None and not summary.suppressed and summary.p25 is not None
     )
-
-
-def _placements(
-    own: BenchmarkRecord, peers: Sequence[BenchmarkRecord]
-) -> tuple[GroupPlacement, ...]:
-    groups = []
-    for by in PEER_GROUPS:
-        placement = None
-        if own.overall_score is not None:
-            members = peer_group(peers, own, by=by)
-            placement = place_among_peers(own.overall_score, peer_scores(members), rules())
-        groups.append(
-            GroupPlacement(
-                by=by,
-                values=tuple(own.value(name) for name in by),
-                questionnaire_version=own.questionnaire_version,
-                placement=placement,
-            )
-        )
-    return tuple(groups)

@@ -10,7 +10,8 @@ from __future__ import annotations
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext, ngettext
 
-from assessment.benchmarks.labels import count, field_name, percent, value_label
+from assessment.benchmarks.disclosure import CHANGED_SINCE, NOT_PLACED, NOT_PUBLISHED
+from assessment.benchmarks.labels import count, field_name, percent, points, value_label
 from scoring.benchmark import (
     COMPLEMENTARY,
     DEFAULT_DISCLOSURE,
@@ -23,6 +24,7 @@ from scoring.benchmark import (
     TOO_FEW_ORGANISATIONS,
     TOO_FEW_PEERS,
     DisclosureRules,
+    Placement,
     Reason,
     explain,
 )
@@ -30,6 +32,8 @@ from scoring.benchmark import (
 # The organisation being placed among its peers has no overall score of its own: an
 # app-level reason beside the engine's, worded like them.
 NO_OWN_SCORE = "no_own_score"
+# Every app-level reason, in a fixed order (exports list the sentence of each).
+APP_REASONS: tuple[str, ...] = (NO_OWN_SCORE, NOT_PUBLISHED, NOT_PLACED, CHANGED_SINCE)
 
 # Why a query cannot be answered (``services.QueryError.code``).
 QUERY_PROBLEMS = {
@@ -59,6 +63,8 @@ def sentence(reason: Reason) -> str:
     Raises KeyError for a code that has no sentence.
     """
     code, params = reason.code, reason.params
+    if code in APP_REASONS:
+        return note(code)
     if code == TOO_FEW_ORGANISATIONS:
         n = int(params["organisations"])
         return ngettext(
@@ -106,12 +112,26 @@ def sentence(reason: Reason) -> str:
 
 
 def note(code: str, rules: DisclosureRules = DEFAULT_DISCLOSURE) -> str:
-    """The sentence of a reason code under ``rules`` (the engine's codes and NO_OWN_SCORE).
+    """The sentence of a reason code under ``rules`` (the engine's codes and APP_REASONS).
 
     Raises KeyError for an unknown code.
     """
     if code == NO_OWN_SCORE:
         return _("Your organisation has no overall score yet, so it cannot be placed.")
+    if code == NOT_PUBLISHED:
+        return _(
+            "No benchmark has been published yet: figures appear after the next scheduled refresh."
+        )
+    if code == NOT_PLACED:
+        return _(
+            "Only your organisation's latest closed round whose consent allows benchmarks is"
+            " placed among peers, from the benchmark refresh that follows its closing."
+        )
+    if code == CHANGED_SINCE:
+        return _(
+            "Some of these answers have been removed since the figures were published; they"
+            " are shown again after the next refresh."
+        )
     return sentence(explain(code, rules))
 
 
@@ -162,6 +182,46 @@ def rules_text(rules: DisclosureRules) -> str:
         rules.score_decimals,
         share=percent(rules.dominance_share),
         **values,
+    )
+
+
+def publication_text(rules: DisclosureRules) -> str:
+    """How published counts and level distributions are rounded, and who counts as known."""
+    return _(
+        "Counts are rounded to the nearest multiple of %(base)s and the distribution of"
+        " levels is given as shares rounded to %(points)s percentage points, so that no"
+        " figure moves with one organisation; every rule applies to the exact counts."
+        " Organisations that chose to be named count as known: each threshold applies to"
+        " the others.",
+        base=count(rules.count_base),
+        points=points(rules.share_base),
+    )
+
+
+def position_text(placement: Placement) -> str:
+    """A position among peers in words: "Band 3 of 5 (bands 2 to 5)"."""
+    if placement.band_low == placement.band_high:
+        return _(
+            "Band %(band)s of %(bands)s",
+            band=count(placement.band),
+            bands=count(placement.bands),
+        )
+    return _(
+        "Band %(band)s of %(bands)s (bands %(low)s to %(high)s)",
+        band=count(placement.band),
+        bands=count(placement.bands),
+        low=count(placement.band_low),
+        high=count(placement.band_high),
+    )
+
+
+def position_help(bands: int) -> str:
+    """What the bands of a position mean."""
+    return _(
+        "The peers' scores are cut into %(bands)s bands of equal size: band 1 holds the"
+        " lowest scores, band %(bands)s the highest. The bands in brackets are those the"
+        " position could be in, given how few peers there are.",
+        bands=count(bands),
     )
 
 

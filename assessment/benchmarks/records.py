@@ -13,8 +13,9 @@ The rule, stated for readers in docs/benchmarks.md:
 - the period of a round is the calendar year (UTC) in which it closed;
 - the organisation is described as it is now (country, level, sector, size band).
 
-This module reads the database every time; ``benchmark_cache`` keeps results keyed by
-a digest of the same data, so a consent change is seen by the very next query.
+This module reads the database as it stands; only the scheduled refresh
+(``benchmarks.refresh.refresh_benchmarks``) calls it, and every output reads the
+snapshot that refresh stored, so a consent change shows at the next refresh.
 """
 
 from __future__ import annotations
@@ -28,9 +29,11 @@ from sqlalchemy import Select, and_, case, func, or_, select
 
 from assessment.accounts.organisations import Organisation
 from assessment.core.extensions import db
+from assessment.core.questionnaire_library import library
 from assessment.core.types import utcnow
 from assessment.survey.models import CONSENT_ANONYMOUS, CONSENT_NAMED, AssessmentRound
 from assessment.survey.scores import DimensionScore, ScoreSnapshot
+from questionnaires.model import MATURITY_KIND
 from scoring.benchmark import BenchmarkRecord
 
 CONSENTED = (CONSENT_ANONYMOUS, CONSENT_NAMED)
@@ -141,7 +144,7 @@ def benchmark_rows(
         country=country,
         moment=moment,
     ).subquery()
-    dimension_ids = _dimension_ids(questionnaire_id)
+    dimension_ids = scored_dimensions(questionnaire_id)
     # One row per snapshot: its dimensions pivoted into columns, in the database.
     pivot = []
     for dimension_id in dimension_ids:
@@ -176,10 +179,15 @@ def benchmark_rows(
     ]
 
 
-def _dimension_ids(questionnaire_id: str) -> tuple[str, ...]:
-    from assessment.benchmarks.services import scored_dimensions
-
-    return scored_dimensions(questionnaire_id)
+def scored_dimensions(questionnaire_id: str) -> tuple[str, ...]:
+    """The dimensions of an instrument that carry a maturity score, over all versions."""
+    seen: list[str] = []
+    versions = [q for q in library().all_versions() if q.id == questionnaire_id]
+    for definition in reversed(versions):  # latest version's order first
+        for dimension in definition.dimensions:
+            if dimension.kind == MATURITY_KIND and dimension.id not in seen:
+                seen.append(dimension.id)
+    return tuple(seen)
 
 
 def _record(questionnaire_id: str, row: tuple[Any, ...], dimension_ids: Sequence[str]) -> RecordRow:
@@ -210,6 +218,7 @@ def _record(questionnaire_id: str, row: tuple[Any, ...], dimension_ids: Sequence
             # Any increasing number will do: the closing time orders the rounds, the
             # round id breaks ties, as in the query above.
             round_order=_order(closed, round_id),
+            named=consent == CONSENT_NAMED,
         ),
         organisation_id=organisation_id,
         round_id=round_id,
@@ -234,56 +243,3 @@ def _order(moment: datetime | str, round_id: int) -> int:
     if isinstance(moment, str):
         moment = datetime.fromisoformat(moment)
     return int(moment.timestamp()) * 1_000_000_000 + round_id
-
-
-def own_record(
-    organisation: Organisation, snapshot: ScoreSnapshot, period: str, round_order: int
-) -> BenchmarkRecord:
-    """The record of one of the organisation's own snapshots (consented or not).
-
-    Used only to place the organisation among its peers, never counted in an aggregate.
-    """
-    return BenchmarkRecord(
-        organisation_key=str(organisation.id),
-        country=organisation.country,
-        government_level=organisation.government_level,
-        sector=organisation.sector,
-        size_band=organisation.size_band,
-        questionnaire_version=snapshot.questionnaire_version,
-        period=period,
-        dimension_scores={d.dimension_id: d.score for d in snapshot.dimensions},
-        dimension_levels={d.dimension_id: d.level for d in snapshot.dimensions},
-        overall_score=snapshot.overall_score,
-        overall_level=snapshot.overall_level,
-        questionnaire_id=snapshot.questionnaire_id,
-        round_order=round_order,
-    )
-
-
-def closing_of(assessment_round: AssessmentRound) -> datetime:
-    """When a round closes (or closed early)."""
-    return assessment_round.closed_early_at or assessment_round.closes_at
-
-
-def period_of(assessment_round: AssessmentRound) -> str:
-    """The benchmark period of a round: the year it closes, in UTC."""
-    return period_at(closing_of(assessment_round))
-
-
-def order_of(assessment_round: AssessmentRound) -> int:
-    """The benchmark round order of a round (see ``_record``)."""
-    return _order(closing_of(assessment_round), assessment_round.id)
-
-
-def instruments_with_records(moment: datetime | None = None) -> dict[str, int]:
-    """How many organisations have a record, per instrument (for choosing a default)."""
-    rows = db.session.execute(
-        select(
-            ScoreSnapshot.questionnaire_id, func.count(AssessmentRound.organisation_id.distinct())
-        )
-        .join(AssessmentRound, AssessmentRound.id == ScoreSnapshot.round_id)
-        .join(Organisation, Organisation.id == AssessmentRound.organisation_id)
-        .where(counted_rounds(moment))  # type: ignore[arg-type]
-        .group_by(ScoreSnapshot.questionnaire_id)
-    ).all()
-    return {questionnaire_id: count for questionnaire_id, count in rows}

@@ -1,47 +1,40 @@
-"""Benchmarks in the app: consented records in, disclosure-controlled tables out.
+"""Benchmarks in the app: queries, the published tables they are cut from, and consent.
 
-The pure engine (``scoring.benchmark``) does the statistics and the disclosure control;
-this module picks the records (``benchmark_records``), shapes queries, and gathers
-what the explorer, the national page, the API, the exports and peer placement show.
-
-Every table is a slice of one *canonical* table: a query may use at most two fields in
-all, each as a breakdown or as a filter, and a filter is computed as a breakdown whose
-other values are then dropped. So "France, by level of government" is cut from the
-table by country and level, and shows exactly the figures (and withheld figures) that
-table shows, whichever way it is asked for.
+Every figure comes from the published snapshot (``benchmarks.publishing``), never from
+the live data: the scheduled refresh computes each questionnaire's cube (every table
+of up to two fields, each group decided once) and every output cuts its table out of
+it. A query may use at most two fields in all, each as a breakdown or as a filter: so
+"France, by level of government" shows exactly the figures, and withholds exactly the
+figures, that the table by country and level shows for France, and France's own row is
+the same in the table by country alone.
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 from sqlalchemy import func, select, update
 
 from assessment.accounts.organisations import Organisation
-from assessment.benchmarks import cache as benchmark_cache
-from assessment.benchmarks import records as records_service
-from assessment.benchmarks.tallies import benchmark_tallies
+from assessment.benchmarks import disclosure, publishing
+from assessment.benchmarks.records import scored_dimensions
 from assessment.core import audit
 from assessment.core.extensions import db
 from assessment.core.questionnaire_library import library
 from assessment.core.types import utcnow
 from assessment.survey.models import CONSENT_CHOICES, AssessmentRound
-from assessment.survey.scores import ScoreSnapshot
-from questionnaires.model import MATURITY_KIND, Questionnaire
+from questionnaires.model import Questionnaire
 from scoring.benchmark import (
-    DEFAULT_DISCLOSURE,
     GROUP_FIELDS,
-    ROUND_FIELDS,
-    TOO_FEW_ORGANISATIONS,
     BenchmarkTable,
     Cell,
     DisclosureRules,
     aggregate,
-    aggregate_tallies,
+    slice_table,
 )
 
 MAX_FIELDS = 2
@@ -61,8 +54,8 @@ class QueryError(ValueError):
 
 
 def rules() -> DisclosureRules:
-    """The disclosure rules in force (the documented defaults)."""
-    return DEFAULT_DISCLOSURE
+    """The disclosure rules in force (the documented defaults; see ``disclosure.rules``)."""
+    return disclosure.rules()
 
 
 @dataclass(frozen=True)
@@ -93,8 +86,8 @@ class ExplorerQuery:
 
 
 def default_questionnaire() -> str:
-    """The instrument with the most organisations in benchmarks (then by id)."""
-    counts = records_service.instruments_with_records()
+    """The instrument with the most organisations in the published benchmarks (then by id)."""
+    counts = publishing.organisations_per_questionnaire(publishing.latest_snapshot())
     return min(library().ids(), key=lambda q: (-counts.get(q, 0), q))
 
 
@@ -144,123 +137,78 @@ def _text(args: Mapping[str, Any], name: str) -> str:
     return values[-1].strip() if values else ""
 
 
-def scored_dimensions(questionnaire_id: str) -> tuple[str, ...]:
-    """The dimensions of an instrument that carry a maturity score, over all versions."""
-    seen: list[str] = []
-    versions = [q for q in library().all_versions() if q.id == questionnaire_id]
-    for definition in reversed(versions):  # latest version's order first
-        for dimension in definition.dimensions:
-            if dimension.kind == MATURITY_KIND and dimension.id not in seen:
-                seen.append(dimension.id)
-    return tuple(seen)
-
-
 @dataclass(frozen=True)
 class Exploration:
-    """A disclosure-controlled table for one query, with what is needed to present it."""
+    """A disclosure-controlled table for one query, with what is needed to present it.
+
+    ``generated_at`` is when the figures were published (the snapshot's refresh);
+    ``snapshot_id`` is None when nothing has been published yet.
+    """
 
     query: ExplorerQuery
     table: BenchmarkTable
     questionnaire: Questionnaire
     generated_at: datetime
-    records: int = field(default=0, compare=False)  # organisations read (never published)
+    snapshot_id: int | None = None
 
     @property
     def dimension_ids(self) -> tuple[str, ...]:
         return self.table.dimension_ids
 
 
-def records_for(
-    questionnaire_id: str,
-    keep_apart: Sequence[str] = (),
-    *,
-    moment: datetime | None = None,
-    state: str | None = None,
-) -> list[records_service.RecordRow]:
-    """The instrument's record rows (see ``benchmark_records``), cached by data state."""
-    state = state or benchmark_cache.data_state(questionnaire_id, moment)
-    apart = tuple(sorted(keep_apart))
-    return benchmark_cache.rows(
-        ("rows", questionnaire_id, apart, state),
-        lambda: records_service.benchmark_rows(questionnaire_id, apart, moment=moment),
-    )
-
-
-def canonical_table(
-    questionnaire_id: str,
-    fields: tuple[str, ...],
-    *,
-    moment: datetime | None = None,
-) -> tuple[BenchmarkTable, int]:
-    """The disclosure-controlled table of every record grouped by ``fields`` (cached).
-
-    Returns the table and how many organisations' records went into it. Broken down by
-    organisation fields only, the table is built from counts the database computes
-    (``benchmark_tallies``); by period or questionnaire version, from the records.
-    """
-    state = benchmark_cache.data_state(questionnaire_id, moment)
-    apart = [name for name in fields if name in ROUND_FIELDS]
-    dimension_ids = scored_dimensions(questionnaire_id)
-
-    def compute() -> tuple[BenchmarkTable, int]:
-        if not apart:
-            # Every organisation is in one cell: the database counts the records.
-            counted = benchmark_tallies(questionnaire_id, fields, moment=moment)
-            table = aggregate_tallies(
-                counted.tallies,
-                group_by=fields,
-                dimension_ids=dimension_ids,
-                rules=rules(),
-                questionnaire_id=questionnaire_id,
-                questionnaire_versions=counted.questionnaire_versions,
-                periods=counted.periods,
-            )
-            return table, counted.organisations
-        rows = records_for(questionnaire_id, apart, moment=moment, state=state)
-        table = aggregate(
-            [row.record for row in rows],
-            group_by=fields,
-            dimension_ids=dimension_ids,
-            rules=rules(),
-        )
-        return table, len(rows)
-
-    return benchmark_cache.table(("table", questionnaire_id, fields, rules(), state), compute)
-
-
 def explore(query: ExplorerQuery, *, moment: datetime | None = None) -> Exploration:
-    """Tabulate the query's slice of its canonical table."""
-    canonical, count = canonical_table(query.questionnaire_id, query.fields, moment=moment)
+    """The query's table, cut from its questionnaire's published cube."""
+    snapshot = publishing.latest_snapshot(moment)
+    if snapshot is None:
+        table = _unpublished(query, disclosure.rules())
+    elif disclosure.protected("cube"):
+        cube = publishing.published_cube(snapshot, query.questionnaire_id)
+        table = (
+            _unpublished(query, publishing.snapshot_rules(snapshot))
+            if cube is None
+            else slice_table(cube, query.group_by, query.filter_map)
+        )
+    else:
+        # Tests only: each table protected on its own, as before the cube.
+        records = publishing.as_records(
+            publishing.published_records(snapshot, query.questionnaire_id)
+        )
+        canonical = aggregate(
+            records,
+            query.fields,
+            scored_dimensions(query.questionnaire_id),
+            publishing.snapshot_rules(snapshot),
+        )
+        table = slice_table(canonical, query.group_by, query.filter_map)
+    if table.questionnaire_id is None:
+        table = BenchmarkTable(
+            questionnaire_id=query.questionnaire_id,
+            group_by=table.group_by,
+            dimension_ids=scored_dimensions(query.questionnaire_id),
+            rules=table.rules,
+            questionnaire_versions=table.questionnaire_versions,
+            periods=table.periods,
+            cells=table.cells,
+        )
     return Exploration(
         query=query,
-        table=slice_table(canonical, query),
+        table=table,
         questionnaire=library().get(query.questionnaire_id),
-        generated_at=moment or utcnow(),
-        records=count,
+        generated_at=utcnow() if snapshot is None else snapshot.published_at,
+        snapshot_id=None if snapshot is None else snapshot.id,
     )
 
 
-def slice_table(canonical: BenchmarkTable, query: ExplorerQuery) -> BenchmarkTable:
-    """The cells of ``canonical`` that match the query's filters, keyed by its breakdowns."""
-    wanted = query.filter_map
-    order = query.group_by
-    cells: list[Cell] = []
-    for cell in canonical.cells:
-        values = dict(zip(canonical.group_by, cell.values, strict=True))
-        if all(values[name] == value for name, value in wanted.items()):
-            cells.append(replace(cell, values=tuple(values[name] for name in order)))
-    cells.sort(key=lambda c: tuple((v is None, v or "") for v in c.values))
-    if not cells or any(v is not None for v in cells[-1].values):
-        # No organisation matches the filters: a withheld total says so without a number.
-        cells.append(Cell((None,) * len(order), True, TOO_FEW_ORGANISATIONS))
+def _unpublished(query: ExplorerQuery, rules: DisclosureRules) -> BenchmarkTable:
+    # Nothing published yet: a withheld total says so, without a number.
     return BenchmarkTable(
-        questionnaire_id=canonical.questionnaire_id or query.questionnaire_id,
-        group_by=order,
-        dimension_ids=canonical.dimension_ids,
-        rules=canonical.rules,
-        questionnaire_versions=canonical.questionnaire_versions,
-        periods=canonical.periods,
-        cells=tuple(cells),
+        questionnaire_id=query.questionnaire_id,
+        group_by=query.group_by,
+        dimension_ids=scored_dimensions(query.questionnaire_id),
+        rules=rules,
+        questionnaire_versions=(),
+        periods=(),
+        cells=(Cell((None,) * len(query.group_by), True, disclosure.NOT_PUBLISHED),),
     )
 
 
@@ -304,9 +252,10 @@ def change_consent(
 ) -> bool:
     """Set the round's benchmark consent; return False when it was already that.
 
-    Takes effect for every aggregate computed afterwards (cached figures are keyed by a
-    digest of the data that includes consent) and is written to the audit log in the
-    same transaction. Raises ConsentError.
+    Benchmark figures use it from the next refresh (``refresh.refresh_benchmarks``),
+    together with every other change of the period; the round's own position among
+    peers is hidden at once when the consent becomes private. Written to the audit log
+    in the same transaction. Raises ConsentError.
     """
     if consent not in CONSENT_CHOICES:
         raise ConsentError("unknown")
@@ -338,21 +287,12 @@ def change_consent(
 
 
 def state_key(moment: datetime | None = None) -> str:
-    """A digest that changes whenever benchmark figures may change.
+    """A digest that changes whenever the published benchmark figures may change.
 
-    Covers the consented, closed snapshots (their ids, versions and times) and the
-    rules; reports and caches can key on it.
+    Names the latest snapshot (a new refresh gives a new key) and the rules in force;
+    reports and caches key on it.
     """
-    rows = db.session.execute(
-        select(
-            func.count(ScoreSnapshot.id),
-            func.max(ScoreSnapshot.id),
-            func.max(ScoreSnapshot.computed_at),
-            func.sum(ScoreSnapshot.id),
-        )
-        .join(AssessmentRound, AssessmentRound.id == ScoreSnapshot.round_id)
-        .join(Organisation, Organisation.id == AssessmentRound.organisation_id)
-        .where(records_service.counted_rounds(moment))  # type: ignore[arg-type]
-    ).one()
-    material = repr((tuple(rows), rules())).encode()
-    return hashlib.sha256(material).hexdigest()[:16]
+    snapshot = publishing.latest_snapshot(moment)
+    published = None if snapshot is None else (snapshot.id, snapshot.published_at.isoformat())
+    material = repr((published, rules()))
+    return hashlib.sha256(material.encode()).hexdigest()[:16]

@@ -26,12 +26,12 @@ from assessment.benchmarks import national as benchmark_national
 from assessment.benchmarks import services as benchmarks
 from assessment.benchmarks.charts import dimension_title, explorer_charts, group_label
 from assessment.benchmarks.quality import quality_report
-from assessment.benchmarks.refresh import refresh_after_consent_change
 from assessment.charting.web import figure_json
 from assessment.core import audit
 from assessment.core.extensions import db
 from assessment.core.questionnaire_library import library
 from assessment.survey.rounds import round_or_404
+from assessment.tasks import prerender_reports
 from scoring.benchmark import GROUP_FIELDS, QualityRules
 
 blueprint = Blueprint("benchmarks", __name__)
@@ -59,6 +59,7 @@ def _helpers() -> dict[str, Any]:
         "quality_counts": reasons.quality_counts,
         "alpha_note": reasons.alpha_note,
         "rules_text": reasons.rules_text,
+        "publication_text": reasons.publication_text,
         "records_rule": reasons.records_rule,
         "table_counts": reasons.table_counts,
         "figure_json": figure_json,
@@ -150,7 +151,7 @@ def quality() -> tuple[str, int]:
 @blueprint.post("/organisations/<string:slug>/rounds/<int:round_id>/consent")
 @role_required(ORGANISATION_COORDINATOR)
 def change_consent(slug: str, round_id: int) -> Response:
-    """Set how the round may be used in benchmarks (audit-logged, effective at once)."""
+    """Set how the round may be used in benchmarks (audit-logged, published at the next refresh)."""
     organisation = coordinated_organisation(slug)
     assessment_round = round_or_404(organisation, round_id)
     consent = request.form.get("consent", "")
@@ -170,13 +171,15 @@ def change_consent(slug: str, round_id: int) -> Response:
             else _("Choose how the round may be used in benchmarks.")
         )
         return back
+    # Nothing is recomputed here: published figures must not move with one
+    # organisation's consent, so the change reaches them at the next scheduled refresh.
     db.session.commit()
-    if changed:  # the figures it alters are computed again by a worker, not the next page
-        refresh_after_consent_change(round_id)
+    if changed:  # its own reports show its placement only with consent
+        prerender_reports(round_id)
     choice = labels.consent_label(assessment_round.consent)
     if changed:
-        flash(_("Consent saved: %(choice)s. Benchmarks use it from now on.", choice=choice),
-              "success")  # fmt: skip
+        flash(_("Consent saved: %(choice)s. Benchmarks use it from their next refresh.",
+                choice=choice), "success")  # fmt: skip
     else:
         flash(_("Consent unchanged: %(choice)s.", choice=choice), "success")
     return back

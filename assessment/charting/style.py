@@ -12,6 +12,7 @@ import textwrap
 from typing import Any
 
 import plotly.graph_objects as go
+from babel.numbers import get_decimal_symbol, get_group_symbol
 
 from assessment.core.i18n import format_score as score
 
@@ -28,6 +29,11 @@ PATTERNS = ("", "/", "x", ".")
 PEER_FILL = "rgba(80, 90, 95, 0.22)"
 # cividis stays ordered for every kind of colour vision; text in cells carries the value.
 HEATMAP_SCALE = "Cividis"
+
+
+def separators(lang: str) -> str:
+    """Plotly's number separators for ``lang``: decimal mark, then thousands (Babel's)."""
+    return get_decimal_symbol(lang) + get_group_symbol(lang)
 
 
 def series(position: int) -> dict[str, str]:
@@ -59,7 +65,7 @@ def layout(
     base: dict[str, Any] = {
         "title": {"text": chart_title, "x": 0, "xanchor": "left", "font": {"size": 18}},
         "font": {"family": FONT_FAMILY, "size": 14, "color": TEXT_COLOUR},
-        "separators": ", " if lang == "fr" else ".,",
+        "separators": separators(lang),
         "paper_bgcolor": "#ffffff",
         "plot_bgcolor": "#ffffff",
         "height": height,

@@ -111,6 +111,10 @@ DEFAULTS: dict[str, Any] = {
     "EXPORT_QUEUE_ABOVE_RESPONSES": 200,
     # Automatic reminder to those who have not submitted, this many days before closing.
     "REMINDER_DAYS_BEFORE_CLOSE": 3,
+    # Test-only: benchmark protections to switch off, to show what each one stops
+    # (assessment/benchmarks/disclosure.py). Never read from the environment; refused
+    # in production.
+    "BENCHMARK_PROTECTIONS_OFF": (),
 }
 
 # Environment variables read at start-up, with the type each is converted to.
@@ -220,6 +224,11 @@ def production_problems(config: dict[str, Any]) -> list[str]:
         problems.append(
             "MFA_REQUIRED_ROLES must include admin, analyst and national_coordinator: those"
             " accounts see many governments' data."
+        )
+    if config.get("BENCHMARK_PROTECTIONS_OFF"):
+        problems.append(
+            "BENCHMARK_PROTECTIONS_OFF is set: it switches off benchmark disclosure"
+            " protections and exists for tests only. Remove it."
         )
     return problems
 

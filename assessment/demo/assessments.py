@@ -35,6 +35,7 @@ from assessment.survey.responses import IN_PROGRESS, SUBMITTED, Answer, Response
 from questionnaires.model import DONT_KNOW, NOT_APPLICABLE, Item, Questionnaire
 
 COMPLETED_TITLE = "Demo assessment 2025"
+EARLIER_TITLE = "Demo assessment 2024"
 IN_PROGRESS_TITLE = "Demo assessment 2026 (in progress)"
 ALL_INSTRUMENTS = (
     "leadership-mindsets",
@@ -51,14 +52,22 @@ DEMO_AGENCY_ROLES = ("leader",) * 3 + ("staff",) * 4 + ("partner",) * 3
 BATCH_SIZE = 500
 
 
-def _code(item: Item, profile: float, rng: random.Random) -> str:
+# The demo agency's profile: each dimension centred on its own level, from Emerging to
+# Embedded, so that a first report shows strengths and priorities; leaders see the
+# organisation more favourably than staff do, as they often do.
+AGENCY_DIMENSION_LEVELS = (2.3, 4.4, 3.1, 4.8, 2.6, 3.7, 3.3, 2.1, 4.1)
+AGENCY_ROLE_OFFSETS = {"leader": 0.6, "staff": -0.4, "partner": 0.0}
+AGENCY_SPREAD = 0.5
+
+
+def _code(item: Item, profile: float, rng: random.Random, spread: float = 0.8) -> str:
     if rng.random() < 0.07:
         return DONT_KNOW
     if item.allow_not_applicable and rng.random() < 0.03:
         return NOT_APPLICABLE
     if item.answer_type == "facet-choice":
         return rng.choice(item.options).code
-    level = min(5, max(1, round(profile + rng.gauss(0, 0.8))))
+    level = min(5, max(1, round(profile + rng.gauss(0, spread))))
     option = item.option_for_level(level)
     assert option is not None  # validated definitions anchor every level
     return option.code
@@ -68,6 +77,24 @@ def _answers(
     definition: Questionnaire, role: str, profile: float, rng: random.Random
 ) -> dict[str, str]:
     return {item.id: _code(item, profile, rng) for item in definition.items_for_role(role)}
+
+
+def _agency_answers(
+    definition: Questionnaire, role: str, rng: random.Random, progress: float = 0.0
+) -> dict[str, str]:
+    """The demo agency's answers: per-dimension levels, shifted by the person's role.
+
+    ``progress``: added to every level (negative for the year before).
+    """
+    centres = {
+        dimension.id: AGENCY_DIMENSION_LEVELS[n % len(AGENCY_DIMENSION_LEVELS)]
+        for n, dimension in enumerate(definition.dimensions)
+    }
+    offset = AGENCY_ROLE_OFFSETS.get(role, 0.0) + progress
+    return {
+        item.id: _code(item, centres.get(item.dimension, 3.0) + offset, rng, AGENCY_SPREAD)
+        for item in definition.items_for_role(role)
+    }
 
 
 def _round(
@@ -171,9 +198,14 @@ def completed_round(
     closes_at = datetime(2025, 11, 28, 17, tzinfo=UTC)
     profile = _profile(government_level, rng)
     definitions = [library().get(q) for q in instruments]
-    respondents = tuple(
-        (role, {d.id: _answers(d, role, profile, rng) for d in definitions}) for role in roles
-    )
+    if slug == DEMO_SLUG:
+        respondents = tuple(
+            (role, {d.id: _agency_answers(d, role, rng) for d in definitions}) for role in roles
+        )
+    else:
+        respondents = tuple(
+            (role, {d.id: _answers(d, role, profile, rng) for d in definitions}) for role in roles
+        )
     return CompletedRound(
         organisation_id=organisation_id,
         title=COMPLETED_TITLE,
@@ -281,13 +313,36 @@ def seed_in_progress(organisation: Organisation) -> None:
     results.refresh_round_results(assessment_round)
 
 
+def seed_earlier(organisation: Organisation) -> None:
+    """The demo agency's round of the year before, a little less mature: the trend's start."""
+    exists = db.session.execute(
+        db.select(AssessmentRound.id).filter_by(
+            organisation_id=organisation.id, title=EARLIER_TITLE
+        )
+    ).first()
+    if exists:
+        return
+    rng = random.Random("demo-earlier")  # noqa: S311 - demo data
+    closes_at = datetime(2024, 11, 29, 17, tzinfo=UTC)
+    assessment_round = _round(
+        organisation, EARLIER_TITLE, ALL_INSTRUMENTS[:2], closes_at - timedelta(days=30),
+        closes_at, CONSENT_PRIVATE,
+    )  # fmt: skip
+    definitions = [library().get(q) for q in ALL_INSTRUMENTS[:2]]
+    for number, role in enumerate(DEMO_AGENCY_ROLES):
+        answers = {d.id: _agency_answers(d, role, rng, progress=-0.6) for d in definitions}
+        _respondent(assessment_round, 200 + number, role, answers, SUBMITTED)
+    results.refresh_round_results(assessment_round)
+
+
 def seed(progress: Callable[[int], None] = lambda _n: None, batch_size: int = BATCH_SIZE) -> int:
     """Seed completed rounds for every demo organisation and the demo agency's open round.
 
     Organisations that already have their completed round are left alone, so running it
     again adds nothing. Rounds are written ``batch_size`` organisations per transaction,
     in the order of the organisations; the demo agency's open round follows its completed
-    one, as the demo's links and tests expect (rounds 1 and 2 of a fresh database).
+    one, as the demo's links and tests expect (rounds 1 and 2 of a fresh database), then
+    its round of the year before (round 3, private: it stays out of benchmarks).
     """
     organisations = db.session.execute(
         db.select(Organisation.id, Organisation.slug, Organisation.government_level)
@@ -320,6 +375,7 @@ def seed(progress: Callable[[int], None] = lambda _n: None, batch_size: int = BA
             write()
             seed_in_progress(db.session.get_one(Organisation, organisation_id))
             seed_comments(organisation_id)
+            seed_earlier(db.session.get_one(Organisation, organisation_id))
         elif seen >= batch_size:
             write()
     write()

@@ -1,8 +1,9 @@
-"""``flask benchmark``: export benchmark tables and manage API tokens from the shell.
+"""``flask benchmark``: publish benchmarks, export their tables, manage API tokens.
 
-Thin wrappers over the services the explorer and the token page use, so an export
-holds exactly the disclosure-controlled table the explorer shows (``--format pdf``
-writes the explorer's PDF benchmark report, rendered in this process).
+Thin wrappers over the services the explorer and the token page use: ``refresh``
+publishes a new snapshot (``refresh.refresh_benchmarks``, which the queue's scheduler
+also runs weekly), and an export holds exactly the disclosure-controlled table the explorer
+shows (``--format pdf`` writes the explorer's PDF benchmark report, rendered here).
 """
 
 from __future__ import annotations
@@ -25,7 +26,25 @@ from questionnaires import bundled_languages
 
 @click.group("benchmark")
 def benchmark() -> None:
-    """Benchmark exports and API tokens."""
+    """Benchmark publication, exports and API tokens."""
+
+
+@benchmark.command("refresh")
+@with_appcontext
+def refresh() -> None:
+    """Publish a new benchmark snapshot from the data as it stands now.
+
+    Every benchmark page, API answer, export and report shows the latest snapshot, so
+    consent changes and new rounds appear only after a refresh: run it on a schedule
+    (daily or weekly), not after each change.
+    """
+    from assessment.benchmarks.refresh import refresh_benchmarks
+
+    done = refresh_benchmarks()
+    click.echo(
+        f"Benchmark snapshot {done.snapshot_id} published at"
+        f" {done.published_at:%Y-%m-%d %H:%M} UTC: {done.organisations} organisations."
+    )
 
 
 @benchmark.command("export")

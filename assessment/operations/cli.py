@@ -45,6 +45,11 @@ def seed_demo(count: int, assessments: bool) -> None:
         with click.progressbar(length=count, label="Demo assessments  ") as bar:
             assessed = demo_assessments.seed(progress=bar.update)
         click.echo(f"{assessed} completed demo assessments added.")
+        # Benchmarks show published snapshots only: publish one from the demo rounds.
+        from assessment.benchmarks.refresh import refresh_benchmarks
+
+        done = refresh_benchmarks()
+        click.echo(f"Benchmark snapshot {done.snapshot_id} published.")
     click.echo(f"Demo sign-ins (password for all: {demo.DEMO_PASSWORD}):")
     for account in demo.DEMO_ACCOUNTS:
         scope = f" of {account.scope}" if account.scope else ""

@@ -20,6 +20,7 @@ from flask.cli import with_appcontext
 from assessment.accounts import agencies, onboarding
 from assessment.accounts.organisations import GOVERNMENT_LEVELS, SECTORS, SIZE_BANDS, Organisation
 from assessment.core.extensions import db
+from questionnaires.languages import bundled_languages
 
 ORGANISATION_COLUMNS = ("name", "country", "government_level", "sector", "size_band")
 INVITATION_COLUMNS = ("email", "role")
@@ -158,7 +159,12 @@ def _invite_row(row: dict[str, str]) -> str:
 @click.option("--role", type=click.Choice(onboarding.INVITABLE_ROLES))
 @click.option("--organisation", "slug", help="Organisation slug, for organisation roles.")
 @click.option("--country", help="ISO 3166-1 alpha-2 code, for national coordinators.")
-@click.option("--language", type=click.Choice(("en", "fr")), default="en", show_default=True)
+@click.option(
+    "--language",
+    type=click.Choice(bundled_languages()),
+    default=bundled_languages()[0],
+    show_default=True,
+)
 @click.option("--name", default="", help="The person's name, shown on their invitation.")
 @click.option(
     "--csv",

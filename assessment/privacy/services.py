@@ -112,7 +112,10 @@ def organisation_export(organisation: Organisation) -> Json:
 
 
 def request_deletion(organisation: Organisation, *, actor_id: int) -> None:
-    """Take the organisation out of every aggregate now, and ask administrators to erase it."""
+    """Take the organisation out of every benchmark, and ask administrators to erase it.
+
+    It leaves the published benchmarks at their next refresh.
+    """
     if organisation.deletion_requested_at is None:
         organisation.deletion_requested_at = utcnow()
     audit.record(

@@ -26,11 +26,12 @@ from assessment.benchmarks.labels import (
     language,
     level_label,
     number,
+    percent,
     progress_lines,
     value_label,
 )
 from assessment.benchmarks.national import NationalOverview
-from assessment.benchmarks.reasons import note, records_rule, rules_text
+from assessment.benchmarks.reasons import note, publication_text, records_rule, rules_text
 from assessment.benchmarks.services import Exploration
 from assessment.core.types import utcnow
 from assessment.reports.charts import StaticChart, static_charts
@@ -61,6 +62,7 @@ class Basis:
     """What the figures of a table rest on: the rules and the counts."""
 
     rules: str
+    publication: str
     records_rule: str
     facts: tuple[tuple[str, str], ...]
 
@@ -164,6 +166,7 @@ def _basis(exploration: Exploration) -> Basis:
     counted = _("withheld") if total.suppressed else count(total.n_organisations)
     return Basis(
         rules=rules_text(table.rules),
+        publication=publication_text(table.rules),
         records_rule=records_rule(),
         facts=(
             (_("Organisations counted"), counted),
@@ -220,7 +223,7 @@ def explorer_content(exploration: Exploration) -> BenchmarkReport:
 
 
 def levels_table(exploration: Exploration) -> RowsTable:
-    """Organisations at each level, per dimension, for the table's total (or why not)."""
+    """The share of organisations at each level, per dimension, for the table's total."""
     total = exploration.table.total
     measures = [(_("Overall"), None if total.suppressed else total.overall)]
     for dimension_id in exploration.dimension_ids:
@@ -228,8 +231,8 @@ def levels_table(exploration: Exploration) -> RowsTable:
         measures.append((dimension_title(exploration, dimension_id), summary))
     rows = []
     for title, summary in measures:
-        if summary is not None and not summary.suppressed and summary.levels:
-            rows.append(Row(title, tuple(count(n) for n in summary.levels)))
+        if summary is not None and not summary.suppressed and summary.level_shares:
+            rows.append(Row(title, tuple(percent(n / 100, 0) for n in summary.level_shares)))
             continue
         if total.suppressed:
             code = total.suppression_reason or ""

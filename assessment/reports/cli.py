@@ -12,6 +12,7 @@ from assessment.accounts.organisations import Organisation
 from assessment.core.extensions import db
 from assessment.survey.models import AssessmentRound
 from assessment.survey.responses import SUBMITTED, Response
+from assessment.survey.rounds import report_round
 from questionnaires import bundled_languages
 
 
@@ -43,13 +44,7 @@ def _round(organisation: Organisation, round_id: int | None) -> AssessmentRound:
                 " so there is nothing to report"
             )
         return assessment_round
-    latest = db.session.execute(
-        db.select(AssessmentRound)
-        .join(Response, Response.round_id == AssessmentRound.id)
-        .filter(AssessmentRound.organisation_id == organisation.id, Response.status == SUBMITTED)
-        .order_by(AssessmentRound.opens_at.desc(), AssessmentRound.id.desc())
-        .limit(1)
-    ).scalar_one_or_none()
+    latest = report_round(organisation)
     if latest is None:
         raise click.ClickException(
             f"{organisation.slug} has no round with submitted responses, so there is nothing"
@@ -61,7 +56,10 @@ def _round(organisation: Organisation, round_id: int | None) -> AssessmentRound:
 @click.command("report")
 @click.option("--organisation", "slug", required=True, help="Organisation slug.")
 @click.option(
-    "--round", "round_id", type=int, help="Round id (default: the latest with submitted responses)."
+    "--round",
+    "round_id",
+    type=int,
+    help="Round id (default: the latest closed round with submitted responses).",
 )
 @click.option(
     "--lang",
@@ -73,18 +71,25 @@ def _round(organisation: Organisation, round_id: int | None) -> AssessmentRound:
     "--output",
     type=click.Path(dir_okay=False, writable=True, path_type=Path),
     required=True,
-    help="Where to write the PDF.",
+    help="Where to write the PDF (with --annex, a name ending in .xlsx writes the workbook).",
 )
+@click.option("--annex", is_flag=True, help="Write the technical annex instead of the report.")
 @with_appcontext
-def report(slug: str, round_id: int | None, lang: str, output: Path) -> None:
-    """Write an organisation's capability report (PDF), rendered in this process."""
-    from assessment.reports.pipeline import capability_pdf
-
+def report(slug: str, round_id: int | None, lang: str, output: Path, annex: bool) -> None:
+    """Write an organisation's capability report or technical annex, rendered in this process."""
     organisation = _organisation(slug)
     assessment_round = _round(organisation, round_id)
     label = f"{organisation.slug}, round {assessment_round.id} ({assessment_round.title}), {lang}"
     started = time.perf_counter()
-    pdf = capability_pdf(organisation, assessment_round, lang)
+    if annex:
+        from assessment.reports.annex_pipeline import annex_document
+
+        fmt = "xlsx" if output.suffix.lower() == ".xlsx" else "pdf"
+        pdf = annex_document(organisation, assessment_round, lang, fmt)
+    else:
+        from assessment.reports.pipeline import capability_pdf
+
+        pdf = capability_pdf(organisation, assessment_round, lang)
     temporary = output.with_name(f".{output.name}.tmp")
     temporary.write_bytes(pdf)
     temporary.replace(output)

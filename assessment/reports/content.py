@@ -162,7 +162,7 @@ class PeerPosition:
     shown: bool
     note: str = ""
     group: str = ""
-    percentile: str = ""
+    band: str = ""
     interval: str = ""
 
 
@@ -332,20 +332,26 @@ def _peers(peers: PeerData | None, minimum: int) -> PeerPosition:
         None,
     )
     if headline is None:
+        # A round that is not placed at all (private, superseded, not yet published)
+        # says why in the peer data's own note; a small group has the report's sentence.
+        first = next((placements[q]["headline"] for q in sorted(placements)), {})
+        if first.get("reason") not in (None, "too_few_peers"):
+            return PeerPosition(False, note=first.get("note", ""))
         return PeerPosition(
             False,
             note=_(
-                "The peer group is too small to show a position: a percentile appears once at"
+                "The peer group is too small to show a position: a band appears once at"
                 " least %(minimum)d comparable organisations have a result, so that no"
                 " organisation can be identified.",
                 minimum=minimum,
             ),
         )
-    low, high = headline.get("interval") or (None, None)
+    # A band among the peers, never an exact percentile (docs/benchmarks.md).
+    low, high = headline.get("band_interval") or (None, None)
     return PeerPosition(
         True,
         group=headline.get("group_label", ""),
-        percentile=w.number(headline["percentile"], 0),
+        band=w.number(headline["band"], 0),
         interval=f"{w.number(low, 0)}–{w.number(high, 0)}",
     )
 

@@ -29,7 +29,7 @@ from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from assessment.accounts.organisations import Organisation
 from assessment.core.extensions import db
 from assessment.core.types import utcnow
-from assessment.reports.keys import KIND, cache_key
+from assessment.reports.keys import ANNEX_KINDS, ANNEX_XLSX, KIND, cache_key
 from assessment.reports.models import (
     REPORT_DONE,
     REPORT_FAILED,
@@ -62,7 +62,10 @@ def file_key_of(job: ReportJob) -> str:
     """Where the finished file of ``job`` is stored: named by its content."""
     from assessment.reports.export_jobs import EXPORT_KIND, export_format
 
-    extension = export_format(job) if job.kind == EXPORT_KIND else "pdf"
+    if job.kind == EXPORT_KIND:
+        extension = export_format(job)
+    else:
+        extension = "xlsx" if job.kind == ANNEX_XLSX else "pdf"
     return f"{FILE_PREFIX}{job.cache_key}.{extension}"
 
 
@@ -84,6 +87,21 @@ def request_report(
     key = cache_key(organisation, assessment_round, lang)
     return request_job(
         key, KIND, lang, user_id, organisation_id=organisation.id, round_id=assessment_round.id
+    )
+
+
+def request_annex(
+    organisation: Organisation,
+    assessment_round: AssessmentRound,
+    lang: str,
+    fmt: str,
+    user_id: int | None,
+) -> ReportJob:
+    """The job for this round's technical annex in ``fmt`` (pdf or xlsx): found, or queued."""
+    kind = ANNEX_KINDS[fmt]
+    key = cache_key(organisation, assessment_round, lang, kind)
+    return request_job(
+        key, kind, lang, user_id, organisation_id=organisation.id, round_id=assessment_round.id
     )
 
 
@@ -230,6 +248,7 @@ def _detail(error: Exception) -> str:
 
 
 def _render(job: ReportJob) -> bytes | None:
+    from assessment.reports.annex_pipeline import render_annex_job
     from assessment.reports.benchmark_pipeline import BENCHMARK_KIND, render_benchmark_job
     from assessment.reports.export_jobs import EXPORT_KIND, render_export_job
 
@@ -237,6 +256,8 @@ def _render(job: ReportJob) -> bytes | None:
         return render_benchmark_job(job)
     if job.kind == EXPORT_KIND:
         return render_export_job(job)
+    if job.kind in ANNEX_KINDS.values():
+        return render_annex_job(job)
     return _render_capability(job)
 
 

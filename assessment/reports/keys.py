@@ -20,12 +20,16 @@ from flask import current_app
 
 from assessment.accounts.organisations import Organisation
 from assessment.core.extensions import db
-from assessment.results.capability import targets_of
+from assessment.results.capability import action_owners, targets_of
 from assessment.survey.models import AssessmentRound
 from assessment.survey.responses import SUBMITTED, Response
 from assessment.survey.scores import ScoreSnapshot
 
 KIND = "capability"
+# The technical annex, as a PDF and as a workbook: two files of the same content.
+ANNEX_PDF = "annex-pdf"
+ANNEX_XLSX = "annex-xlsx"
+ANNEX_KINDS = {"pdf": ANNEX_PDF, "xlsx": ANNEX_XLSX}
 # Bump when the layout changes in a way the fingerprint of the files below cannot see.
 REPORT_FORMAT = "1"
 
@@ -35,6 +39,7 @@ _TEMPLATE_FILES = (
     "templates/reports/capability.html",
     "templates/reports/benchmark.html",
     "templates/reports/_report_macros.html",
+    "templates/reports/annex.html",
     "assessment/benchmarks/charts.py",
     "assessment/benchmarks/wording.py",
     "assessment/benchmarks/labels.py",
@@ -50,6 +55,7 @@ def _report_files() -> list[Path]:
     results = _PROJECT / "assessment" / "results"
     files += sorted((results / "charts").glob("*.py"))  # the charts it draws
     files += [results / "capability.py", results / "wording.py"]  # what it says
+    files += [results / "exports.py"]  # the annex workbook's cell rules
     benchmarks = _PROJECT / "assessment" / "benchmarks"
     files += [benchmarks / "labels.py", benchmarks / "reasons.py"]  # the benchmark report's
     files += sorted((_PACKAGE.parent / "translations").glob("*/LC_MESSAGES/*.po"))  # in words
@@ -79,8 +85,9 @@ def _digest(stamped: tuple[tuple[str, int], ...]) -> str:
 def benchmark_snapshot() -> str:
     """The state of the benchmark data the report's position among peers comes from.
 
-    Changes when a consented round closes, a snapshot is refreshed, consent changes or
-    the disclosure rules do, so that the next visit renders the report again.
+    Changes when a new benchmark snapshot is published (which is when other
+    organisations' rounds and consent reach it) or the disclosure rules change, so that
+    the next visit renders the report again.
     """
     from assessment.benchmarks.services import state_key
 
@@ -106,12 +113,15 @@ def _state(organisation: Organisation, assessment_round: AssessmentRound) -> dic
     return {
         "responses": [list(row) for row in responses],
         "targets": targets_of(assessment_round),
+        "owners": {qid: {d: [o.owner, o.due_on] for d, o in owned.items()}
+                   for qid, owned in action_owners(assessment_round).items()},
         "organisation": [organisation.name, organisation.slug, organisation.country,
                          organisation.government_level, organisation.sector,
                          organisation.size_band],
+        # Consent too: a round made private loses its position among peers at once.
         "round": [assessment_round.id, assessment_round.title, assessment_round.unit_assessed,
                   assessment_round.opens_at.isoformat(), assessment_round.closes_at.isoformat(),
-                  assessment_round.time_zone],
+                  assessment_round.time_zone, assessment_round.consent],
         "instruments": [[i.questionnaire_id, i.questionnaire_version]
                         for i in assessment_round.instruments],
         "trend": [[r[0], r[1], r[2].isoformat(), r[3], r[4], r[5]] for r in trend],
@@ -119,10 +129,15 @@ def _state(organisation: Organisation, assessment_round: AssessmentRound) -> dic
     }  # fmt: skip
 
 
-def cache_key(organisation: Organisation, assessment_round: AssessmentRound, lang: str) -> str:
-    """The name of the capability report of this round's current state in ``lang``."""
+def cache_key(
+    organisation: Organisation, assessment_round: AssessmentRound, lang: str, kind: str = KIND
+) -> str:
+    """The name of report ``kind`` (the capability report's by default) in ``lang``.
+
+    Named by the round's current state; the annex's kinds are named by the same state.
+    """
     material = json.dumps(
-        [KIND, _state(organisation, assessment_round), lang,
+        [kind, _state(organisation, assessment_round), lang,
          benchmark_snapshot(), template_version()],
         sort_keys=True, default=str,
     )  # fmt: skip

@@ -49,7 +49,8 @@ blueprint = Blueprint(
 coordinator = role_required(ORGANISATION_COORDINATOR, ORGANISATION_LEADER)
 
 
-def _scope(slug: str, round_id: int) -> tuple[Organisation, AssessmentRound]:
+def scope(slug: str, round_id: int) -> tuple[Organisation, AssessmentRound]:
+    """The readable organisation and its round, or 404."""
     organisation = readable_organisation(slug)
     return organisation, round_or_404(organisation, round_id)
 
@@ -64,7 +65,7 @@ def _report_language() -> str:
 @blueprint.route("", methods=["GET", "POST"])
 @coordinator
 def capability_report(slug: str, round_id: int) -> str | Response:
-    organisation, assessment_round = _scope(slug, round_id)
+    organisation, assessment_round = scope(slug, round_id)
     lang = _report_language()
     job = None
     if results.submitted_count(assessment_round):
@@ -144,7 +145,7 @@ def report_language() -> str:
 @audit.leaves_data
 @coordinator
 def download(slug: str, round_id: int, job_id: int) -> Response:
-    organisation, assessment_round = _scope(slug, round_id)
+    organisation, assessment_round = scope(slug, round_id)
     job = db.session.get(ReportJob, job_id)
     if (
         job is None
@@ -176,7 +177,7 @@ EXPORT_TITLES = {
 @coordinator
 def results_export(slug: str, round_id: int, fmt: str) -> str | Response:
     """A large results export: its progress, then its download (``export_jobs``)."""
-    organisation, assessment_round = _scope(slug, round_id)
+    organisation, assessment_round = scope(slug, round_id)
     lang = _report_language()
     here = url_for(".results_export", slug=slug, round_id=round_id, fmt=fmt, lang=lang)
     job = None
@@ -203,7 +204,7 @@ def results_export(slug: str, round_id: int, fmt: str) -> str | Response:
 @audit.leaves_data
 @coordinator
 def results_export_file(slug: str, round_id: int, job_id: int, fmt: str) -> Response:
-    organisation, assessment_round = _scope(slug, round_id)
+    organisation, assessment_round = scope(slug, round_id)
     job = db.session.get(ReportJob, job_id)
     if (
         job is None

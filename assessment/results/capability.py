@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from assessment.accounts.organisations import Organisation
@@ -130,6 +130,14 @@ class QuotedQuestion:
 
 
 @dataclass(frozen=True)
+class ActionOwner:
+    """Who carries one dimension's actions and by when (either may be unset)."""
+
+    owner: str
+    due_on: date | None
+
+
+@dataclass(frozen=True)
 class CapabilityData:
     """Everything a capability result page, export or report shows."""
 
@@ -147,6 +155,28 @@ class CapabilityData:
     # questionnaire -> question -> the comments people agreed may be quoted, without
     # names and in alphabetical order; same instruments and occasions as the counts.
     shared_comments: dict[str, dict[str, list[str]]] = field(default_factory=dict)
+    # questionnaire -> dimension -> the owner and due date set with its target.
+    owners: dict[str, dict[str, ActionOwner]] = field(default_factory=dict)
+
+    def owner_of(self, questionnaire_id: str, dimension_id: str) -> ActionOwner | None:
+        """The owner and due date of a dimension's actions, if any was set."""
+        return self.owners.get(questionnaire_id, {}).get(dimension_id)
+
+
+def action_owners(assessment_round: AssessmentRound) -> dict[str, dict[str, ActionOwner]]:
+    """Owners and due dates of the round's plan: questionnaire -> dimension -> owner.
+
+    Only dimensions with an owner or a due date are listed.
+    """
+    owners: dict[str, dict[str, ActionOwner]] = {}
+    for row in db.session.execute(
+        db.select(DimensionTarget).filter_by(round_id=assessment_round.id)
+    ).scalars():
+        if row.owner or row.due_on is not None:
+            owners.setdefault(row.questionnaire_id, {})[row.dimension_id] = ActionOwner(
+                row.owner, row.due_on
+            )
+    return owners
 
 
 def targets_of(assessment_round: AssessmentRound) -> dict[str, dict[str, int]]:
@@ -291,4 +321,5 @@ def capability_data(
         respondents=results.submitted_count(assessment_round),
         answer_counts=answer_counts(assessment_round, detailed) if with_answer_counts else {},
         shared_comments=shared_comments(assessment_round, detailed) if with_answer_counts else {},
+        owners=action_owners(assessment_round),
     )  # fmt: skip

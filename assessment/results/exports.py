@@ -15,7 +15,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import asdict, dataclass
 from typing import Any
 
@@ -24,7 +24,7 @@ from flask_babel import lazy_gettext as _l
 
 from assessment.core.levels import level_name
 from assessment.core.vocabulary import facet_name, principle_name
-from assessment.results.capability import CapabilityData, InstrumentResult
+from assessment.results.capability import ActionOwner, CapabilityData, InstrumentResult
 from assessment.results.wording import current_language, local
 from assessment.survey.models import AssessmentRound
 from assessment.survey.scoring import submitted_count
@@ -79,6 +79,8 @@ COLUMNS = (
     Column("level_name", _l("Level name")),
     Column("evidence", _l("Evidence")),
     Column("target_level", _l("Target level")),
+    Column("owner", _l("Owner of the actions")),
+    Column("due_on", _l("Actions due by (year-month-day)")),
     Column("items_applicable", _l("Applicable questions")),
     Column("items_answered", _l("Questions with a value")),
     Column("answered", _l("Answers with a value")),
@@ -102,7 +104,10 @@ def rows(data: CapabilityData) -> list[Row]:
     }
     found: list[Row] = []
     for instrument in data.instruments:
-        found.extend({**dict.fromkeys(CODES), **common, **row} for row in _instrument(instrument))
+        owners = data.owners.get(instrument.questionnaire, {})
+        found.extend(
+            {**dict.fromkeys(CODES), **common, **row} for row in _instrument(instrument, owners)
+        )
     for principle in data.principles:
         found.append({
             **dict.fromkeys(CODES), **common, "scope": "principle",
@@ -114,7 +119,7 @@ def rows(data: CapabilityData) -> list[Row]:
     return found
 
 
-def _instrument(instrument: InstrumentResult) -> Iterator[Row]:
+def _instrument(instrument: InstrumentResult, owners: Mapping[str, ActionOwner]) -> Iterator[Row]:
     qid, result = instrument.questionnaire, instrument.result
     base = {
         "questionnaire": qid,
@@ -136,6 +141,7 @@ def _instrument(instrument: InstrumentResult) -> Iterator[Row]:
             **base, "scope": "dimension", "dimension": d.dimension_id, "code": d.dimension_id,
             "label": local(d.title), **_graded(d.score, d.percent, d.level, d.evidence),
             "target_level": targets.get(d.dimension_id),
+            **_owned(owners.get(d.dimension_id)),
             "items_applicable": d.items_applicable, "items_answered": d.items_answered,
             "answered": d.shares.answered, "dont_know": d.shares.dont_know,
             "not_applicable": d.shares.not_applicable,
@@ -164,6 +170,15 @@ def _instrument(instrument: InstrumentResult) -> Iterator[Row]:
             "not_applicable": item.not_applicable,
             "dont_know_share": _share(item.dont_know, item.asked),
         }  # fmt: skip
+
+
+def _owned(found: ActionOwner | None) -> Row:
+    if found is None:
+        return {}
+    return {
+        "owner": found.owner or None,
+        "due_on": None if found.due_on is None else found.due_on.isoformat(),
+    }
 
 
 def _share(part: float, whole: int | None = None) -> float | None:

@@ -1,25 +1,33 @@
 """The coordinator's targets: one level per maturity dimension of one questionnaire.
 
 The form is built from the questionnaire's result (its dimensions and current levels),
-never from the database: a target can be the current level up to 5.
+never from the database: a target can be the current level up to 5. Each dimension's
+actions may also name an owner (free text, at most ``OWNER_LENGTH`` characters) and a
+due date (an ISO date, from ``EARLIEST_DUE`` to ``LATEST_DUE``).
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from flask_babel import lazy_gettext as _l
-from wtforms import SelectField
-from wtforms.validators import InputRequired, ValidationError
+from wtforms import DateField, Field, SelectField, StringField
+from wtforms.validators import InputRequired, Length, Optional, ValidationError
 
 from assessment.core.forms import Form
 from assessment.core.levels import level_label
+from assessment.results.targets import OWNER_LENGTH
 from assessment.results.wording import local
 from scoring.rules import LEVELS, MAX_LEVEL
 
 if TYPE_CHECKING:
-    from assessment.results.capability import InstrumentResult
+    from assessment.results.capability import ActionOwner, InstrumentResult
+
+# A plan's horizon: a due date outside it is a typing slip (or a tampered form).
+EARLIEST_DUE = date(2000, 1, 1)
+LATEST_DUE = date(2100, 12, 31)
 
 
 class TargetField(SelectField):
@@ -30,8 +38,31 @@ class TargetField(SelectField):
             raise ValidationError(_l("Choose a target level from the list"))
 
 
+class DueDateField(DateField):
+    """An ISO date, with a message people understand when it is not one."""
+
+    def process_formdata(self, valuelist: list[Any]) -> None:
+        try:
+            super().process_formdata(valuelist)
+        except ValueError as error:
+            raise ValueError(
+                _l("Enter the due date as year-month-day, for example 2027-06-30")
+            ) from error
+
+
+def _plain_owner(_form: Form, field: Field) -> None:
+    # A name or a team: no line breaks or control characters, which no export can show.
+    if field.data and any(ord(c) < 32 or ord(c) == 127 for c in field.data):
+        raise ValidationError(_l("Enter the owner's name on one line"))
+
+
+def _due_in_range(_form: Form, field: Field) -> None:
+    if field.data is not None and not EARLIEST_DUE <= field.data <= LATEST_DUE:
+        raise ValidationError(_l("Enter a due date between 2000 and 2100"))
+
+
 class TargetsForm(Form):
-    """Filled in by :func:`targets_form`: one select per dimension."""
+    """Filled in by :func:`targets_form`: per dimension a select, an owner and a due date."""
 
     dimension_fields: tuple[tuple[str, str], ...] = ()  # (dimension id, field name)
 
@@ -48,10 +79,37 @@ class TargetsForm(Form):
         """The target level per dimension id, from validated data."""
         return {dimension_id: int(self[name].data) for dimension_id, name in self.dimension_fields}
 
+    def owners(self) -> dict[str, tuple[str, date | None]]:
+        """The owner (stripped, maybe empty) and due date per dimension id, from validated data."""
+        return {
+            dimension_id: (
+                (self[owner_name(name)].data or "").strip(),
+                self[due_name(name)].data,
+            )
+            for dimension_id, name in self.dimension_fields
+        }
+
+    def field_groups(self) -> list[tuple[Field, Field, Field]]:
+        """Per dimension, its target, owner and due date fields (in the page's order)."""
+        return [
+            (self[name], self[owner_name(name)], self[due_name(name)])
+            for _dimension_id, name in self.dimension_fields
+        ]
+
 
 def field_name(dimension_id: str) -> str:
     """The form field of a dimension (dimension ids are kebab-case codes)."""
     return "target_" + dimension_id.replace("-", "_")
+
+
+def owner_name(target_field: str) -> str:
+    """The owner field that goes with a target field."""
+    return target_field + "_owner"
+
+
+def due_name(target_field: str) -> str:
+    """The due date field that goes with a target field."""
+    return target_field + "_due"
 
 
 def default_target(level: int | None) -> int:
@@ -66,13 +124,18 @@ def level_choices(level: int | None) -> list[tuple[str, str]]:
 
 
 def targets_form(
-    instrument: InstrumentResult, stored: Mapping[str, int], **kwargs: Any
+    instrument: InstrumentResult,
+    stored: Mapping[str, int],
+    owners: Mapping[str, ActionOwner] | None = None,
+    **kwargs: Any,
 ) -> TargetsForm:
     """A form for the maturity dimensions of ``instrument``.
 
     Each select starts at the stored target when it is still among the choices, else at
-    the default. ``kwargs`` go to the form (``formdata=None`` to ignore the request).
+    the default; owner and due date start at the stored ones (``owners``). ``kwargs`` go
+    to the form (``formdata=None`` to ignore the request).
     """
+    owners = owners or {}
 
     class Form(TargetsForm):
         pass
@@ -91,6 +154,20 @@ def targets_form(
             validators=[InputRequired(message=_l("Choose a target level"))],
         )
         setattr(Form, name, field)
+        owned = owners.get(dimension.dimension_id)
+        setattr(Form, owner_name(name), StringField(
+            _l("Owner of the actions in %(dimension)s", dimension=local(dimension.title)),
+            default=owned.owner if owned else "",
+            description=_l("A person or a team. Optional."),
+            validators=[Optional(), Length(max=OWNER_LENGTH), _plain_owner],
+        ))  # fmt: skip
+        setattr(Form, due_name(name), DueDateField(
+            _l("Due date of the actions in %(dimension)s", dimension=local(dimension.title)),
+            default=owned.due_on if owned else None,
+            format="%Y-%m-%d",
+            description=_l("Year-month-day, for example 2027-06-30. Optional."),
+            validators=[Optional(), _due_in_range],
+        ))  # fmt: skip
         fields.append((dimension.dimension_id, name))
     Form.dimension_fields = tuple(fields)
     return Form(prefix=instrument.questionnaire, **kwargs)

@@ -6,6 +6,7 @@ For the organisation's coordinators (and admins) only; aggregated figures only.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import date
 from typing import Any
 
 from flask import Blueprint, Response, abort, flash, redirect, render_template, url_for
@@ -68,14 +69,18 @@ def save_targets(slug: str, round_id: int, questionnaire_id: str) -> Any:
     if instrument is None:
         abort(404)
     stored = targets_of(assessment_round).get(questionnaire_id, {})
-    form = targets_form(instrument, stored)
+    form = targets_form(instrument, stored, data.owners.get(questionnaire_id, {}))
     if not form.validate_on_submit():
         return _render(
             organisation, assessment_round, data=data, failed=(questionnaire_id, form)
         ), 400
-    chosen = form.chosen()
-    _store_targets(assessment_round, questionnaire_id, chosen)
-    if chosen != stored:
+    chosen, owners = form.chosen(), form.owners()
+    before_owners = {
+        d: (o.owner, o.due_on) for d, o in data.owners.get(questionnaire_id, {}).items()
+    }
+    after_owners = {d: o for d, o in owners.items() if o != ("", None)}
+    _store_targets(assessment_round, questionnaire_id, chosen, owners)
+    if chosen != stored or after_owners != before_owners:
         audit.record(
             "targets.changed",
             actor_id=current_user.id,
@@ -84,6 +89,7 @@ def save_targets(slug: str, round_id: int, questionnaire_id: str) -> Any:
             questionnaire=questionnaire_id,
             before=stored,
             after=chosen,
+            owners={d: [o, due and due.isoformat()] for d, (o, due) in after_owners.items()},
         )
     db.session.commit()
     flash(
@@ -99,7 +105,10 @@ def save_targets(slug: str, round_id: int, questionnaire_id: str) -> Any:
 
 
 def _store_targets(
-    assessment_round: AssessmentRound, questionnaire_id: str, chosen: Mapping[str, int]
+    assessment_round: AssessmentRound,
+    questionnaire_id: str,
+    chosen: Mapping[str, int],
+    owners: Mapping[str, tuple[str, date | None]],
 ) -> None:
     existing = {
         row.dimension_id: row
@@ -118,11 +127,14 @@ def _store_targets(
                     questionnaire_id=questionnaire_id,
                     dimension_id=dimension_id,
                     target_level=level,
+                    owner=owners[dimension_id][0],
+                    due_on=owners[dimension_id][1],
                     set_by_id=current_user.id,
                 )
             )
-        elif row.target_level != level:
+        elif (row.target_level, row.owner, row.due_on) != (level, *owners[dimension_id]):
             row.target_level = level
+            row.owner, row.due_on = owners[dimension_id]
             row.set_by_id = current_user.id
 
 
@@ -180,7 +192,9 @@ def _render(
         if failed is not None and failed[0] == qid:
             forms[qid] = failed[1]
         else:
-            forms[qid] = targets_form(instrument, stored.get(qid, {}), formdata=None)
+            forms[qid] = targets_form(
+                instrument, stored.get(qid, {}), data.owners.get(qid, {}), formdata=None
+            )
     plan = chart_plan(data)
     return render_template(
         "results/results.html",
@@ -210,6 +224,7 @@ def _render(
         agreement=w.agreement,
         change_type=w.change_type,
         capability_band=w.capability_band,
+        owned_text=lambda found: w.owned(found.owner, found.due_on),
         page_has_errors=bool(failed and failed[1].errors),
         export_queued=exports.queued(assessment_round),
     )

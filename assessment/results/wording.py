@@ -12,10 +12,11 @@ names come from ``assessment.core.levels``, the one place they are kept.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from datetime import date
 from decimal import Decimal
 
 from babel import Locale, numbers
-from flask_babel import format_decimal, format_percent, get_locale, ngettext
+from flask_babel import format_date, format_decimal, format_percent, get_locale, ngettext
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
@@ -35,6 +36,22 @@ def current_language() -> str:
 def local(text: Text) -> str:
     """Questionnaire content (a title, prompt or option label) in the language in force."""
     return text.get(current_language())
+
+
+def day(value: date | None) -> str:
+    """A date as day, month name and year in the language ("30 June 2027", "30 juin 2027")."""
+    return NO_VALUE if value is None else format_date(value, "d MMMM y")
+
+
+def owned(owner: str, due_on: date | None) -> str:
+    """Who carries a dimension's actions and by when, in a sentence (empty when neither)."""
+    if owner and due_on is not None:
+        return _("Owner: %(owner)s. Due by %(day)s.", owner=owner, day=day(due_on))
+    if owner:
+        return _("Owner: %(owner)s.", owner=owner)
+    if due_on is not None:
+        return _("Due by %(day)s.", day=day(due_on))
+    return ""
 
 
 # --- Numbers -----------------------------------------------------------------------

@@ -28,6 +28,7 @@ from assessment.survey.models import AssessmentRound, Invitation
 from assessment.survey.responding import Outcome
 from assessment.survey.responses import SUBMITTED, Response
 from assessment.survey.visits import QuestionVisit
+from assessment.tasks import prerender_reports
 from questionnaires.model import Item, Questionnaire
 
 blueprint = Blueprint("respond", __name__, url_prefix="/respond/<string:token>")
@@ -316,6 +317,8 @@ def submit(token: str) -> str | HttpResponse | tuple[str, int]:
                 return _closed_page(journey)
             if outcome.outcome is Outcome.SAVED:
                 results.refresh_round_results(journey.round)
+                if not journey.round.is_open_at(utcnow()):  # it landed as the round closed
+                    prerender_reports(journey.round.id)
             return redirect(url_for(".confirmation", token=token))
         if set(form.errors) == {"csrf_token"}:
             flash(_("Your session had expired. Confirm the declaration and submit again."))

@@ -26,6 +26,7 @@ from assessment.survey.delivery import delivery
 from assessment.survey.models import AssessmentRound, Invitation
 from assessment.survey.round_forms import ExtendForm, InviteForm, RoundForm, VersionedActionForm
 from assessment.survey.rounds import round_or_404
+from assessment.tasks import prerender_reports
 
 blueprint = Blueprint("rounds", __name__, url_prefix="/organisations/<string:slug>")
 coordinator = role_required(ORGANISATION_COORDINATOR)
@@ -204,6 +205,8 @@ def change_round(slug: str, round_id: int, action: str) -> Response | tuple[str,
             )
             message = _("The round is closed: answers can no longer change.")
         db.session.commit()
+        if assessment_round.closed_early_at is not None:
+            prerender_reports(assessment_round.id)  # its final result: the reports' content
         flash(message, "success")
     except round_service.RoundError as error:
         flash(str(error))

@@ -172,3 +172,33 @@ def round_or_404(organisation: Organisation, round_id: int) -> AssessmentRound:
     if assessment_round is None or assessment_round.organisation_id != organisation.id:
         abort(404)
     return assessment_round
+
+
+def report_round(organisation: Organisation) -> AssessmentRound | None:
+    """The round a report shows by default: the latest closed round with a submitted response.
+
+    A round still open is shown only when no closed round has results yet (its result
+    can still change, so it is never preferred to a finished one).
+    """
+    now = utcnow()
+    closed = db.or_(
+        AssessmentRound.closes_at <= now,
+        db.and_(
+            AssessmentRound.closed_early_at.is_not(None), AssessmentRound.closed_early_at <= now
+        ),
+    )
+    with_results = (
+        db.select(AssessmentRound)
+        .filter(
+            AssessmentRound.organisation_id == organisation.id,
+            db.exists().where(
+                Response.round_id == AssessmentRound.id, Response.status == SUBMITTED
+            ),
+        )
+        .order_by(AssessmentRound.closes_at.desc(), AssessmentRound.id.desc())
+        .limit(1)
+    )
+    found = db.session.execute(with_results.filter(closed)).scalar_one_or_none()
+    if found is None:
+        found = db.session.execute(with_results).scalar_one_or_none()
+    return found

@@ -240,6 +240,16 @@ def enqueue(name: str, *args: Any, delay: float | None = None) -> bool:
     return queue().enqueue(name, *args, delay=delay)
 
 
+# Named here, below every feature, so that the features whose changes alter a round's
+# reports (closing it, its consent) can ask for them without importing reports.
+PRERENDER_REPORTS = "reports.prerender"
+
+
+def prerender_reports(round_id: int) -> bool:
+    """Ask the report feature to pre-render a round's documents (after the commit)."""
+    return enqueue(PRERENDER_REPORTS, round_id)
+
+
 def process_due() -> int:
     """Run every feature's "process what is due" pass; return how much they enqueued."""
     enqueued = 0

@@ -19,9 +19,13 @@ Typical use::
             reason = explain(cell.suppression_reason, table.rules)
             # Reason("too_few_organisations", {"organisations": 5})
 
+    # Every table of up to two fields at once, each group decided once for all tables:
+    cube = aggregate_cube(records, dimension_ids=("mandate-and-strategy",))
+    by_level_in_france = slice_table(cube, ("government_level",), {"country": "FR"})
+
     peers = peer_group(records, own_record, by=("government_level", "size_band"))
     placement = place_among_peers(own_record.overall_score, peer_scores(peers))
-    # placement.withheld -> explain(placement.reason); else percentile with its interval
+    # placement.withheld -> explain(placement.reason); else a band with its interval
 """
 
 from scoring.benchmark.aggregation import (
@@ -33,7 +37,8 @@ from scoring.benchmark.aggregation import (
     Cell,
     MeasureSummary,
     aggregate,
-    aggregate_tallies,
+    aggregate_cube,
+    slice_table,
 )
 from scoring.benchmark.disclosure import (
     COMPLEMENTARY,
@@ -49,12 +54,15 @@ from scoring.benchmark.disclosure import (
     explain,
     primary_reason,
     round_half_up,
+    unknown_organisations,
 )
 from scoring.benchmark.placement import (
     Placement,
+    band_of,
     peer_group,
     peer_scores,
     place_among_peers,
+    placement_from_counts,
     wilson_interval,
 )
 from scoring.benchmark.quality import (
@@ -76,8 +84,13 @@ from scoring.benchmark.records import (
     BenchmarkRecord,
     latest_records,
 )
+from scoring.benchmark.serialise import (
+    rules_from_data,
+    rules_to_data,
+    table_from_data,
+    table_to_data,
+)
 from scoring.benchmark.suppression import Line, Suppression, protect, recoverable, table_lines
-from scoring.benchmark.tallies import Tally
 
 __all__ = [
     "CELL",
@@ -112,9 +125,9 @@ __all__ = [
     "QualityRules",
     "Reason",
     "Suppression",
-    "Tally",
     "aggregate",
-    "aggregate_tallies",
+    "aggregate_cube",
+    "band_of",
     "cronbach_alpha",
     "explain",
     "latest_records",
@@ -122,10 +135,17 @@ __all__ = [
     "peer_group",
     "peer_scores",
     "place_among_peers",
+    "placement_from_counts",
     "primary_reason",
     "protect",
     "recoverable",
     "round_half_up",
+    "rules_from_data",
+    "rules_to_data",
+    "slice_table",
+    "table_from_data",
     "table_lines",
+    "table_to_data",
+    "unknown_organisations",
     "wilson_interval",
 ]

@@ -3,7 +3,10 @@
 The defaults follow national statistics practice (see docs/benchmarks.md): at least 5
 organisations in any published cell, at least 10 before quartiles or a distribution of
 levels are shown, at least 3 countries in a cell that mixes countries, no country with
-more than two thirds of a mixed cell, scores rounded to one decimal.
+more than two thirds of a mixed cell, scores rounded to one decimal, counts rounded to a
+multiple of 5 and level distributions published as shares rounded to 5 percentage points.
+Organisations that chose to be named count as known to every reader: the thresholds
+apply to the organisations left once they are subtracted.
 """
 
 from __future__ import annotations
@@ -59,7 +62,16 @@ class DisclosureRules:
     ``dominance_share``: largest share (0-1) of a mixed cell's organisations one country
     may hold; None switches the rule off. ``score_decimals``: decimals of published
     scores. ``count_base``: published counts are rounded to a multiple of this (1 keeps
-    them exact). ``interval_confidence``: confidence of the percentile-rank interval.
+    them exact). ``share_base``: level distributions are published as percentages
+    rounded to a multiple of this many points. ``interval_confidence``: confidence of
+    the interval of a position among peers. ``placement_bands``: how many equal bands a
+    position among peers is shown in (5: quintiles).
+
+    ``named_known``: the rules count only organisations that are not named (a named
+    organisation's scores are public, so a reader can subtract them). ``complementary``:
+    complementary suppression protects withheld figures from subtraction. Both are on
+    by default; switching one off weakens the protection and exists so that tests can
+    show what it protects against (docs/benchmarks.md, "Testing the protections").
     """
 
     organisation_threshold: int = 5
@@ -67,8 +79,12 @@ class DisclosureRules:
     country_threshold: int = 3
     dominance_share: float | None = 2 / 3
     score_decimals: int = 1
-    count_base: int = 1
+    count_base: int = 5
+    share_base: float = 5.0
     interval_confidence: float = 0.95
+    placement_bands: int = 5
+    named_known: bool = True
+    complementary: bool = True
 
     def __post_init__(self) -> None:
         if self.organisation_threshold < 1:
@@ -83,8 +99,12 @@ class DisclosureRules:
             raise BenchmarkError("score_decimals must be from 0 to 3")
         if self.count_base < 1:
             raise BenchmarkError("count_base must be at least 1")
+        if not 0.0 < self.share_base <= 100.0:
+            raise BenchmarkError("share_base must be above 0 and at most 100 (percentage points)")
         if not 0.0 < self.interval_confidence < 1.0:
             raise BenchmarkError("interval_confidence must be above 0 and below 1")
+        if not 2 <= self.placement_bands <= 100:
+            raise BenchmarkError("placement_bands must be from 2 to 100")
 
     def round_score(self, value: float) -> float:
         """Round a score half up to ``score_decimals`` decimals for publication."""
@@ -94,6 +114,15 @@ class DisclosureRules:
         """Round a count half up to a multiple of ``count_base`` for publication."""
         base = self.count_base
         return base * math.floor(count / base + 0.5)
+
+    def round_share(self, part: int, whole: int) -> float:
+        """``part`` of ``whole`` in percent, rounded half up to a multiple of ``share_base``.
+
+        Whole numbers stay whole (15.0 is 15); ``whole`` must be above 0.
+        """
+        base = self.share_base
+        steps = math.floor(100 * part / whole / base + 0.5 + 1e-9)
+        return round_half_up(steps * base, 6)
 
 
 DEFAULT_DISCLOSURE = DisclosureRules()
@@ -122,14 +151,36 @@ def primary_reason(countries: Sequence[str], threshold: int, rules: DisclosureRu
     return country_reason(Counter(countries), threshold, rules)
 
 
+def unknown_organisations(
+    per_country: Mapping[str, int], named: Mapping[str, int], rules: DisclosureRules
+) -> dict[str, int]:
+    """The organisations a reader does not know, per country: all of them minus the named.
+
+    With ``named_known`` off, every organisation counts as unknown. Countries left with
+    none are dropped, so the result can go straight to ``country_reason``.
+    """
+    if not rules.named_known:
+        return {country: n for country, n in per_country.items() if n > 0}
+    left = {country: n - named.get(country, 0) for country, n in per_country.items()}
+    return {country: n for country, n in left.items() if n > 0}
+
+
 def country_reason(
     per_country: Mapping[str, int], threshold: int, rules: DisclosureRules
 ) -> str | None:
-    """``primary_reason`` for organisations given as a count per country (counts above 0)."""
+    """``primary_reason`` for organisations given as a count per country (counts above 0).
+
+    The country rules stop a national coordinator who subtracts their own country from
+    learning the figure of a few organisations elsewhere. When every country of the
+    cell has ``threshold`` organisations of its own, whatever is left after subtracting
+    one country is made of such groups, so the cell is published: a cell made of
+    publishable single-country groups is publishable too (without this, a cube of
+    tables would have to withhold two published countries' sum, and everything around it).
+    """
     total = sum(per_country.values())
     if total < threshold:
         return TOO_FEW_ORGANISATIONS
-    if len(per_country) == 1:
+    if all(count >= threshold for count in per_country.values()):
         return None
     if len(per_country) < rules.country_threshold:
         return TOO_FEW_COUNTRIES

@@ -2,10 +2,10 @@
 
 A table has one cell per combination of the grouping values that occurs, the margins of
 each grouping field (when grouped by two), and the total. Each published cell carries
-its organisation count, and for the overall score and each chosen dimension a rounded
-mean and median, plus quartiles and the distribution of levels when enough
-organisations contribute. Withheld cells and statistics carry no number at all, only
-the code of the reason (see ``scoring.benchmark.disclosure``).
+its organisation count (rounded), and for the overall score and each chosen dimension a
+rounded mean and median, plus quartiles and the distribution of levels (as rounded
+shares) when enough organisations contribute. Withheld cells and statistics carry no
+number at all, only the code of the reason (see ``scoring.benchmark.disclosure``).
 
 Suppression runs in layers, each over the same cells and sums: the cells themselves
 (organisation counts), then for each measure its summary (count, mean, median), then
@@ -13,12 +13,17 @@ its distribution (quartiles, levels). A figure withheld in one layer is withheld
 layers below it, and each layer gets its own complementary suppression, since every
 layer's figures add up along the same margins.
 
+Every threshold is applied to the organisations a reader does not already know: with
+``DisclosureRules.named_known``, the named ones are subtracted first. The statistics
+themselves are computed over every organisation of the cell.
+
 Everything here works from the counts of ``scoring.benchmark.tallies``, however they
 were gathered; ``scoring.benchmark.aggregation`` gathers them.
 """
 
 from __future__ import annotations
 
+import itertools
 import math
 import statistics
 from collections.abc import Mapping, Sequence
@@ -31,8 +36,9 @@ from scoring.benchmark.disclosure import (
     TOO_FEW_ORGANISATIONS,
     DisclosureRules,
     country_reason,
+    unknown_organisations,
 )
-from scoring.benchmark.records import LEVELS
+from scoring.benchmark.records import LEVELS, ROUND_FIELDS
 from scoring.benchmark.suppression import Key, Line, Suppression, key_order, protect, table_lines
 from scoring.benchmark.tallies import CellCounts, MeasureCounts
 
@@ -51,10 +57,11 @@ class MeasureSummary:
     """Published statistics of one measure in one cell.
 
     ``dimension_id`` is None for the overall score. When ``suppressed`` every number is
-    None. Otherwise ``n`` organisations have a score; ``mean`` and ``median`` are
-    rounded scores; ``p25``, ``p75`` (inclusive quartiles) and ``levels`` (organisations
-    at levels 1-5) are None when the distribution is withheld, ``distribution_reason``
-    then saying why.
+    None. Otherwise ``n`` organisations have a score (a rounded count); ``mean`` and
+    ``median`` are rounded scores; ``p25``, ``p75`` (inclusive quartiles) and
+    ``level_shares`` (the percentage of the organisations with a level at each level
+    1-5, each rounded to ``share_base`` points, so they need not add up to 100) are None
+    when the distribution is withheld, ``distribution_reason`` then saying why.
     """
 
     dimension_id: str | None
@@ -65,7 +72,7 @@ class MeasureSummary:
     median: float | None = None
     p25: float | None = None
     p75: float | None = None
-    levels: tuple[int, ...] | None = None
+    level_shares: tuple[float, ...] | None = None
     distribution_reason: str | None = None
 
 
@@ -144,19 +151,23 @@ def publish(
     questionnaire_id: str | None,
     questionnaire_versions: tuple[str, ...],
     periods: tuple[str, ...],
+    aliases: Sequence[Sequence[Key]] = (),
 ) -> BenchmarkTable:
     """The disclosure-controlled table of ``cells`` (every position, margins and total).
 
     ``cells`` maps each position to the counts of its organisations; a margin's counts
-    must be those of its own organisations (each counted once). The metadata is passed
-    through to the table.
+    must be those of its own organisations (each counted once). ``aliases`` lists
+    groups of positions that hold exactly the same organisations (the same figures
+    under different names): each group is published or withheld as one. The metadata
+    is passed through to the table.
     """
     keys = tuple(sorted(cells, key=key_order))
-    lines = table_lines(keys)
-    hidden = protect(
+    lines = _lines(keys, fields, aliases)
+    hidden = _protect(
         lines,
-        {key: cells[key].organisations for key in keys},
+        {key: _unknown_total(cells[key].countries, cells[key].named, rules) for key in keys},
         _cell_primary(cells, rules),
+        rules,
         complement_low=rules.organisation_threshold,
         bounded=True,
     )
@@ -175,17 +186,79 @@ def publish(
     )
 
 
+@dataclass(frozen=True)
+class _Lines:
+    """The sum relations of a table: all of them, and those that are exact sums."""
+
+    all: tuple[Line, ...]
+    exact: tuple[Line, ...]
+
+
+def _lines(keys: Sequence[Key], fields: Sequence[str], aliases: Sequence[Sequence[Key]]) -> _Lines:
+    # A line summing over a period or a version is not an exact sum (its total holds
+    # each organisation once, with its latest record); two aliases are equal, a sum of
+    # one.
+    known = set(keys)
+    same = tuple(
+        Line(first, (other,))
+        for group in aliases
+        for first, other in itertools.pairwise(
+            sorted((k for k in group if k in known), key=key_order)
+        )
+    )
+    lines = table_lines(keys)
+    exact = tuple(line for line in lines if fields[_varying(line)] not in ROUND_FIELDS)
+    return _Lines(lines + same, exact + same)
+
+
+def _varying(line: Line) -> int:
+    member = line.members[0]
+    return next(i for i, value in enumerate(line.total) if value is None and member[i] is not None)
+
+
+def _protect(
+    lines: _Lines,
+    sizes: Mapping[Key, int],
+    primary: Mapping[Key, Suppression],
+    rules: DisclosureRules,
+    *,
+    complement_low: int,
+    bounded: bool,
+) -> dict[Key, Suppression]:
+    if not rules.complementary:  # only for showing what complementary suppression stops
+        return dict(primary)
+    return protect(
+        lines.all,
+        sizes,
+        primary,
+        complement_low=complement_low,
+        bounded=bounded,
+        equations=lines.exact,
+        rounding=(rules.count_base - 1) // 2,
+    )
+
+
+def _unknown_total(
+    per_country: Mapping[str, int], named: Mapping[str, int], rules: DisclosureRules
+) -> int:
+    return sum(unknown_organisations(per_country, named, rules).values())
+
+
 def _cell_primary(
     cells: Mapping[Key, CellCounts], rules: DisclosureRules
 ) -> dict[Key, Suppression]:
-    # Every listed cell holds at least one organisation, so a "fewer than 5" cell is
-    # known to hold 1 to 4; a cell withheld for its countries holds at least 5.
+    # Counts are of the organisations a reader does not know. A listed cell without a
+    # named organisation holds at least one of them, so its "fewer than 5" note means 1
+    # to 4; with a named one it may hold none. A cell withheld for its countries holds
+    # at least 5.
     threshold = rules.organisation_threshold
     primary: dict[Key, Suppression] = {}
     for key, cell in cells.items():
-        reason = country_reason(cell.countries, threshold, rules)
+        unknown = unknown_organisations(cell.countries, cell.named, rules)
+        reason = country_reason(unknown, threshold, rules)
         if reason == TOO_FEW_ORGANISATIONS:
-            primary[key] = Suppression(reason, 1, threshold - 1)
+            floor = 0 if rules.named_known and cell.named else 1
+            primary[key] = Suppression(reason, floor, threshold - 1)
         elif reason is not None:
             primary[key] = Suppression(reason, threshold, None)
     return primary
@@ -194,7 +267,7 @@ def _cell_primary(
 def _measure_layer(
     dimension_id: str | None,
     cells: Mapping[Key, CellCounts],
-    lines: Sequence[Line],
+    lines: _Lines,
     cells_hidden: Mapping[Key, Suppression],
     rules: DisclosureRules,
 ) -> dict[Key, MeasureSummary | None]:
@@ -208,30 +281,40 @@ def _measure_layer(
             few = inherited.reason == TOO_FEW_ORGANISATIONS
             primary[key] = Suppression(inherited.reason, 0, threshold - 1 if few else None)
             continue
-        reason = country_reason(measure.scored_countries, threshold, rules)
+        scored = unknown_organisations(measure.scored_countries, measure.scored_named, rules)
+        reason = country_reason(scored, threshold, rules)
         if reason == TOO_FEW_ORGANISATIONS:
             primary[key] = Suppression(reason, 0, threshold - 1)
         elif reason is not None:
             primary[key] = Suppression(reason, threshold, None)
-    hidden = protect(
+    hidden = _protect(
         lines,
-        {key: len(measure.scores) for key, measure in counts.items()},
+        {
+            key: _unknown_total(measure.scored_countries, measure.scored_named, rules)
+            for key, measure in counts.items()
+        },
         primary,
+        rules,
         complement_low=threshold,
         bounded=True,
     )
     distribution_primary: dict[Key, Suppression] = {}
     for key, measure in counts.items():
-        reason = country_reason(measure.levelled_countries, rules.distribution_threshold, rules)
+        levelled = unknown_organisations(measure.levelled_countries, measure.levelled_named, rules)
+        reason = country_reason(levelled, rules.distribution_threshold, rules)
         if key in hidden:
             distribution_primary[key] = hidden[key]
         elif reason is not None:
             code = TOO_FEW_FOR_DISTRIBUTION if reason == TOO_FEW_ORGANISATIONS else reason
             distribution_primary[key] = Suppression(code, 0, None)
-    distribution_hidden = protect(
+    distribution_hidden = _protect(
         lines,
-        {key: sum(measure.levels.values()) for key, measure in counts.items()},
+        {
+            key: _unknown_total(measure.levelled_countries, measure.levelled_named, rules)
+            for key, measure in counts.items()
+        },
         distribution_primary,
+        rules,
         complement_low=rules.distribution_threshold,
         bounded=False,
     )
@@ -267,6 +350,9 @@ def _summary(
             distribution_reason=distribution_hidden.reason,
         )
     low, _, high = statistics.quantiles(scores, n=4, method=QUANTILE_METHOD)
+    # Published only from distribution_threshold organisations with a level, so the
+    # denominator is never zero here.
+    levelled = sum(measure.levels.values())
     return MeasureSummary(
         dimension_id,
         False,
@@ -276,7 +362,9 @@ def _summary(
         median=rules.round_score(median),
         p25=rules.round_score(low),
         p75=rules.round_score(high),
-        levels=tuple(rules.round_count(measure.levels.get(level, 0)) for level in LEVELS),
+        level_shares=tuple(
+            rules.round_share(measure.levels.get(level, 0), levelled) for level in LEVELS
+        ),
     )
 
 

@@ -45,6 +45,8 @@ class BenchmarkRecord:
     different instruments are never aggregated together. ``round_order`` orders an
     organisation's rounds within one period (any increasing number, such as the
     round's id); the latest round is the one with the highest (period, round_order).
+    ``named`` says the organisation chose to be named with this round: its scores are
+    then public, and the disclosure rules treat them as known to every reader.
     """
 
     organisation_key: str
@@ -60,6 +62,7 @@ class BenchmarkRecord:
     overall_level: int | None
     questionnaire_id: str = ""
     round_order: int = 0
+    named: bool = False
 
     def __post_init__(self) -> None:
         if not self.organisation_key:

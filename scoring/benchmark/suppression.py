@@ -5,7 +5,8 @@ margin, or the total when every value is None). Each margin or total is publishe
 the sum of a line of cells, so a single withheld cell in a line could be recovered by
 subtraction. ``protect`` adds complementary suppressions until
 
-1. every line whose total is published has no withheld member or at least two;
+1. every line whose total is published has no withheld member or at least two, and
+   every line whose total is withheld has at least one withheld member;
 2. in a ``bounded`` layer, reading any one line leaves each withheld count free to take
    every value its published note allows (a cell "with fewer than 5" could still hold
    anything from its floor to 4), so the "complementary" note, which tells a reader the
@@ -85,57 +86,93 @@ def protect(
     *,
     complement_low: int,
     bounded: bool,
+    equations: Sequence[Line] | None = None,
+    rounding: int = 0,
 ) -> dict[Key, Suppression]:
     """Return the primary suppressions plus the complementary ones that protect them.
 
     ``sizes`` gives each position's true count (used to pick complements, never
     published here); ``complement_low`` is what a complementary note tells a reader
     about the count (it met the threshold). ``bounded`` switches on rule 2 of the
-    module docstring. Deterministic: the result depends only on the inputs' contents.
+    module docstring. ``equations`` are the lines that are exact sums, for rule 3
+    (default: every line); a line that is not one (a margin across periods, which
+    holds each organisation once) still takes part in rules 1 and 2, which only makes
+    them more cautious. ``rounding`` is the most a published count can differ from the
+    true one (2 for counts rounded to 5): rule 2 then reads the withheld members' sum
+    as uncertain by that much for the total and for each published member. Deterministic:
+    the result depends only on the inputs' contents.
     """
     hidden = dict(primary)
     complement = Suppression(COMPLEMENTARY, complement_low, None)
+    # Broad lines first (those adding up to the total, then to one-field margins): a
+    # complement chosen there often protects the narrower lines below as well, where
+    # choosing first would withhold more.
+    ordered = sorted(
+        lines,
+        key=lambda line: (
+            sum(value is not None for value in line.total),
+            key_order(line.total),
+            key_order(line.members[0]),
+        ),
+    )
     while True:
-        exposed = next((line for line in lines if _exposed(line, sizes, hidden, bounded)), None)
+        exposed = next(
+            (line for line in ordered if _exposed(line, sizes, hidden, bounded, rounding)), None
+        )
         if exposed is not None:
-            hidden[_complement_for(exposed, sizes, hidden, bounded, complement)] = complement
+            key = _complement_for(exposed, sizes, hidden, bounded, complement, rounding)
+            hidden[key] = complement
             continue
-        found = recoverable(lines, hidden)
-        if not found:
+        found = recoverable(lines if equations is None else equations, hidden)
+        breaker = _breaker_for(found[0], lines, sizes, hidden) if found else None
+        if breaker is None:  # nothing exposed, or nothing left that could be withheld
             return hidden
-        hidden[_breaker_for(found[0], lines, sizes, hidden)] = complement
+        hidden[breaker] = complement
 
 
 def _exposed(
-    line: Line, sizes: Mapping[Key, int], hidden: Mapping[Key, Suppression], bounded: bool
+    line: Line,
+    sizes: Mapping[Key, int],
+    hidden: Mapping[Key, Suppression],
+    bounded: bool,
+    rounding: int,
 ) -> bool:
-    if line.total in hidden:
-        return False
     withheld = [key for key in line.members if key in hidden]
+    if line.total in hidden:
+        # A withheld total is the sum of its members: if all of them were published, it
+        # would be too (in a cube of tables, a group often has a single member, which
+        # is the same organisations under another name).
+        return not withheld
     if not withheld:
         return False
     if len(withheld) == 1:
         return True
-    return bounded and not _bounds_hold(withheld, sizes, hidden)
+    uncertainty = rounding * (1 + len(line.members) - len(withheld))
+    return bounded and not _bounds_hold(withheld, sizes, hidden, uncertainty)
 
 
 def _bounds_hold(
-    withheld: Sequence[Key], sizes: Mapping[Key, int], hidden: Mapping[Key, Suppression]
+    withheld: Sequence[Key],
+    sizes: Mapping[Key, int],
+    hidden: Mapping[Key, Suppression],
+    uncertainty: int,
 ) -> bool:
     # A reader knows the withheld members' sum (published total minus published
-    # members) and each member's published bounds; from these alone, each member with
-    # an upper bound must still be free to take its lowest and its highest value.
+    # members), give or take ``uncertainty`` when counts are rounded, and each member's
+    # published bounds; from these alone, each member with an upper bound must still be
+    # free to take its lowest and its highest value.
     total = sum(sizes[key] for key in withheld)
     for key in withheld:
         own = hidden[key]
         if own.high is None:
             continue
         others = [hidden[other] for other in withheld if other != key]
-        if total - sum(other.low for other in others) < own.high:
+        if total + uncertainty - sum(other.low for other in others) < own.high:
             return False
         highs = [other.high for other in others]
         if all(high is not None for high in highs):
-            if total - sum(high for high in highs if high is not None) > own.low:
+            least = total - uncertainty - sum(high for high in highs if high is not None)
+            if least > own.low:
                 return False
     return True
 
@@ -146,6 +183,7 @@ def _complement_for(
     hidden: Mapping[Key, Suppression],
     bounded: bool,
     complement: Suppression,
+    rounding: int,
 ) -> Key:
     candidates = sorted(
         (key for key in line.members if key not in hidden),
@@ -156,8 +194,9 @@ def _complement_for(
     if not bounded:
         return candidates[0]
     withheld = [key for key in line.members if key in hidden]
+    uncertainty = rounding * (len(line.members) - len(withheld))  # the total, the rest
     for key in candidates:
-        if _bounds_hold([*withheld, key], sizes, {**hidden, key: complement}):
+        if _bounds_hold([*withheld, key], sizes, {**hidden, key: complement}, uncertainty):
             return key
     # No single cell is large enough: take the largest and let the loop add more.
     return candidates[-1]
@@ -205,14 +244,18 @@ def _subtract(row: dict[Key, Fraction], other: Mapping[Key, Fraction], factor: F
 
 def _breaker_for(
     target: Key, lines: Sequence[Line], sizes: Mapping[Key, int], hidden: Mapping[Key, Suppression]
-) -> Key:
+) -> Key | None:
     # Withhold the smallest published position that shares a line with the exposed
-    # value; the line rule then completes the pattern around it.
+    # value; the line rule then completes the pattern around it. When every position
+    # is withheld already, the value "determined" is one that holds no organisation (a
+    # measure nobody in a group has), which tells nothing: there is nothing to do.
     near = {key for line in lines if target in (line.total, *line.members) for key in _keys(line)}
     candidates = [key for key in near if key not in hidden]
     if not candidates:
         everywhere = {key for line in lines for key in _keys(line)}
         candidates = [key for key in everywhere if key not in hidden]
+    if not candidates:
+        return None
     return min(candidates, key=lambda key: (sizes[key], key_order(key)))
 
 

@@ -12,6 +12,7 @@ from assessment.accounts.access import (
     SIGN_IN_STEP,
     endpoint_rule,
 )
+from tests.fixtures.transactions import QUESTION_PAGE_READ
 
 # The only routes anyone may reach without signing in.
 DECLARED_PUBLIC = {
@@ -58,6 +59,7 @@ def test_the_public_routes_are_exactly_the_declared_ones(app: Flask) -> None:
     assert public == DECLARED_PUBLIC
 
 
+@QUESTION_PAGE_READ  # unknown links are looked up too
 def test_no_other_route_is_reachable_without_signing_in(app: Flask) -> None:
     client = app.test_client()
     reached = []

@@ -9,7 +9,13 @@ from typing import Any
 import pytest
 from werkzeug.serving import make_server
 
-from tests.fixtures.benchmarks import PASSWORD, QUESTIONNAIRE, seed_countries, user_with_role
+from tests.fixtures.benchmarks import (
+    PASSWORD,
+    QUESTIONNAIRE,
+    publish,
+    seed_countries,
+    user_with_role,
+)
 from tests.fixtures.browser import LiveServer, assert_accessible
 
 pytestmark = pytest.mark.browser
@@ -35,7 +41,8 @@ def explorer_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveSe
     )
     with app.app_context():
         upgrade()
-        seed_countries({"FR": 12, "CA": 9, "PT": 9, "EE": 3})
+        seed_countries({"FR": 15, "CA": 15, "PT": 15, "EE": 3})
+        publish()
         user_with_role("analyst@example.org", "analyst")
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)

@@ -16,6 +16,7 @@ from tests.fixtures.benchmarks import (
     QUESTIONNAIRE,
     add_organisation,
     add_result,
+    publish,
     seed_countries,
     user_with_role,
 )
@@ -47,11 +48,11 @@ def benchmark_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveS
     )
     with app.app_context():
         upgrade()
-        seed_countries({"FR": 10, "CA": 6, "PT": 6})
+        seed_countries({"FR": 15, "CA": 15, "PT": 15})
         add_result(add_organisation("fr-named", "FR", name="Named French Agency"), 4.2,
                    consent="named")  # fmt: skip
         add_result(add_organisation("fr-hidden", "FR", name="Anonymous French Agency"), 4.4)
-        db.session.commit()
+        publish()
         user_with_role("analyst@example.org", "analyst")
         user_with_role("national.fr@example.org", "national_coordinator", country="FR")
     # A real worker process renders the reports the pages ask for.

@@ -134,3 +134,42 @@ def test_the_page_is_accessible_in_french_and_switches_to_the_english_report(
     switch = page.get_by_role("navigation", name="Langue").get_by_role("link", name="English")
     assert switch.get_attribute("href").endswith(REPORT + "?lang=en")
     assert_accessible(page)
+
+
+def test_both_documents_download_from_the_results_page(
+    report_server: LiveServer, page: Any, tmp_path: Path
+) -> None:
+    """The results page links the capability report, the annex and its workbook."""
+    from openpyxl import load_workbook
+
+    sign_in(page, report_server)
+    results = report_server("/organisations/demo-agency/rounds/1/results?lang=en")
+    saved = {}
+    documents = (
+        ("Get the capability report (PDF)", "Download the report (PDF)"),
+        ("Get the technical annex (PDF)", "Download the annex (PDF)"),
+        ("Get the technical annex as a spreadsheet (XLSX)", "Download the annex (XLSX)"),
+    )
+    for link_name, button in documents:
+        page.goto(results)
+        page.get_by_role("link", name=link_name).click()
+        download_link = page.get_by_role("link", name=button)
+        download_link.wait_for(timeout=180_000)
+        assert_accessible(page)
+        with page.expect_download() as waiting:
+            download_link.click()
+        name = waiting.value.suggested_filename
+        waiting.value.save_as(tmp_path / name)
+        saved[name] = tmp_path / name
+    assert set(saved) == {
+        "demo-agency-round-1-report-en.pdf",
+        "demo-agency-round-1-annex-en.pdf",
+        "demo-agency-round-1-annex-en.xlsx",
+    }
+    assert_report(saved["demo-agency-round-1-report-en.pdf"], "en", "Action plan")
+    annex = PdfReader(saved["demo-agency-round-1-annex-en.pdf"])
+    text = " ".join(" ".join(p.extract_text().split()) for p in annex.pages)
+    assert "Technical annex to the innovation capability report" in text
+    assert "Leadership for innovation: score per dimension" in text
+    workbook = load_workbook(saved["demo-agency-round-1-annex-en.xlsx"], read_only=True)
+    assert "charts" in workbook.sheetnames and "actions" in workbook.sheetnames

@@ -82,9 +82,11 @@ def _assert_error_summary_has_focus(page: Any, lang: str) -> None:
     )
     assert page.title().startswith(ERROR_PREFIX[lang]), page.title()
     # Every link in the summary leads to a control on the page.
-    for href in page.locator(".govuk-error-summary__list a").evaluate_all(
+    hrefs = page.locator(".govuk-error-summary__list a").evaluate_all(
         "links => links.map(a => a.getAttribute('href'))"
-    ):
+    )
+    assert hrefs, "the error summary links to no control"
+    for href in hrefs:
         assert page.locator(href).count() == 1, href
 
 

@@ -103,11 +103,14 @@ MATRIX: dict[str, set[str] | str] = {
     "results.save_targets": COORDINATING_A,
     "reports.capability_report": COORDINATING_A,
     "reports.download": COORDINATING_A,
+    "annex.annex": COORDINATING_A,
+    "annex.download": COORDINATING_A,
 }
 TOKEN_PREFIXES = ("respond.", "api.")
 # Endpoints whose ids do not exist in the world below: allowed users get 404 there.
 MISSING_OBJECTS = {
     "reports.download",
+    "annex.download",
     "api_tokens.revoke",
     "privacy.erase",
     "settings.end_session",  # nobody's session 999999: each person's own are tested apart
@@ -161,6 +164,12 @@ def world(app: Flask) -> dict[str, object]:
         }  # fmt: skip
 
 
+@pytest.fixture(scope="module")
+def values(module_app: Flask) -> dict[str, object]:
+    """The world, seeded once for the module; each test's requests are rolled back."""
+    return world(module_app)
+
+
 EMAILS = {
     RESPONDENT: "respondent@demo.example",
     COORDINATOR_A: "coordinator@demo.example",
@@ -197,8 +206,9 @@ def test_the_matrix_names_every_route(app: Flask) -> None:
 
 
 @pytest.mark.parametrize("role", ROLES)
-def test_each_route_allows_exactly_its_users(app: Flask, role: str) -> None:
-    values = world(app)
+def test_each_route_allows_exactly_its_users(
+    app: Flask, values: dict[str, object], role: str
+) -> None:
     client, token = client_for(app, role)
     wrong = []
     rules = sorted(app.url_map.iter_rules(), key=lambda r: r.rule)
@@ -232,8 +242,9 @@ def test_each_route_allows_exactly_its_users(app: Flask, role: str) -> None:
     assert wrong == []
 
 
-def test_no_page_shows_a_respondents_individual_answers_to_their_coordinator(app: Flask) -> None:
-    values = world(app)
+def test_no_page_shows_a_respondents_individual_answers_to_their_coordinator(
+    app: Flask, values: dict[str, object]
+) -> None:
     client, _token = client_for(app, COORDINATOR_A)
     pages = [
         f"/organisations/{values['slug']}/",

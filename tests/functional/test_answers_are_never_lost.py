@@ -12,7 +12,10 @@ from flask.testing import FlaskClient
 from assessment.core.extensions import db
 from assessment.survey.responses import Answer, Response
 from tests.fixtures import journeys
+from tests.fixtures.transactions import QUESTION_PAGE_READ
 from tests.fixtures.web import csrf_token
+
+pytestmark = QUESTION_PAGE_READ
 
 SECTION = "leadership-mindsets"
 
@@ -136,6 +139,7 @@ def test_a_save_after_the_closing_date_is_refused_with_a_clear_message(
     assert list(stored_answers(app).values()) == ["l3"]
 
 
+@pytest.mark.committed(reason="two threads save at once, each on a connection of its own")
 def test_two_respondents_saving_at_the_same_time_both_keep_every_answer(
     app: Flask, links: dict[str, str]
 ) -> None:

@@ -1,8 +1,10 @@
 """The API fuzzed against its own OpenAPI document (schemathesis), through the WSGI app.
 
 Positive cases (valid by the document) and negative ones (invalid by it) for every
-operation, with a coordinator's token: the API must answer each with a documented
-status, the documented content type and body, and never a server error.
+operation, with the token of a coordinator who is an analyst too (so that both the
+organisation's routes and the benchmark tables answer with data): the API must answer
+each with a documented status, the documented content type and body, and never a
+server error.
 """
 
 from __future__ import annotations
@@ -17,9 +19,16 @@ from schemathesis import GenerationMode
 from schemathesis.specs.openapi.checks import positive_data_acceptance
 
 from assessment.accounts import token_auth as tokens
+from assessment.accounts.services import grant_role
 from assessment.core.extensions import db
 from assessment.core.security import limiter
-from tests.fixtures.benchmarks import add_organisation, add_result, seed_countries, user_with_role
+from tests.fixtures.benchmarks import (
+    add_organisation,
+    add_result,
+    publish,
+    seed_countries,
+    user_with_role,
+)
 
 MAX_EXAMPLES = 20
 
@@ -27,15 +36,17 @@ MAX_EXAMPLES = 20
 @pytest.fixture()
 def coordinator_token(app: Flask) -> str:
     with app.app_context():
-        seed_countries({"FR": 6, "CA": 6, "PT": 6})
+        seed_countries({"FR": 15, "CA": 15, "PT": 15})
         own = add_organisation("own-agency", "FR")
         add_result(own, 3.1)
-        db.session.commit()
+        publish()
         user_with_role("coordinator@example.org", "organisation_coordinator", organisation=own)
         from assessment.accounts.services import find_user
 
         user = find_user("coordinator@example.org")
         assert user is not None
+        grant_role(user, "analyst")
+        db.session.commit()
         _token, secret = tokens.create(user, "fuzzing", actor_id=None)
         db.session.commit()
     return secret

@@ -8,6 +8,7 @@ from datetime import timedelta
 
 from flask import Flask
 
+from assessment.accounts import services as accounts
 from assessment.accounts.api_tokens import ApiToken
 from assessment.accounts.models import User
 from assessment.core.audit_events import AuditEvent
@@ -17,6 +18,7 @@ from tests.fixtures.benchmarks import (
     QUESTIONNAIRE,
     add_organisation,
     add_result,
+    publish,
     seed_countries,
     signed_in_client,
     user_with_role,
@@ -45,6 +47,7 @@ def _create_on_page(client, name: str = "Statistics import", days: str = "30") -
 def test_a_token_is_created_shown_once_stored_hashed_used_and_revoked(app: Flask) -> None:
     with app.app_context():
         seed_countries({"FR": 6})
+        publish()
         user_with_role("analyst@example.org", "analyst")
     browser = signed_in_client(app, "analyst@example.org")
     api = app.test_client()
@@ -64,9 +67,12 @@ def test_a_token_is_created_shown_once_stored_hashed_used_and_revoked(app: Flask
         ).scalar_one()
     listing = browser.get("/account/api-tokens/").text
     assert "Statistics import" in listing and secret not in listing
+    assert "What your tokens can read" in listing
+    assert "Benchmark tables of every country." in listing
 
     me = api.get("/api/v1/me", headers=_bearer(secret))
     assert me.status_code == 200 and me.json["email"] == "analyst@example.org"
+    assert me.json["scopes"] == ["benchmarks"]
     table = api.get(f"/api/v1/benchmarks/{QUESTIONNAIRE}?group_by=country", headers=_bearer(secret))
     assert table.status_code == 200
     assert table.json["cells"][0]["group"] == {"country": "FR"}
@@ -145,7 +151,7 @@ def test_coordinators_read_only_their_own_organisations_results(app: Flask) -> N
         own_round = add_result(own, 3.3)
         other = add_organisation("other-agency", "FR")
         add_result(other, 2.2)
-        db.session.commit()
+        publish()
         user_with_role("coordinator@example.org", "organisation_coordinator", organisation=own)
         user_with_role("analyst@example.org", "analyst")
         round_id = own_round.id
@@ -165,11 +171,70 @@ def test_coordinators_read_only_their_own_organisations_results(app: Flask) -> N
                  f"/api/v1/organisations/other-agency/rounds/{round_id}/peers"):  # fmt: skip
         assert api.get(path, headers=coordinator).status_code == 404
     assert api.get("/api/v1/organisations/own-agency/results", headers=analyst).status_code == 404
-    # Aggregates are open to every token holder, and stay disclosure-controlled.
-    table = api.get(f"/api/v1/benchmarks/{QUESTIONNAIRE}?group_by=sector", headers=coordinator)
+    # Benchmark tables are for analysts: a coordinator's token gets a clear 403.
+    refused = api.get(f"/api/v1/benchmarks/{QUESTIONNAIRE}?group_by=sector", headers=coordinator)
+    assert refused.status_code == 403 and refused.mimetype == "application/problem+json"
+    assert "analysts and national coordinators" in refused.json["detail"]
+    assert api.get("/api/v1/me", headers=coordinator).json["scopes"] == ["organisation:own-agency"]
+    table = api.get(f"/api/v1/benchmarks/{QUESTIONNAIRE}?group_by=sector", headers=analyst)
     assert table.status_code == 200
     cells = table.json["cells"]
     assert cells and all(c["suppressed"] or c["n_organisations"] >= 5 for c in cells)
+
+
+def test_leading_an_organisation_adds_nothing_to_a_coordinators_token(app: Flask) -> None:
+    """Leaders read results on the web pages; a token of theirs (held for another
+    role) reads only what that role allows, and its page says the same."""
+    with app.app_context():
+        seed_countries({"FR": 12})
+        own = add_organisation("own-agency", "FR", name="Coordinated Agency")
+        add_result(own, 3.3)
+        led = add_organisation("led-agency", "FR", name="Led Agency")
+        add_result(led, 2.2)
+        publish()
+        user_with_role("both@example.org", "organisation_coordinator", organisation=own)
+        user = accounts.find_user("both@example.org")
+        accounts.grant_role(user, "organisation_leader", organisation=led)
+        db.session.commit()
+        user_with_role("leader@example.org", "organisation_leader", organisation=led)
+    browser = signed_in_client(app, "both@example.org")
+    token = _bearer(_create_on_page(browser))
+    listing = browser.get("/account/api-tokens/").text
+    assert "The results and positions among peers of Coordinated Agency." in listing
+    assert "Led Agency" not in listing
+    api = app.test_client()
+
+    assert api.get("/api/v1/me", headers=token).json["scopes"] == ["organisation:own-agency"]
+    assert api.get("/api/v1/organisations/own-agency/results", headers=token).status_code == 200
+    assert api.get("/api/v1/organisations/led-agency/results", headers=token).status_code == 404
+    # A leader alone holds no token at all.
+    leader = signed_in_client(app, "leader@example.org")
+    assert leader.get("/account/api-tokens/").status_code == 403
+
+
+def test_a_national_coordinators_token_reads_the_tables_of_its_own_country_only(
+    app: Flask,
+) -> None:
+    with app.app_context():
+        seed_countries({"FR": 15, "CA": 15, "PT": 15})
+        publish()
+        user_with_role("national.fr@example.org", "national_coordinator", country="FR")
+    browser = signed_in_client(app, "national.fr@example.org")
+    national = _bearer(_create_on_page(browser))
+    assert (
+        "Benchmark tables of France only, asked for with that country as the filter."
+        in browser.get("/account/api-tokens/").text
+    )
+    api = app.test_client()
+    base = f"/api/v1/benchmarks/{QUESTIONNAIRE}"
+
+    own = api.get(f"{base}?group_by=government_level&country=FR", headers=national)
+    assert own.status_code == 200 and own.json["method"]["filters"] == {"country": "FR"}
+    for query in ("?group_by=country", "?country=CA", "", "?group_by=sector&country=PT"):
+        refused = api.get(base + query, headers=national)
+        assert refused.status_code == 403, query
+        assert "country=FR" in refused.json["detail"]
+    assert api.get("/api/v1/me", headers=national).json["scopes"] == ["benchmarks:country:FR"]
 
 
 def test_wrong_methods_and_unknown_paths_are_problem_details(app: Flask) -> None:

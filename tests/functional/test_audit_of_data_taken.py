@@ -17,6 +17,7 @@ from assessment.accounts import token_auth
 from assessment.accounts.access import PUBLIC, access_rule
 from assessment.core.audit_events import AuditEvent
 from assessment.core.extensions import db
+from tests.fixtures.transactions import QUESTION_PAGE_READ
 from tests.functional.test_access_matrix import ADMIN, EMAILS, client_for, url_of, world
 
 PAGE = "text/html"
@@ -57,6 +58,7 @@ def _every_format(app: Flask, rule: Rule, values: dict[str, object]) -> list[str
     return urls
 
 
+@QUESTION_PAGE_READ  # it asks the respondent routes for an unknown link too
 def test_every_route_that_hands_data_out_is_audited(
     app: Flask, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -20,6 +20,7 @@ from tests.fixtures.benchmarks import (
     QUESTIONNAIRE,
     add_organisation,
     add_result,
+    publish,
     seed_countries,
     signed_in_client,
     user_with_role,
@@ -35,12 +36,11 @@ HIDDEN = ("Anonymous French Agency", "Private French Agency", "Named Canadian Ag
 
 
 @pytest.fixture()
-def reporting(app: Flask, tmp_path: Path) -> Iterator[Flask]:
-    """Benchmark data in three countries, named and anonymous agencies, the users, and
-    a real worker process."""
+def reporting(app: Flask) -> Flask:
+    """Benchmark data in three countries, named and anonymous agencies, the users."""
     with app.app_context():
         queue().huey.flush()
-        seed_countries({"FR": 10, "CA": 6, "PT": 6})
+        seed_countries({"FR": 15, "CA": 15, "PT": 15, "EE": 2})
         for slug, country, name, score, consent in (
             ("fr-named", "FR", "Named French Agency", 4.2, "named"),
             ("fr-hidden", "FR", "Anonymous French Agency", 4.4, "anonymous"),
@@ -48,17 +48,28 @@ def reporting(app: Flask, tmp_path: Path) -> Iterator[Flask]:
             ("ca-named", "CA", "Named Canadian Agency", 3.3, "named"),
         ):
             add_result(add_organisation(slug, country, name=name), score, consent=consent)
-        db.session.commit()
+        publish()
         staff_of = add_organisation("pt-staff", "PT", name="Portuguese Agency")
         db.session.commit()
         user_with_role("analyst@example.org", "analyst")
         user_with_role("national.fr@example.org", "national_coordinator", country="FR")
         user_with_role("national.ca@example.org", "national_coordinator", country="CA")
         user_with_role("staff@example.org", "respondent", organisation=staff_of)
-    environ = worker_environment(app.config, tmp_path / "worker-instance")
-    worker = Worker(environ, tmp_path / "worker.log").start()
-    yield app
-    assert worker.stop() == 0, worker.log()
+    return app
+
+
+@pytest.fixture()
+def worker(reporting: Flask, tmp_path: Path) -> Iterator[Worker]:
+    """A real worker process on the app's database and queue.
+
+    Only for tests marked ``committed``: the process reads the database through a
+    connection of its own, and what it writes (the key's fingerprint, the job) is
+    really committed.
+    """
+    environ = worker_environment(reporting.config, tmp_path / "worker-instance")
+    started = Worker(environ, tmp_path / "worker.log").start()
+    yield started
+    assert started.stop() == 0, started.log()
 
 
 def download(client: FlaskClient, path: str, seconds: float = 180) -> tuple[str, bytes]:
@@ -90,6 +101,7 @@ def assert_tagged(reader: PdfReader, lang: str, title: str) -> None:
     assert reader.metadata is not None and reader.metadata.title.startswith(title)
 
 
+@pytest.mark.committed(reason="a report worker process reads the queued job")
 @pytest.mark.parametrize(
     ("lang", "title", "rules", "withheld", "published"),
     [
@@ -100,7 +112,13 @@ def assert_tagged(reader: PdfReader, lang: str, title: str) -> None:
     ],
 )  # fmt: skip
 def test_an_analyst_downloads_the_explorer_comparison_with_its_rules_and_counts(
-    reporting: Flask, lang: str, title: str, rules: str, withheld: str, published: str
+    reporting: Flask,
+    worker: Worker,
+    lang: str,
+    title: str,
+    rules: str,
+    withheld: str,
+    published: str,
 ) -> None:
     analyst = signed_in_client(reporting, "analyst@example.org")
     assert f"lang={lang}" in analyst.get(EXPLORER.replace("/report", "")).text
@@ -109,7 +127,7 @@ def test_an_analyst_downloads_the_explorer_comparison_with_its_rules_and_counts(
     assert_tagged(reader, lang, title)
     assert rules in text
     assert published in text and "1.0.0" in text and "2025" in text
-    assert withheld in text  # Estonia-sized cells are withheld, with their reason
+    assert withheld in text  # Estonia's cells are withheld, with their reason
     for name in (*HIDDEN, "Named French Agency"):
         assert name not in text  # the explorer names no one
     with reporting.app_context():
@@ -117,8 +135,9 @@ def test_an_analyst_downloads_the_explorer_comparison_with_its_rules_and_counts(
         assert (job.kind, job.language, job.organisation_id) == ("benchmark", lang, None)
 
 
+@pytest.mark.committed(reason="a report worker process reads the queued job")
 def test_a_national_coordinator_gets_their_country_report_naming_only_consenting_agencies(
-    reporting: Flask,
+    reporting: Flask, worker: Worker
 ) -> None:
     coordinator = signed_in_client(reporting, "national.fr@example.org")
     assert f"{NATIONAL}?lang=fr" in coordinator.get("/national/FR/").text

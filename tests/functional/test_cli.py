@@ -42,9 +42,9 @@ def test_seed_demo_scales_up_with_organisations(app: Flask, app_context: None) -
     rounds = db.session.execute(
         db.select(db.func.count(ScoreSnapshot.round_id.distinct()))
     ).scalar()
-    # One completed round each; the demo agency's open round has too few submissions for
-    # a result (MIN_GROUP_SIZE), so nothing is stored for it.
-    assert rounds == 90
+    # One completed round each, and the demo agency's round of the year before; its open
+    # round has too few submissions for a result (MIN_GROUP_SIZE), so nothing is stored.
+    assert rounds == 91
 
 
 def test_seed_demo_has_completed_assessments_and_a_round_in_progress(
@@ -58,7 +58,8 @@ def test_seed_demo_has_completed_assessments_and_a_round_in_progress(
         .all()
     )
     now = utcnow()
-    assert sorted(r.is_open_at(now) for r in rounds) == [False, True]
+    # The completed round, the year before's, and the round in progress.
+    assert sorted(r.is_open_at(now) for r in rounds) == [False, False, True]
     statuses = db.session.execute(db.select(Response.status)).scalars().all()
     assert "in_progress" in statuses and "submitted" in statuses
     snapshots = db.session.execute(db.select(ScoreSnapshot)).scalars().all()

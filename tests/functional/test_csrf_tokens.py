@@ -8,7 +8,10 @@ from flask_wtf.csrf import validate_csrf
 from wtforms import ValidationError
 
 from tests.fixtures import journeys
+from tests.fixtures.transactions import QUESTION_PAGE_READ
 from tests.fixtures.web import csrf_token
+
+pytestmark = QUESTION_PAGE_READ
 
 SECTION = "leadership-mindsets"
 

@@ -9,11 +9,13 @@ from flask import Flask
 from assessment.accounts.organisations import Organisation
 from assessment.benchmarks import cache as benchmark_cache
 from assessment.benchmarks import services as benchmarks
+from assessment.charting import Chart
 from assessment.core.extensions import db
 from assessment.demo import assessments as demo_assessments
 from assessment.demo.assessments import (
     ALL_INSTRUMENTS,
     COMPLETED_TITLE,
+    EARLIER_TITLE,
     FULL_DEMO_ORGANISATIONS,
     IN_PROGRESS_TITLE,
 )
@@ -111,7 +113,7 @@ def test_seeding_more_organisations_adds_only_their_rounds(app: Flask, app_conte
 def test_the_default_demo_publishes_every_level_of_government_and_the_larger_countries(
     app: Flask, app_context: None
 ) -> None:
-    _seed(app)
+    _seed(app)  # which publishes a benchmark snapshot
     benchmark_cache.clear()
     by_level = benchmarks.explore(benchmarks.ExplorerQuery(QUESTIONNAIRE, ("government_level",)))
     assert [c.values for c in by_level.table.cells] == [
@@ -120,7 +122,8 @@ def test_the_default_demo_publishes_every_level_of_government_and_the_larger_cou
     assert not any(c.suppressed for c in by_level.table.cells)
     by_country = benchmarks.explore(benchmarks.ExplorerQuery(QUESTIONNAIRE, ("country",)))
     published = {c.values[0] for c in by_country.table.cells if not c.suppressed}
-    assert {"CA", "FI", "IE", None} <= published
+    # Named agencies count as known, so a country needs five others: Canada and Ireland.
+    assert {"CA", "IE", None} <= published
 
 
 def test_rounds_written_in_small_batches_hold_each_organisations_planned_answers(
@@ -133,6 +136,7 @@ def test_rounds_written_in_small_batches_hold_each_organisations_planned_answers
             Organisation.id
         )
     ).all()
+    assert len(organisations) == 7
     for index, (organisation_id, slug, level) in enumerate(organisations):
         planned = demo_assessments.completed_round(organisation_id, slug, level, index)
         stored = db.session.execute(
@@ -163,8 +167,50 @@ def test_the_demo_agencys_open_round_follows_its_completed_round(
         .join(Organisation)
         .order_by(AssessmentRound.id)
     ).all()
-    assert [(slug, title) for _, slug, title in rounds[:3]] == [
+    assert [(slug, title) for _, slug, title in rounds[:4]] == [
         ("demo-agency", COMPLETED_TITLE),
         ("demo-agency", IN_PROGRESS_TITLE),
+        ("demo-agency", EARLIER_TITLE),  # the year before: the start of its trend
         ("demo-ca-00001", COMPLETED_TITLE),
     ]
+
+
+def test_the_demo_agency_reports_a_closed_round_with_every_section(app: Flask) -> None:
+    """A newcomer's first report: the closed round, every chart shown, levels spread out,
+    leaders seeing more than staff, a few "don't know", and a round in progress beside it."""
+    from assessment.core.types import utcnow
+    from assessment.results.capability import capability_data
+    from assessment.results.charts import chart_plan
+    from assessment.results.charts.reading import shown_groups
+    from assessment.survey.rounds import report_round
+
+    _seed(app, "--organisations", "2")
+    with app.app_context():
+        agency = db.session.execute(
+            db.select(Organisation).filter_by(slug="demo-agency")
+        ).scalar_one()
+        chosen = report_round(agency)
+        assert chosen is not None and chosen.title == COMPLETED_TITLE
+        open_round = db.session.execute(
+            db.select(AssessmentRound).filter_by(organisation_id=agency.id, title=IN_PROGRESS_TITLE)
+        ).scalar_one()
+        assert open_round.is_open_at(utcnow()) and not chosen.is_open_at(utcnow())
+        data = capability_data(agency, chosen)
+        assert [i.questionnaire for i in data.instruments] == list(ALL_INSTRUMENTS)
+        assert all(i.detailed for i in data.instruments)
+        omitted = [p.entry.id for p in chart_plan(data) if not isinstance(p.entry, Chart)]
+        assert omitted == []  # the trend too: the agency has a round of the year before
+        levels = {d.level for i in data.instruments for d in i.dimensions}
+        assert {2, 5} <= levels  # from Emerging to Embedded
+        for instrument in data.instruments:
+            groups = {g.role: g for g in shown_groups(instrument)}
+            assert set(groups) == {"leader", "staff", "partner"}
+        leadership = data.instruments[0]
+        by_role = {
+            g.role: {d.dimension_id: d.score for d in g.dimensions}
+            for g in shown_groups(leadership)
+        }
+        leaders, staff = by_role["leader"], by_role["staff"]
+        higher = [d for d in leaders if (leaders[d] or 0) > (staff[d] or 0)]
+        assert len(higher) >= len(leaders) - 1  # leaders see more than staff do
+        assert leadership.result.shares.dont_know > 0

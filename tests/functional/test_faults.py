@@ -370,6 +370,7 @@ def test_the_unavailable_page_is_a_503_that_asks_to_retry(
     assert 'rel="stylesheet"' in response.text  # the site's own page, not the bare fallback
 
 
+@pytest.mark.committed(reason="the request's own connection ends its transaction and is lost")
 def test_a_connection_lost_after_the_page_was_rendered_still_serves_the_page(
     app: Flask, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -31,6 +31,12 @@ FIELDS = ("title", "unit_assessed", "emails", "respondent_role", "language", "qu
           "confirm_slug", "expires_in_days", "email", "password")  # fmt: skip
 
 
+@pytest.fixture(scope="module")
+def values(module_app: Flask) -> dict[str, object]:
+    """The access matrix's world, seeded once for the module; each test's posts roll back."""
+    return world(module_app)
+
+
 def post_endpoints(app: Flask) -> list[object]:
     return [
         rule
@@ -48,9 +54,8 @@ def post_endpoints(app: Flask) -> list[object]:
 
 @pytest.mark.parametrize("value", HOSTILE_VALUES, ids=range(len(HOSTILE_VALUES)))
 def test_hostile_values_in_every_coordinator_form_never_crash_nor_come_back_unescaped(
-    app: Flask, value: str
+    app: Flask, values: dict[str, object], value: str
 ) -> None:
-    values = world(app)
     client, token = client_for(app, COORDINATOR_A)
     problems = []
     for rule in post_endpoints(app):
@@ -65,8 +70,9 @@ def test_hostile_values_in_every_coordinator_form_never_crash_nor_come_back_unes
     assert problems == []
 
 
-def test_the_sign_in_form_refuses_hostile_input_clearly(app: Flask) -> None:
-    world(app)
+def test_the_sign_in_form_refuses_hostile_input_clearly(
+    app: Flask, values: dict[str, object]
+) -> None:
     client = app.test_client()
     page = client.get("/account/sign-in").text
     from tests.fixtures.web import csrf_token
@@ -86,8 +92,7 @@ def test_the_sign_in_form_refuses_hostile_input_clearly(app: Flask) -> None:
             assert "There is a problem" in response.text
 
 
-def test_an_oversize_body_is_refused_before_any_work(app: Flask) -> None:
-    values = world(app)
+def test_an_oversize_body_is_refused_before_any_work(app: Flask, values: dict[str, object]) -> None:
     client, token = client_for(app, COORDINATOR_A)
     url = f"/organisations/{values['slug']}/rounds/{values['round_id']}/invitations"
     response = client.post(url, data={"csrf_token": token, "emails": "a" * (3 * 1024 * 1024)})

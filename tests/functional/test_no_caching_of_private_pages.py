@@ -10,9 +10,11 @@ from __future__ import annotations
 from flask import Flask
 
 from assessment.accounts.access import PUBLIC, access_rule
+from tests.fixtures.transactions import QUESTION_PAGE_READ
 from tests.functional.test_access_matrix import ADMIN, client_for, url_of, world
 
 
+@QUESTION_PAGE_READ  # the respondent routes are asked for too
 def test_every_private_page_says_no_store(app: Flask) -> None:
     # Personal-link and token routes answer 404 to a made-up token, with the same header.
     values = {"token": "a-link-nobody-was-given", "item_id": "q1", "anything": "x", **world(app)}

@@ -14,7 +14,10 @@ from flask import Flask
 from assessment.core.templating import fragment_cache
 from questionnaires.model import Item
 from tests.fixtures import journeys
+from tests.fixtures.transactions import QUESTION_PAGE_READ
 from tests.fixtures.web import csrf_token
+
+pytestmark = QUESTION_PAGE_READ
 
 SECTION = "leadership-mindsets"
 ENGLISH = ("I do not know", "Your session will end soon", "Comment or evidence (optional)")

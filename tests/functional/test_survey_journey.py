@@ -7,6 +7,9 @@ import re
 from flask import Flask
 
 from tests.fixtures import journeys
+from tests.fixtures.transactions import QUESTION_PAGE_READ
+
+pytestmark = QUESTION_PAGE_READ
 
 SECTION = "leadership-mindsets"
 

@@ -12,8 +12,13 @@ from openpyxl import load_workbook
 
 from assessment.benchmarks import exports as benchmark_exports
 from assessment.benchmarks import services as benchmarks
-from assessment.core.extensions import db
-from tests.fixtures.benchmarks import QUESTIONNAIRE, add_organisation, add_result, seed_countries
+from tests.fixtures.benchmarks import (
+    QUESTIONNAIRE,
+    add_organisation,
+    add_result,
+    publish,
+    seed_countries,
+)
 
 HOSTILE = '=HYPERLINK("http://example.invalid","x")'
 
@@ -23,10 +28,10 @@ def _exploration(group_by: tuple[str, ...]) -> benchmarks.Exploration:
 
 
 def _with_hostile_sector() -> None:
-    seed_countries({"FR": 6, "CA": 6, "PT": 6})
+    seed_countries({"FR": 15, "CA": 15, "PT": 15})
     agency = add_organisation("hostile", "FR", sector=HOSTILE)
     add_result(agency, 3.0)
-    db.session.commit()
+    publish()
 
 
 def test_csv_starts_with_the_method_and_neutralises_formulas(app: Flask, app_context: None) -> None:
@@ -41,11 +46,12 @@ def test_csv_starts_with_the_method_and_neutralises_formulas(app: Flask, app_con
     hostile = [r for r in rows if HOSTILE in r["sector"]]
     assert hostile and all(r["sector"] == "'" + HOSTILE for r in hostile)
     assert not any(value.startswith(("=", "+", "@")) for r in rows for value in r.values())
-    # The single hostile agency is withheld, so health is too (or 19 - 18 would tell).
+    # The single hostile agency is withheld, so health is too (or 46 - 45 would tell).
     health = [r for r in rows if r["sector"] == "health"]
     assert [(r["suppressed"], r["reason"]) for r in health] == [("True", "complementary")]
     total = [r for r in rows if r["kind"] == "total" and r["measure"] == "overall"]
-    assert total[0]["n_organisations"] == "19"
+    assert total[0]["n_organisations"] == "45"  # 46, rounded to a multiple of 5
+    assert set(rows[0]) >= {"level_1_percent", "level_5_percent"}
 
 
 def test_xlsx_has_the_table_and_the_method_as_text(app: Flask, app_context: None) -> None:
@@ -71,15 +77,20 @@ def test_xlsx_has_the_table_and_the_method_as_text(app: Flask, app_context: None
 def test_json_cells_carry_group_values_counts_suppression_and_scores(
     app: Flask, app_context: None
 ) -> None:
-    seed_countries({"FR": 6, "CA": 6, "PT": 6, "EE": 2})
+    seed_countries({"FR": 15, "CA": 15, "PT": 15, "EE": 2})
+    publish()
     with force_locale("en"):
         data = json.loads(benchmark_exports.render(_exploration(("country",)), "json"))
 
     assert data["method"]["rules"]["organisation_threshold"] == 5
+    assert data["method"]["rules"]["count_base"] == 5
     assert data["method"]["questionnaire_versions"] == ["1.0.0"]
+    assert data["method"]["published"] is True
     by_country = {c["group"]["country"]: c for c in data["cells"]}
-    assert by_country["FR"]["n_organisations"] == 6 and not by_country["FR"]["suppressed"]
+    assert by_country["FR"]["n_organisations"] == 15 and not by_country["FR"]["suppressed"]
     assert by_country["FR"]["overall"]["median"] is not None
+    shares = by_country["FR"]["overall"]["level_shares"]
+    assert set(shares) == {"1", "2", "3", "4", "5"} and "levels" not in by_country["FR"]["overall"]
     assert by_country["EE"] == {
         "group": {"country": "EE"}, "kind": "cell", "n_organisations": None, "suppressed": True,
         "reason": "too_few_organisations", "note": "Fewer than 5 organisations.",
@@ -96,7 +107,8 @@ def keys_of(data: object) -> list[str]:
 
 
 def test_no_minimum_or_maximum_is_published_in_the_json(app: Flask, app_context: None) -> None:
-    seed_countries({"FR": 12, "CA": 6, "PT": 6, "EE": 2})
+    seed_countries({"FR": 15, "CA": 15, "PT": 15, "EE": 2})
+    publish()
     with force_locale("en"):
         data = json.loads(benchmark_exports.render(_exploration(("country",)), "json"))
 
@@ -108,7 +120,8 @@ def test_no_minimum_or_maximum_is_published_in_the_json(app: Flask, app_context:
 def test_the_json_notes_follow_the_language_they_are_built_in(
     app: Flask, app_context: None
 ) -> None:
-    seed_countries({"FR": 6, "CA": 6, "PT": 6, "EE": 2})
+    seed_countries({"FR": 15, "CA": 15, "PT": 15, "EE": 2})
+    publish()
     exploration = _exploration(("country",))
     with force_locale("fr"):
         french = json.loads(benchmark_exports.render(exploration, "json"))
@@ -125,7 +138,7 @@ def test_the_json_notes_follow_the_language_they_are_built_in(
     # Everything but the words is the same in both languages.
     for document in (french, english):
         for key in ("title", "questionnaire_title", "rules_text", "records_rule", "reasons",
-                    "language", "generated_at"):  # fmt: skip
+                    "publication_text", "language", "generated_at"):  # fmt: skip
             document["method"].pop(key)
         for cell in document["cells"]:
             cell.pop("note", None)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import replace
 
 import pytest
 from flask import Flask
@@ -11,7 +12,7 @@ from werkzeug.datastructures import MultiDict
 from assessment.benchmarks import services as benchmarks
 from assessment.benchmarks.records import benchmark_rows
 from scoring.benchmark import DEFAULT_DISCLOSURE, GROUP_FIELDS
-from tests.fixtures.benchmarks import QUESTIONNAIRE, seed_countries
+from tests.fixtures.benchmarks import QUESTIONNAIRE, publish, seed_countries
 
 COUNTRIES = {"FR": 15, "CA": 9, "PT": 6, "EE": 3, "IE": 2}
 
@@ -34,6 +35,7 @@ def test_every_published_cell_meets_the_disclosure_thresholds(
     app: Flask, app_context: None, group_by: tuple[str, ...]
 ) -> None:
     seed_countries(COUNTRIES)
+    publish()
     rules = DEFAULT_DISCLOSURE
     query = benchmarks.ExplorerQuery(QUESTIONNAIRE, group_by)
     table = benchmarks.explore(query).table
@@ -42,14 +44,15 @@ def test_every_published_cell_meets_the_disclosure_thresholds(
     for cell in published:
         members = _members(query, cell.values)
         countries = Counter(r.country for r in members)
-        assert cell.n_organisations == len(members) >= rules.organisation_threshold
+        assert len(members) >= rules.organisation_threshold
+        assert cell.n_organisations == rules.round_count(len(members))
         if len(countries) > 1:
             assert len(countries) >= rules.country_threshold
             assert max(countries.values()) <= rules.dominance_share * len(members) + 1e-9
         assert cell.overall is not None
-        if cell.overall.levels is not None:
+        if cell.overall.level_shares is not None:
             assert len(members) >= rules.distribution_threshold
-            assert sum(cell.overall.levels) == len(members)
+            assert 95 <= sum(cell.overall.level_shares) <= 105  # shares, each rounded
         for summary in (cell.overall, *cell.dimensions):
             if summary.mean is not None:
                 assert summary.mean == round(summary.mean, rules.score_decimals)
@@ -62,6 +65,7 @@ def test_a_filter_shows_exactly_the_figures_of_the_table_it_is_cut_from(
     app: Flask, app_context: None
 ) -> None:
     seed_countries(COUNTRIES)
+    publish()
     grouped = benchmarks.explore(
         benchmarks.ExplorerQuery(QUESTIONNAIRE, ("country", "government_level"))
     ).table
@@ -79,6 +83,7 @@ def test_a_filter_shows_exactly_the_figures_of_the_table_it_is_cut_from(
 
 def test_a_filter_matching_nothing_gives_a_withheld_total(app: Flask, app_context: None) -> None:
     seed_countries({"FR": 6})
+    publish()
     table = benchmarks.explore(
         benchmarks.ExplorerQuery(QUESTIONNAIRE, (), (("country", "ZZ"),))
     ).table
@@ -116,3 +121,37 @@ def test_a_query_reads_breakdowns_in_order_and_filters_by_field(
     assert query.filters == (("period", "2025"),)
     assert query.fields == tuple(f for f in GROUP_FIELDS if f in {"sector", "period"})
     assert benchmarks.parse_query(query.as_args()) == query
+
+
+def test_a_group_reads_the_same_in_every_table_that_shows_it(app: Flask, app_context: None) -> None:
+    # The national page's "All organisations" row (Canada by level, margin) and the
+    # explorer's Canada row (by country) are one group: one decision.
+    seed_countries(COUNTRIES)
+    publish()
+    by_country = benchmarks.explore(benchmarks.ExplorerQuery(QUESTIONNAIRE, ("country",))).table
+    canada_by_level = benchmarks.explore(
+        benchmarks.ExplorerQuery(QUESTIONNAIRE, ("government_level",), (("country", "CA"),))
+    ).table
+
+    for country_cell in by_country.cells:
+        if country_cell.values == (None,):
+            continue
+        by_level = benchmarks.explore(
+            benchmarks.ExplorerQuery(
+                QUESTIONNAIRE, ("government_level",), (("country", country_cell.values[0]),)
+            )
+        ).table
+        total = by_level.total
+        assert (total.suppressed, total.suppression_reason, total.overall) == (
+            country_cell.suppressed, country_cell.suppression_reason, country_cell.overall,
+        )  # fmt: skip
+    assert canada_by_level.total == replace(by_country.cell("CA"), values=(None,))
+
+
+def test_nothing_is_shown_before_the_first_publication(app: Flask, app_context: None) -> None:
+    seed_countries(COUNTRIES)  # data, but no refresh yet
+
+    exploration = benchmarks.explore(benchmarks.ExplorerQuery(QUESTIONNAIRE, ("country",)))
+
+    assert exploration.snapshot_id is None
+    assert [c.suppression_reason for c in exploration.table.cells] == ["not_published"]

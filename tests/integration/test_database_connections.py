@@ -18,6 +18,11 @@ from flask import Flask
 from assessment.core.database import has_unread_input, read_first_row
 from assessment.core.extensions import db
 
+pytestmark = pytest.mark.committed(
+    reason="ends and replaces pooled connections of the app's own engine",
+    backends=("postgresql",),
+)
+
 
 @pytest.fixture()
 def postgres(app: Flask) -> Iterator[sa.Engine]:

@@ -10,15 +10,14 @@ from assessment.core.extensions import db
 
 
 def test_the_migrated_schema_matches_the_models(app: Flask, app_context: None) -> None:
-    with db.engine.connect() as connection:
-        context = MigrationContext.configure(connection)
-        differences = compare_metadata(context, db.metadata)
+    # The session's connection: the test's own, whose transaction is rolled back.
+    context = MigrationContext.configure(db.session.connection())
+    differences = compare_metadata(context, db.metadata)
     assert differences == []
 
 
 def test_the_database_is_at_the_latest_migration(app: Flask, app_context: None) -> None:
-    with db.engine.connect() as connection:
-        current = MigrationContext.configure(connection).get_current_revision()
+    current = MigrationContext.configure(db.session.connection()).get_current_revision()
     from alembic.script import ScriptDirectory
 
     script = ScriptDirectory.from_config(app.extensions["migrate"].migrate.get_config())

@@ -15,6 +15,9 @@ from assessment.survey import visits as question_visits
 from assessment.survey.models import AssessmentRound, Invitation
 from assessment.survey.responses import Answer, Response
 from tests.fixtures import journeys
+from tests.fixtures.transactions import QUESTION_PAGE_READ
+
+pytestmark = QUESTION_PAGE_READ
 
 SECTION = "leadership-mindsets"
 

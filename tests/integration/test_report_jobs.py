@@ -146,17 +146,33 @@ def test_a_new_organisation_name_or_round_title_gives_a_new_key(context: Flask) 
     assert len({before, renamed, key()}) == 3
 
 
-def test_new_benchmark_data_or_a_consent_change_gives_a_new_key(context: Flask) -> None:
+def test_a_new_benchmark_publication_or_the_rounds_own_consent_gives_a_new_key(
+    context: Flask,
+) -> None:
+    from assessment.benchmarks.models import BenchmarkSnapshot
+    from assessment.benchmarks.publishing import latest_snapshot
+    from assessment.benchmarks.refresh import refresh_benchmarks
     from tests.fixtures.benchmarks import add_organisation, add_result
 
+    seeded = latest_snapshot()  # seed-demo publishes one
+    assert seeded is not None
+    first = seeded.id
     before = key()
-    peer_round = add_result(add_organisation("peer-agency", "FR"), 3.4)
+    peer = add_organisation("peer-agency", "FR")
+    add_result(peer, 3.4)
     db.session.flush()
-    with_peer = key()
-    peer_round.consent = "private"  # withdrawn: it leaves every aggregate
+    assert key() == before  # another organisation's round shows from the next refresh
+    refresh_benchmarks()
+    published = key()
+    _, assessment_round = agency_round()
+    assessment_round.consent = "private"  # its own position is withdrawn at once
     db.session.flush()
-    assert len({before, with_peer}) == 2
-    assert key() == before
+    assert len({before, published, key()}) == 3
+    # Leave the module's demo data as it was.
+    db.session.rollback()
+    db.session.execute(db.delete(BenchmarkSnapshot).where(BenchmarkSnapshot.id > first))
+    db.session.execute(db.delete(Organisation).where(Organisation.slug == "peer-agency"))
+    db.session.commit()
 
 
 def test_a_report_is_rendered_once_and_then_served_from_the_cache(

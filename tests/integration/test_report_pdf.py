@@ -35,18 +35,14 @@ AGENCY = "Demo Agency for Public Innovation (demo)"
 
 
 @pytest.fixture(scope="module")
-def demo(migrated_app: Flask) -> Iterator[Flask]:
-    """The demo data (two organisations), seeded once for this module."""
-    from tests.fixtures.database import empty_all_tables
+def demo(module_app: Flask) -> Flask:
+    """The demo data (two organisations), seeded once for this module.
 
-    app = migrated_app
-    with app.app_context():
-        empty_all_tables()
-    result = app.test_cli_runner().invoke(args=["seed-demo", "--organisations", "2"])
+    Tests that change it take ``app`` too: their changes are rolled back after them.
+    """
+    result = module_app.test_cli_runner().invoke(args=["seed-demo", "--organisations", "2"])
     assert result.exit_code == 0, result.output
-    yield app
-    with app.app_context():
-        empty_all_tables()
+    return module_app
 
 
 def _round(title: str) -> tuple[Organisation, AssessmentRound]:
@@ -175,7 +171,7 @@ def test_every_chart_of_the_results_page_is_drawn_with_its_texts_and_data(
     report = reports[lang]
     with demo.app_context(), force_locale(lang):
         charts = build_charts(report.data)
-    assert len(charts) == 15  # what the results page draws for this round
+    assert len(charts) == 16  # what the results page draws for this round, trend included
     assert report.fetcher.refused == []
     served = report.fetcher.served
     # Plotly draws a heatmap's cells as a PNG inside its SVG: the only other images.
@@ -262,24 +258,19 @@ class _Recorder(BaseHTTPRequestHandler):
         pass
 
 
-def test_markup_and_urls_typed_into_names_are_printed_as_text(demo: Flask) -> None:
+def test_markup_and_urls_typed_into_names_are_printed_as_text(demo: Flask, app: Flask) -> None:
     server = HTTPServer(("127.0.0.1", 0), _Recorder)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     trap = f"http://127.0.0.1:{server.server_port}"
     name = f'<img src="{trap}/x"> https://example.org/<b>x</b>'
     unit = f'<link rel="stylesheet" href="{trap}/y"><style>@import "{trap}/z";</style>'
     try:
-        with demo.app_context():
+        with app.app_context():
             organisation, assessment_round = _round(COMPLETED_TITLE)
-            original = organisation.name, assessment_round.unit_assessed
             organisation.name, assessment_round.unit_assessed = name, unit
             db.session.commit()
-        report = render(demo, "en")
+        report = render(app, "en")
     finally:
-        with demo.app_context():
-            organisation, assessment_round = _round(COMPLETED_TITLE)
-            organisation.name, assessment_round.unit_assessed = original
-            db.session.commit()
         server.shutdown()
         server.server_close()
     squeezed = re.sub(r"\s+", "", report.text)
@@ -293,7 +284,7 @@ def test_markup_and_urls_typed_into_names_are_printed_as_text(demo: Flask) -> No
 
 
 def test_a_shared_comment_with_markup_and_urls_is_printed_as_text_and_nothing_is_fetched(
-    demo: Flask,
+    demo: Flask, app: Flask
 ) -> None:
     """Only comments whose authors agreed to be quoted are printed, and only as text."""
     from assessment.survey.responses import Answer, Response
@@ -303,9 +294,8 @@ def test_a_shared_comment_with_markup_and_urls_is_printed_as_text_and_nothing_is
     trap = f"http://127.0.0.1:{server.server_port}"
     shared = f'<img src="{trap}/c.png"> see {trap}/proof-7f3a and <a href="{trap}/a">this</a>'
     private = "Only for me: the pilot was cancelled twice"
-    before: dict[int, tuple[str, bool]] = {}
     try:
-        with demo.app_context():
+        with app.app_context():
             _organisation, assessment_round = _round(COMPLETED_TITLE)
             agreed, declined = (
                 db.session.execute(
@@ -326,18 +316,11 @@ def test_a_shared_comment_with_markup_and_urls_is_printed_as_text_and_nothing_is
                     .scalars()
                     .first()
                 )
-                before[answer.id] = (answer.comment, response.comments_quotable)
                 answer.comment = comment
                 response.comments_quotable = response is agreed
             db.session.commit()
-        report = render(demo, "en")
+        report = render(app, "en")
     finally:
-        with demo.app_context():  # the demo's own comments back as they were
-            for answer_id, (comment, quotable) in before.items():
-                answer = db.session.get_one(Answer, answer_id)
-                answer.comment = comment
-                answer.response.comments_quotable = quotable
-            db.session.commit()
         server.shutdown()
         server.server_close()
     squeezed = re.sub(r"\s+", "", report.text)

@@ -66,6 +66,7 @@ def redis(tmp_path: Path) -> Iterator[Redis]:
     server.stop()
 
 
+@pytest.mark.committed(reason="a worker process and a second app read the seeded data")
 def test_a_worker_reconnects_after_redis_restarts_and_no_report_is_lost(
     app: Flask, database_url: str, redis: Redis, tmp_path: Path
 ) -> None:

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from scoring.benchmark import BenchmarkRecord
+from scoring.benchmark import BenchmarkRecord, DisclosureRules
 
 INSTRUMENT = "leadership-mindsets"
 AUTO = object()  # the level follows the score
+# The default rules with counts published exact, for tests that check counts one by one.
+EXACT = DisclosureRules(count_base=1)
 
 
 def level_of(score: float | None) -> int | None:
@@ -32,6 +34,7 @@ def record(
     levels: Mapping[str, int | None] | None = None,
     questionnaire: str = INSTRUMENT,
     round_order: int = 0,
+    named: bool = False,
 ) -> BenchmarkRecord:
     scores = dict(dimensions or {})
     return BenchmarkRecord(
@@ -50,6 +53,7 @@ def record(
         overall_level=level_of(score) if level is AUTO else level,
         questionnaire_id=questionnaire,
         round_order=round_order,
+        named=named,
     )
 
 

@@ -52,11 +52,11 @@ def reference_aggregate(
     counted = latest_records(given, [name for name in fields if name in ROUND_FIELDS])
     groups = _groups(counted, fields)
     keys = tuple(sorted(groups, key=key_order))
-    lines = table_lines(keys)
-    hidden = protect(
-        lines,
-        {key: len(groups[key]) for key in keys},
+    lines = _Lines(*_lines(keys, fields, groups))
+    hidden = lines.protect(
+        {key: len(_unknown(groups[key], rules)) for key in keys},
         _cell_primary(groups, rules),
+        rules,
         complement_low=rules.organisation_threshold,
         bounded=True,
     )
@@ -85,6 +85,47 @@ def _check_dimensions(dimension_ids: Sequence[str]) -> tuple[str, ...]:
     return chosen
 
 
+class _Lines:
+    """Every sum relation (for the line rules) and the exact ones (for exact recovery)."""
+
+    def __init__(self, every: Sequence[Line], exact: Sequence[Line]) -> None:
+        self.every, self.exact = tuple(every), tuple(exact)
+
+    def protect(self, sizes, primary, rules, *, complement_low, bounded):
+        if not rules.complementary:
+            return dict(primary)
+        return protect(self.every, sizes, primary, complement_low=complement_low,
+                       bounded=bounded, equations=self.exact,
+                       rounding=(rules.count_base - 1) // 2)  # fmt: skip
+
+
+def _lines(keys, fields, groups):
+    # A line over periods or versions is no exact sum; positions holding the same
+    # records are equal, whatever their names.
+    every = list(table_lines(keys))
+    exact = []
+    for line in every:
+        member = line.members[0]
+        varying = next(i for i, v in enumerate(line.total) if v is None and member[i] is not None)
+        if fields[varying] not in ROUND_FIELDS:
+            exact.append(line)
+    same = defaultdict(list)
+    for key in keys:
+        identity = frozenset((r.organisation_key, r.period, r.round_order) for r in groups[key])
+        if identity:
+            same[identity].append(key)
+    for positions in same.values():
+        for first, other in itertools.pairwise(positions):
+            every.append(Line(first, (other,)))
+            exact.append(Line(first, (other,)))
+    return every, exact
+
+
+def _unknown(members: Sequence[BenchmarkRecord], rules: DisclosureRules):
+    """The members a reader does not know already (named organisations are public)."""
+    return [r for r in members if not (rules.named_known and r.named)]
+
+
 def _groups(
     records: Sequence[BenchmarkRecord], fields: Sequence[str]
 ) -> dict[Key, tuple[BenchmarkRecord, ...]]:
@@ -108,9 +149,10 @@ def _cell_primary(
     threshold = rules.organisation_threshold
     primary: dict[Key, Suppression] = {}
     for key, members in groups.items():
-        reason = primary_reason([r.country for r in members], threshold, rules)
+        reason = primary_reason([r.country for r in _unknown(members, rules)], threshold, rules)
         if reason == TOO_FEW_ORGANISATIONS:
-            primary[key] = Suppression(reason, 1, threshold - 1)
+            known = rules.named_known and any(r.named for r in members)
+            primary[key] = Suppression(reason, 0 if known else 1, threshold - 1)
         elif reason is not None:
             primary[key] = Suppression(reason, threshold, None)
     return primary
@@ -119,7 +161,7 @@ def _cell_primary(
 def _measure_layer(
     dimension_id: str | None,
     groups: Mapping[Key, Sequence[BenchmarkRecord]],
-    lines: Sequence[Line],
+    lines: _Lines,
     cells_hidden: Mapping[Key, Suppression],
     rules: DisclosureRules,
 ) -> dict[Key, MeasureSummary | None]:
@@ -136,15 +178,15 @@ def _measure_layer(
             few = inherited.reason == TOO_FEW_ORGANISATIONS
             primary[key] = Suppression(inherited.reason, 0, threshold - 1 if few else None)
             continue
-        reason = primary_reason([r.country for r in members], threshold, rules)
+        reason = primary_reason([r.country for r in _unknown(members, rules)], threshold, rules)
         if reason == TOO_FEW_ORGANISATIONS:
             primary[key] = Suppression(reason, 0, threshold - 1)
         elif reason is not None:
             primary[key] = Suppression(reason, threshold, None)
-    hidden = protect(
-        lines,
-        {key: len(members) for key, members in scored.items()},
+    hidden = lines.protect(
+        {key: len(_unknown(members, rules)) for key, members in scored.items()},
         primary,
+        rules,
         complement_low=threshold,
         bounded=True,
     )
@@ -154,16 +196,17 @@ def _measure_layer(
     }
     distribution_primary: dict[Key, Suppression] = {}
     for key, members in levelled.items():
-        reason = primary_reason([r.country for r in members], rules.distribution_threshold, rules)
+        countries = [r.country for r in _unknown(members, rules)]
+        reason = primary_reason(countries, rules.distribution_threshold, rules)
         if key in hidden:
             distribution_primary[key] = hidden[key]
         elif reason is not None:
             code = TOO_FEW_FOR_DISTRIBUTION if reason == TOO_FEW_ORGANISATIONS else reason
             distribution_primary[key] = Suppression(code, 0, None)
-    distribution_hidden = protect(
-        lines,
-        {key: len(members) for key, members in levelled.items()},
+    distribution_hidden = lines.protect(
+        {key: len(_unknown(members, rules)) for key, members in levelled.items()},
         distribution_primary,
+        rules,
         complement_low=rules.distribution_threshold,
         bounded=False,
     )
@@ -218,7 +261,7 @@ def _summary(
         median=rules.round_score(median),
         p25=rules.round_score(low),
         p75=rules.round_score(high),
-        levels=tuple(rules.round_count(per_level[level]) for level in LEVELS),
+        level_shares=tuple(rules.round_share(per_level[level], len(levelled)) for level in LEVELS),
     )
 
 

@@ -3,7 +3,7 @@
 import statistics
 
 import pytest
-from benchmark_factories import organisations, record
+from benchmark_factories import EXACT, organisations, record
 
 from scoring.benchmark import (
     CELL,
@@ -48,11 +48,11 @@ def test_five_organisations_give_a_mean_and_median_but_no_distribution():
     assert not total.suppressed and total.n_organisations == 5 and total.n_countries == 1
     overall = total.overall
     assert (overall.n, overall.mean, overall.median) == (5, 2.9, 3.0)
-    assert (overall.p25, overall.p75, overall.levels) == (None, None, None)
+    assert (overall.p25, overall.p75, overall.level_shares) == (None, None, None)
     assert overall.distribution_reason == TOO_FEW_FOR_DISTRIBUTION
 
 
-def test_ten_organisations_give_inclusive_quartiles_and_the_levels():
+def test_ten_organisations_give_inclusive_quartiles_and_the_levels_as_shares():
     scores = [1.2, 1.9, 2.4, 2.6, 2.9, 3.1, 3.3, 3.8, 4.4, 4.9]
     records = [record(f"o{n}", score=s) for n, s in enumerate(scores)]
 
@@ -61,8 +61,21 @@ def test_ten_organisations_give_inclusive_quartiles_and_the_levels():
     q1, _, q3 = statistics.quantiles(scores, n=4, method="inclusive")
     assert (overall.p25, overall.p75) == (round(q1 + 1e-9, 1), round(q3 + 1e-9, 1))
     assert overall.median == 3.0
-    assert overall.levels == (2, 3, 3, 2, 0)
+    # 2, 3, 3, 2 and 0 of the 10 organisations, as percentages (multiples of 5).
+    assert overall.level_shares == (20, 30, 30, 20, 0)
     assert overall.distribution_reason is None
+
+
+def test_level_shares_are_rounded_to_five_points_half_up():
+    records = [record(f"o{n}", score=1.0 if n < 2 else 3.0 if n < 9 else 4.0) for n in range(12)]
+
+    overall = aggregate(records).total.overall
+
+    # 2, 7 and 3 of 12: 16.7 %, 58.3 % and 25 %.
+    assert overall.level_shares == (15, 0, 60, 25, 0)
+    assert aggregate(records, rules=DisclosureRules(share_base=1)).total.overall.level_shares == (
+        17, 0, 58, 25, 0,
+    )  # fmt: skip
 
 
 def test_a_dimension_follows_the_same_thresholds_on_the_organisations_that_have_its_score():
@@ -76,7 +89,7 @@ def test_a_dimension_follows_the_same_thresholds_on_the_organisations_that_have_
     assert total.dimension("mandate").suppressed
     assert total.dimension("mandate").suppression_reason == TOO_FEW_ORGANISATIONS
     assert total.dimension("mandate").mean is None
-    assert total.dimension("risk").mean == 2.0 and total.dimension("risk").n == 6
+    assert total.dimension("risk").mean == 2.0 and total.dimension("risk").n == 5  # 6, rounded
     assert total.dimension("absent").suppressed
     assert total.dimension("elsewhere") is None
 
@@ -84,16 +97,24 @@ def test_a_dimension_follows_the_same_thresholds_on_the_organisations_that_have_
 def test_a_distribution_needs_ten_organisations_with_a_level():
     records = [record(f"o{n}", score=3.0, level=3 if n < 9 else None) for n in range(12)]
 
-    overall = aggregate(records).total.overall
+    overall = aggregate(records, rules=EXACT).total.overall
 
     assert overall.n == 12 and overall.p25 is None
     assert overall.distribution_reason == TOO_FEW_FOR_DISTRIBUTION
 
 
 def test_a_cell_mixing_two_countries_is_withheld():
-    table = aggregate(organisations(5, "FR") + organisations(5, "PT"))
+    table = aggregate(organisations(5, "FR") + organisations(4, "PT"))
 
     assert table.total.suppression_reason == TOO_FEW_COUNTRIES
+
+
+def test_a_cell_of_two_countries_each_publishable_on_its_own_is_published():
+    # Subtracting either country leaves five organisations of the other: no figure of a
+    # few organisations can be worked out.
+    table = aggregate(organisations(5, "FR") + organisations(5, "PT"))
+
+    assert not table.total.suppressed and table.total.n_countries == 2
 
 
 def test_a_cell_where_one_country_holds_more_than_two_thirds_is_withheld():
@@ -118,7 +139,7 @@ def test_one_small_group_is_protected_by_a_complementary_suppression():
         + organisations(40, sector="defence", prefix="d")
     )
 
-    table = aggregate(records, group_by=("sector",))
+    table = aggregate(records, group_by=("sector",), rules=EXACT)
 
     reasons = {cell.values: cell.suppression_reason for cell in table.cells}
     assert reasons == {
@@ -139,7 +160,7 @@ def test_a_two_way_table_lists_its_cells_then_margins_then_the_total():
         + organisations(8, sector="health", size_band="s1", prefix="h1")
     )
 
-    table = aggregate(records, group_by=("sector", "size_band"))
+    table = aggregate(records, group_by=("sector", "size_band"), rules=EXACT)
 
     assert [cell.values for cell in table.cells] == [
         ("health", "s1"), ("health", None), ("tax", "s1"), ("tax", "s2"), ("tax", None),
@@ -157,7 +178,7 @@ def test_a_margin_withheld_for_its_countries_cannot_be_added_up_from_its_cells()
     records = (
         organisations(6, "FR", sector="tax")
         + organisations(7, "FR", sector="health", prefix="fh")
-        + organisations(8, "PT", sector="tax")
+        + organisations(4, "PT", sector="tax")
     )
 
     table = aggregate(records, group_by=("country", "sector"))
@@ -199,7 +220,7 @@ def test_an_organisation_that_changed_size_band_counts_only_in_its_latest_band()
         + organisations(5, size_band="50-249", prefix="b")
     )
 
-    table = aggregate(records, group_by=("size_band",))
+    table = aggregate(records, group_by=("size_band",), rules=EXACT)
 
     assert table.cell("1-49").n_organisations == 5
     assert table.cell("50-249").n_organisations == 6
@@ -220,12 +241,12 @@ def test_the_table_records_its_method():
     assert table.suppressed_cells == 2
 
 
-def test_published_counts_and_levels_are_rounded_to_the_base_when_asked():
+def test_published_counts_are_rounded_to_five_and_exact_only_when_asked():
     records = [record(f"o{n}", score=3.0 if n < 8 else 4.0) for n in range(12)]
 
-    overall = aggregate(records, rules=DisclosureRules(count_base=5)).total.overall
-
-    assert overall.n == 10 and overall.levels == (0, 0, 10, 5, 0)
+    assert aggregate(records).total.overall.n == 10
+    assert aggregate(records).total.n_organisations == 10
+    assert aggregate(records, rules=EXACT).total.overall.n == 12
 
 
 def test_records_of_several_instruments_are_refused():
@@ -264,12 +285,15 @@ def test_the_result_does_not_depend_on_the_order_of_the_records():
 
 
 def test_two_small_groups_whose_total_would_pin_them_down_take_the_total_with_them():
-    # Published, a total of 7 over two "fewer than 5" groups would mean 3 and 4.
+    # Published exactly, a total of 7 over two "fewer than 5" groups would mean 3 and 4.
     records = organisations(4, sector="tax") + organisations(3, sector="health", prefix="h")
 
-    table = aggregate(records, group_by=("sector",))
+    table = aggregate(records, group_by=("sector",), rules=EXACT)
+    rounded = aggregate(records, group_by=("sector",))
 
     assert table.total.suppression_reason == COMPLEMENTARY
+    # Rounded to 5, the total says 5 to 9 organisations: each group could hold 1 to 4.
+    assert not rounded.total.suppressed and rounded.total.n_organisations == 5
 
 
 def test_a_dimension_withheld_in_one_group_is_withheld_in_another_to_protect_it():
@@ -279,7 +303,7 @@ def test_a_dimension_withheld_in_one_group_is_withheld_in_another_to_protect_it(
         for n in range(size)
     ]
 
-    table = aggregate(records, group_by=("sector",), dimension_ids=("d",))
+    table = aggregate(records, group_by=("sector",), dimension_ids=("d",), rules=EXACT)
 
     assert table.cell("tax").dimension("d").suppression_reason == TOO_FEW_ORGANISATIONS
     assert table.cell("health").dimension("d").suppression_reason == COMPLEMENTARY
@@ -298,5 +322,6 @@ def test_a_distribution_withheld_in_one_group_is_withheld_in_another_to_protect_
 
     assert table.cell("health").overall.distribution_reason == TOO_FEW_FOR_DISTRIBUTION
     assert table.cell("tax").overall.distribution_reason == COMPLEMENTARY
-    assert table.cell("tax").overall.levels is None and table.cell("tax").overall.mean == 3.0
-    assert table.cell("defence").overall.levels == (0, 0, 15, 0, 0)
+    assert table.cell("tax").overall.level_shares is None
+    assert table.cell("tax").overall.mean == 3.0
+    assert table.cell("defence").overall.level_shares == (0, 0, 100, 0, 0)

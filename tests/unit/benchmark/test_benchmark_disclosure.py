@@ -17,6 +17,7 @@ from scoring.benchmark import (
     explain,
     primary_reason,
     round_half_up,
+    unknown_organisations,
 )
 
 
@@ -25,7 +26,9 @@ def test_the_default_rules_follow_the_documented_practice():
 
     assert (rules.organisation_threshold, rules.distribution_threshold) == (5, 10)
     assert (rules.country_threshold, rules.dominance_share) == (3, 2 / 3)
-    assert (rules.score_decimals, rules.count_base, rules.interval_confidence) == (1, 1, 0.95)
+    assert (rules.score_decimals, rules.count_base, rules.share_base) == (1, 5, 5.0)
+    assert (rules.interval_confidence, rules.placement_bands) == (0.95, 5)
+    assert rules.named_known and rules.complementary
 
 
 @pytest.mark.parametrize(
@@ -41,6 +44,10 @@ def test_the_default_rules_follow_the_documented_practice():
         ({"count_base": 0}, "count_base"),
         ({"interval_confidence": 1.0}, "interval_confidence"),
         ({"interval_confidence": 0.0}, "interval_confidence"),
+        ({"share_base": 0.0}, "share_base"),
+        ({"share_base": 101.0}, "share_base"),
+        ({"placement_bands": 1}, "placement_bands"),
+        ({"placement_bands": 101}, "placement_bands"),
     ],
 )
 def test_rules_that_make_no_sense_are_refused(changes, message):
@@ -56,10 +63,24 @@ def test_scores_are_rounded_half_up_as_a_reader_would():
     assert DisclosureRules(score_decimals=0).round_score(2.5) == 3.0
 
 
-def test_counts_are_exact_by_default_and_rounded_to_the_base_when_asked():
-    assert DEFAULT_DISCLOSURE.round_count(7) == 7
-    base_five = DisclosureRules(count_base=5)
+def test_counts_are_rounded_to_five_by_default_and_exact_when_asked():
+    assert DisclosureRules(count_base=1).round_count(7) == 7
+    base_five = DEFAULT_DISCLOSURE
     assert [base_five.round_count(n) for n in (0, 2, 3, 7, 8, 12, 13)] == [0, 0, 5, 5, 10, 10, 15]
+
+
+def test_shares_are_percentages_rounded_half_up_to_the_share_base():
+    rules = DEFAULT_DISCLOSURE
+    # 1/8 = 12.5 % sits exactly between 10 and 15: half up. 1/3 = 33.3 %: 35.
+    assert [rules.round_share(part, 8) for part in (0, 1, 2, 8)] == [0, 15, 25, 100]
+    assert rules.round_share(1, 3) == 35
+    assert DisclosureRules(share_base=0.1).round_share(1, 3) == 33.3
+
+
+def test_the_organisations_a_reader_does_not_know_are_those_not_named():
+    counts, named = {"FR": 6, "PT": 2}, {"FR": 2, "PT": 2}
+    assert unknown_organisations(counts, named, DEFAULT_DISCLOSURE) == {"FR": 4}
+    assert unknown_organisations(counts, named, DisclosureRules(named_known=False)) == counts
 
 
 def test_a_figure_needs_enough_organisations_first():
@@ -69,9 +90,17 @@ def test_a_figure_needs_enough_organisations_first():
 
 
 def test_a_figure_mixing_countries_needs_three_of_them():
-    assert primary_reason(["FR", "PT"] * 5, 5, DEFAULT_DISCLOSURE) == TOO_FEW_COUNTRIES
+    assert primary_reason(["FR"] * 6 + ["PT"] * 4, 5, DEFAULT_DISCLOSURE) == TOO_FEW_COUNTRIES
     assert primary_reason(["FR", "PT", "CA"] * 2, 5, DEFAULT_DISCLOSURE) is None
-    assert primary_reason(["FR", "PT"] * 5, 5, DisclosureRules(country_threshold=2)) is None
+    two = DisclosureRules(country_threshold=2)
+    assert primary_reason(["FR"] * 6 + ["PT"] * 4, 5, two) is None
+
+
+def test_a_figure_whose_every_country_is_publishable_alone_passes_the_country_rules():
+    # Whoever subtracts one country is left with groups of at least five.
+    assert primary_reason(["FR", "PT"] * 5, 5, DEFAULT_DISCLOSURE) is None
+    assert primary_reason(["FR"] * 20 + ["PT"] * 5, 5, DEFAULT_DISCLOSURE) is None
+    assert primary_reason(["FR"] * 20 + ["PT"] * 5, 10, DEFAULT_DISCLOSURE) == TOO_FEW_COUNTRIES
 
 
 def test_no_country_may_hold_more_than_two_thirds_of_a_mixed_figure():

@@ -7,9 +7,11 @@ from scoring.benchmark import (
     TOO_FEW_PEERS,
     BenchmarkError,
     DisclosureRules,
+    band_of,
     peer_group,
     peer_scores,
     place_among_peers,
+    placement_from_counts,
     wilson_interval,
 )
 
@@ -19,44 +21,60 @@ WORKED_PEERS = [2.1, 2.5, 2.8, 3.0, 3.1, 3.2, 3.4, 3.4, 3.6, 3.9, 4.1, 4.4]
 def test_the_worked_example_of_the_method_page():
     placement = place_among_peers(3.4, WORKED_PEERS)
 
-    # 6 peers below, 2 level: (6 + 0.5 x 2) / 12 = 58.3 %.
+    # 6 peers below, 2 level: (6 + 0.5 x 2) / 12 = 58.3 %, in the third fifth; the
+    # interval, 32.0 % to 80.7 %, touches the second to the fifth.
     assert not placement.withheld and placement.reason is None
-    assert (placement.peer_count, placement.percentile) == (12, 58)
-    assert (placement.interval_low, placement.interval_high) == (31, 81)
+    assert (placement.bands, placement.band) == (5, 3)
+    assert (placement.band_low, placement.band_high) == (2, 5)
+    assert placement.peer_count == 10  # 12, rounded to a multiple of 5
     assert placement.confidence == 0.95
 
 
-def test_an_organisation_level_with_all_its_peers_sits_in_the_middle():
+def test_the_position_is_never_more_precise_than_its_band():
+    # Ranks of 50 % and 58.3 % are in the same band.
+    assert place_among_peers(3.35, WORKED_PEERS).band == place_among_peers(3.4, WORKED_PEERS).band
+    exact = DisclosureRules(placement_bands=100, count_base=1)
+    assert place_among_peers(3.4, WORKED_PEERS, exact).band == 59  # 58.3 %: the 59th band
+    assert place_among_peers(3.4, WORKED_PEERS, exact).peer_count == 12
+
+
+def test_an_organisation_level_with_all_its_peers_sits_in_the_middle_band():
     placement = place_among_peers(3.0, [3.0] * 10)
 
-    assert placement.percentile == 50
+    assert placement.band == 3
 
 
-def test_the_ends_of_the_scale_give_zero_and_a_hundred_with_intervals_inside_the_scale():
+def test_the_ends_of_the_scale_give_the_first_and_last_bands_with_intervals_inside():
     bottom = place_among_peers(1.0, [2.0] * 10)
     top = place_among_peers(5.0, [2.0] * 10)
 
-    assert (bottom.percentile, bottom.interval_low) == (0, 0) and bottom.interval_high > 0
-    assert (top.percentile, top.interval_high) == (100, 100) and top.interval_low < 100
+    assert (bottom.band, bottom.band_low) == (1, 1) and bottom.band_high > 1
+    assert (top.band, top.band_high) == (5, 5) and top.band_low < 5
+
+
+def test_a_share_on_the_edge_of_two_bands_is_in_the_upper_one():
+    assert [band_of(share, 5) for share in (0.0, 0.2, 0.399, 0.4, 1.0)] == [1, 2, 2, 3, 5]
+    assert band_of(-0.01, 5) == 1 and band_of(1.5, 5) == 5
 
 
 def test_a_placement_among_fewer_than_ten_peers_is_withheld_with_a_reason():
     placement = place_among_peers(3.0, [2.0] * 9)
 
     assert placement.withheld and placement.reason == TOO_FEW_PEERS
-    assert (placement.peer_count, placement.percentile) == (None, None)
-    assert (placement.interval_low, placement.interval_high) == (None, None)
+    assert (placement.peer_count, placement.band) == (None, None)
+    assert (placement.band_low, placement.band_high) == (None, None)
 
 
-def test_the_rules_set_the_threshold_the_confidence_and_the_count_rounding():
+def test_the_rules_set_the_threshold_the_confidence_the_bands_and_the_count_rounding():
     rules = DisclosureRules(
-        organisation_threshold=3, distribution_threshold=4, interval_confidence=0.8, count_base=5
-    )
+        organisation_threshold=3, distribution_threshold=4, interval_confidence=0.5,
+        placement_bands=10, count_base=1,
+    )  # fmt: skip
 
     narrow = place_among_peers(3.4, WORKED_PEERS, rules)
 
-    assert narrow.confidence == 0.8 and narrow.peer_count == 10
-    assert 31 < narrow.interval_low and narrow.interval_high < 81
+    assert narrow.confidence == 0.5 and narrow.peer_count == 12 and narrow.bands == 10
+    assert narrow.band == 6 and 4 <= narrow.band_low and narrow.band_high <= 7
     assert not place_among_peers(3.0, [1.0, 2.0, 4.0, 5.0], rules).withheld
 
 
@@ -115,3 +133,14 @@ def test_peer_scores_skip_organisations_without_a_score():
 def test_a_peer_group_by_an_unknown_field_is_refused():
     with pytest.raises(BenchmarkError, match="unknown grouping field"):
         peer_group([], record(), by=("name",))
+
+
+def test_a_placement_from_counts_is_the_placement_from_the_scores():
+    # The worked example: 6 below, 2 level, 12 peers.
+    assert placement_from_counts(6, 2, 12) == place_among_peers(3.4, WORKED_PEERS)
+
+
+@pytest.mark.parametrize(("below", "ties", "count"), [(-1, 0, 10), (0, -1, 10), (8, 3, 10)])
+def test_counts_that_do_not_fit_together_are_refused(below, ties, count):
+    with pytest.raises(BenchmarkError, match="cannot be negative or more than the peers"):
+        placement_from_counts(below, ties, count)

@@ -1,8 +1,10 @@
 """Properties every benchmark table and placement must have, whatever the records."""
 
+import itertools
 import math
 from collections import Counter, defaultdict
 from dataclasses import fields
+from fractions import Fraction
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -18,12 +20,15 @@ from scoring.benchmark import (
     MeasureSummary,
     Placement,
     aggregate,
+    aggregate_cube,
     place_among_peers,
+    slice_table,
 )
 from scoring.benchmark.aggregation import BenchmarkTable
 
 DIMENSIONS = ("d1", "d2")
 SETTINGS = settings(max_examples=100, deadline=None)
+CUBE_SETTINGS = settings(max_examples=40, deadline=None)  # a cube is every table at once
 
 COUNTRIES = ("AT", "BE", "CL", "DK")
 # Each record is decoded from one integer (mixed radix), which keeps data generation
@@ -39,6 +44,7 @@ CHOICES = (
     ("sector", ("health", "tax", "education")),
     ("size_band", ("small", "large")),
     ("questionnaire_version", ("1.0.0", "1.1.0")),
+    ("named", (False, False, False, True)),
     *((f"score {m}", (None, *(1 + n / 10 for n in range(41)))) for m in ("overall", *DIMENSIONS)),
     *((f"level {m}", (None, 1, 2, 3, 4, 5)) for m in ("overall", *DIMENSIONS)),
 )
@@ -73,6 +79,7 @@ def build(picked):
         overall_level=picked["level overall"],
         questionnaire_id="leadership-mindsets",
         round_order=picked["round_order"],
+        named=picked["named"],
     )
 
 
@@ -117,10 +124,12 @@ additive_groupings = (
 rule_sets = st.sampled_from(
     (
         DisclosureRules(),
+        DisclosureRules(count_base=1),
         DisclosureRules(organisation_threshold=3, distribution_threshold=6, country_threshold=2),
-        DisclosureRules(dominance_share=None, country_threshold=4),
+        DisclosureRules(dominance_share=None, country_threshold=4, named_known=False),
     )
 )
+EXACT = DisclosureRules(count_base=1)
 
 
 def members(records, group_by, values):
@@ -136,10 +145,17 @@ def members(records, group_by, values):
     return list(chosen.values())
 
 
+def unknown(records, rules):
+    """The records a reader does not know already: named ones are public."""
+    return [r for r in records if not (rules.named_known and r.named)]
+
+
 def publishable(countries, threshold, rules):
     per_country = Counter(countries)
     if len(countries) < threshold:
         return False
+    if all(n >= threshold for n in per_country.values()):
+        return True
     if len(per_country) > 1:
         if len(per_country) < rules.country_threshold:
             return False
@@ -172,12 +188,54 @@ def layer_views(table):
         return lambda cell: cell.suppressed or measures(cell)[index].suppressed
 
     def distribution(index):
-        return lambda cell: cell.suppressed or measures(cell)[index].levels is None
+        return lambda cell: cell.suppressed or measures(cell)[index].level_shares is None
 
     views = [lambda cell: cell.suppressed]
     for index in range(1 + len(table.dimension_ids)):
         views += [summary(index), distribution(index)]
     return views
+
+
+def position_members(records, table, values):
+    """The records of a cube position: as a table by the fields it names would count."""
+    filled = [(n, v) for n, v in zip(table.group_by, values, strict=True) if v is not None]
+    return members(records, tuple(n for n, _ in filled), tuple(v for _, v in filled))
+
+
+def check_published_figures(table, records, rules, members_of):
+    """Every published figure meets its rule on the organisations a reader does not know."""
+    for cell in table.cells:
+        if cell.suppressed:
+            continue
+        inside = members_of(cell.values)
+        assert cell.n_organisations == rules.round_count(len(inside))
+        assert cell.n_countries == len({r.country for r in inside})
+        hidden_from_reader = unknown(inside, rules)
+        assert publishable(
+            [r.country for r in hidden_from_reader], rules.organisation_threshold, rules
+        )
+        for summary in measures(cell):
+            if summary.suppressed:
+                continue
+            scored = [r for r in inside if r.score(summary.dimension_id) is not None]
+            assert summary.n == rules.round_count(len(scored))
+            assert publishable(
+                [r.country for r in unknown(scored, rules)], rules.organisation_threshold, rules
+            )
+            if summary.level_shares is not None:
+                levelled = [r for r in scored if r.level(summary.dimension_id) is not None]
+                at_level = Counter(r.level(summary.dimension_id) for r in levelled)
+                assert summary.level_shares == tuple(
+                    rules.round_share(at_level[level], len(levelled)) for level in range(1, 6)
+                )
+                assert publishable(
+                    [r.country for r in unknown(levelled, rules)],
+                    rules.distribution_threshold,
+                    rules,
+                )
+                assert summary.p25 is not None and summary.p75 is not None
+            else:
+                assert summary.p25 is None and summary.p75 is None
 
 
 @SETTINGS
@@ -187,28 +245,7 @@ def test_no_published_figure_covers_fewer_organisations_or_countries_than_its_ru
 ):
     table = aggregate(records, group_by, DIMENSIONS, rules)
 
-    for cell in table.cells:
-        if cell.suppressed:
-            continue
-        inside = members(records, group_by, cell.values)
-        assert cell.n_organisations == len(inside)
-        assert cell.n_countries == len({r.country for r in inside})
-        assert publishable([r.country for r in inside], rules.organisation_threshold, rules)
-        for summary in measures(cell):
-            if summary.suppressed:
-                continue
-            scored = [r for r in inside if r.score(summary.dimension_id) is not None]
-            assert summary.n == len(scored)
-            assert publishable([r.country for r in scored], rules.organisation_threshold, rules)
-            if summary.levels is not None:
-                levelled = [r for r in scored if r.level(summary.dimension_id) is not None]
-                assert sum(summary.levels) == len(levelled) >= rules.distribution_threshold
-                assert publishable(
-                    [r.country for r in levelled], rules.distribution_threshold, rules
-                )
-                assert summary.p25 is not None and summary.p75 is not None
-            else:
-                assert summary.p25 is None and summary.p75 is None
+    check_published_figures(table, records, rules, lambda v: members(records, group_by, v))
 
 
 @SETTINGS
@@ -225,19 +262,25 @@ def test_no_withheld_figure_is_alone_in_a_published_sum(records, group_by, rules
 @SETTINGS
 @given(benchmark_records(), additive_groupings)
 def test_a_withheld_small_cell_could_still_hold_any_count_its_note_allows(records, group_by):
-    # What a reader knows: published counts, and from the notes that a "fewer than 5"
-    # cell holds 1 to 4 and any other withheld cell at least 5.
-    table = aggregate(records, group_by, DIMENSIONS)
+    # What a reader knows: exact published counts (the worst case), the named
+    # organisations, and from the notes that a "fewer than 5" cell holds 0 (with a named
+    # organisation in it) or 1 to 4 others, and any other withheld cell at least 5.
+    table = aggregate(records, group_by, DIMENSIONS, EXACT)
+
+    def named(cell):
+        return sum(1 for r in members(records, group_by, cell.values) if r.named)
 
     for total, group in lines(table.cells):
         withheld = [cell for cell in group if cell.suppressed]
         if total.suppressed or not withheld:
             continue
-        hidden_sum = total.n_organisations - sum(
-            cell.n_organisations for cell in group if not cell.suppressed
+        hidden_sum = (total.n_organisations - named(total)) - sum(
+            cell.n_organisations - named(cell) for cell in group if not cell.suppressed
         )
         bounds = [
-            (1, 4) if cell.suppression_reason == TOO_FEW_ORGANISATIONS else (5, None)
+            (0 if named(cell) else 1, 4)
+            if cell.suppression_reason == TOO_FEW_ORGANISATIONS
+            else (5, None)
             for cell in withheld
         ]
         for i, (low, high) in enumerate(bounds):
@@ -264,11 +307,11 @@ def test_withheld_figures_carry_no_number_and_published_scores_are_rounded(
         for summary in measures(cell):
             numbers = (summary.n, summary.mean, summary.median, summary.p25, summary.p75)
             if summary.suppressed:
-                assert numbers == (None,) * 5 and summary.levels is None
+                assert numbers == (None,) * 5 and summary.level_shares is None
                 continue
             for value in numbers[1:]:
                 assert value is None or value == round(value, rules.score_decimals)
-            assert (summary.levels is None) == (summary.distribution_reason is not None)
+            assert (summary.level_shares is None) == (summary.distribution_reason is not None)
 
 
 @SETTINGS
@@ -326,7 +369,108 @@ def test_a_shown_placement_lies_inside_its_interval_within_the_scale(own, peers)
 
     assert placement.withheld == (len(peers) < 10)
     if not placement.withheld:
-        assert 0 <= placement.interval_low <= placement.percentile <= placement.interval_high <= 100
+        assert 1 <= placement.band_low <= placement.band <= placement.band_high <= 5
         below = sum(1 for p in peers if p < own)
         ties = sum(1 for p in peers if p == own)
-        assert abs(placement.percentile - (below + ties / 2) / len(peers) * 100) <= 0.5
+        share = (below + ties / 2) / len(peers)
+        assert (placement.band - 1) / 5 <= share + 1e-9
+        assert share < placement.band / 5 or placement.band == 5
+
+
+# --- The cube: every table of up to two fields, protected as one --------------------
+
+
+def determined(lines_of_cube, hidden):
+    """The hidden positions whose value follows from the published ones, worked out here
+    independently of the engine: each line is an equation (total minus members is 0)."""
+    order = sorted(hidden, key=repr)
+    index = {key: i for i, key in enumerate(order)}
+    rows = []
+    for total, group in lines_of_cube:
+        row = [Fraction(0)] * len(order)
+        for key, sign in ((total, 1), *((cell, -1) for cell in group)):
+            if key in index:
+                row[index[key]] += sign
+        if any(row):
+            rows.append(row)
+    # Reduced row echelon form; a row with a single non-zero entry fixes that value.
+    pivot_row = 0
+    for column in range(len(order)):
+        found = next((r for r in range(pivot_row, len(rows)) if rows[r][column]), None)
+        if found is None:
+            continue
+        rows[pivot_row], rows[found] = rows[found], rows[pivot_row]
+        lead = rows[pivot_row][column]
+        rows[pivot_row] = [value / lead for value in rows[pivot_row]]
+        for r in range(len(rows)):
+            if r != pivot_row and rows[r][column]:
+                factor = rows[r][column]
+                rows[r] = [a - factor * b for a, b in zip(rows[r], rows[pivot_row], strict=True)]
+        pivot_row += 1
+    return {order[row.index(next(v for v in row if v))] for row in rows
+            if sum(1 for v in row if v) == 1}  # fmt: skip
+
+
+def cube_equations(table, records):
+    """What a reader knows adds up: every exact sum between positions, and every pair of
+    positions holding the same records (a margin across periods is not a sum: it holds
+    each organisation once)."""
+    by_values = {cell.values: cell for cell in table.cells}
+    grouped = defaultdict(list)
+    for cell in table.cells:
+        for i, value in enumerate(cell.values):
+            if value is not None and table.group_by[i] not in ROUND_FIELDS:
+                parent = cell.values[:i] + (None,) + cell.values[i + 1 :]
+                grouped[(parent, i)].append(cell.values)
+    equations = [(parent, group) for (parent, _), group in grouped.items() if parent in by_values]
+    same = defaultdict(list)
+    for values in by_values:
+        inside = position_members(records, table, values)
+        same[frozenset((r.organisation_key, r.period, r.round_order) for r in inside)].append(
+            values
+        )
+    for positions in same.values():
+        equations += [(first, [other]) for first, other in itertools.pairwise(positions)]
+    return equations
+
+
+@CUBE_SETTINGS
+@given(benchmark_records(), rule_sets)
+def test_every_position_of_the_cube_meets_its_rules(records, rules):
+    cube = aggregate_cube(records, DIMENSIONS, rules)
+
+    assert all(sum(v is not None for v in cell.values) <= 2 for cell in cube.cells)
+    check_published_figures(cube, records, rules, lambda v: position_members(records, cube, v))
+
+
+@CUBE_SETTINGS
+@given(benchmark_records(), rule_sets)
+def test_no_withheld_figure_of_the_cube_can_be_worked_out_from_any_of_its_tables(records, rules):
+    cube = aggregate_cube(records, DIMENSIONS, rules)
+
+    equations = cube_equations(cube, records)
+    for hidden in layer_views(cube):
+        withheld = {cell.values for cell in cube.cells if hidden(cell)}
+        assert not determined(equations, withheld)
+
+
+@CUBE_SETTINGS
+@given(benchmark_records(), groupings)
+def test_every_table_cut_from_the_cube_shows_each_group_as_the_cube_does(records, group_by):
+    cube = aggregate_cube(records, DIMENSIONS)
+    by_position = {cell.values: cell for cell in cube.cells}
+
+    table = slice_table(cube, group_by)
+
+    for cell in table.cells:
+        position = tuple(
+            cell.values[group_by.index(name)] if name in group_by else None
+            for name in cube.group_by
+        )
+        found = by_position.get(position)
+        if found is None:  # only the stand-in total of an empty slice is not in the cube
+            assert cell.values == (None,) * len(group_by) and cell.suppressed
+            continue
+        assert (cell.suppressed, cell.suppression_reason, cell.overall, cell.dimensions) == (
+            found.suppressed, found.suppression_reason, found.overall, found.dimensions,
+        )  # fmt: skip

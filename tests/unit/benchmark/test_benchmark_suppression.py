@@ -215,3 +215,51 @@ def test_a_value_recoverable_only_through_other_lines_gets_its_complement_there(
     hidden = protect(lines, sizes, primary, complement_low=5, bounded=False)
     assert complements(hidden) == [("r",)]
     assert recoverable(lines, hidden) == ()
+
+
+def test_a_withheld_total_whose_members_are_all_published_takes_one_of_them_with_it():
+    # A group with a single member is the same organisations under another name.
+    lines = (Line(("a",), (("a", "x"),)), Line(TOTAL, (("a",), ("b",))))
+    sizes = {("a",): 6, ("a", "x"): 6, ("b",): 9, TOTAL: 15}
+
+    hidden = protect(lines, sizes, {("a",): MIXED}, complement_low=5, bounded=True)
+
+    assert ("a", "x") in hidden and ("b",) in hidden
+
+
+def test_only_the_lines_that_are_sums_decide_what_can_be_worked_out():
+    # The second line is not a sum (a margin across periods): as an equation it would
+    # pin "z" down (u - t), but a reader cannot use it.
+    lines = (Line(("t",), (("x",), ("y",))), Line(("u",), (("x",), ("y",), ("z",))))
+    sizes = {("t",): 12, ("u",): 14, ("x",): 6, ("y",): 6, ("z",): 6}
+    hidden = {("x",): MIXED, ("y",): MIXED, ("z",): MIXED}
+
+    assert recoverable(lines, hidden) == (("z",),)
+    assert protect(lines, sizes, hidden, complement_low=5, bounded=False, equations=lines[:1]) == (
+        hidden
+    )
+
+
+def test_nothing_more_is_withheld_when_every_position_already_is():
+    # Each line says x = y, and x = y + z: z must be 0, a measure nobody in that group
+    # has; there is nothing left to withhold, and nothing that tells anything.
+    lines = (Line(("x",), (("y",),)), Line(("x",), (("y",), ("z",))))
+    hidden = {key: FEW for key in (("x",), ("y",), ("z",))}
+
+    assert recoverable(lines, hidden) == (("z",),)
+    assert protect(lines, {k: 1 for k in hidden}, hidden, complement_low=5, bounded=False) == (
+        hidden
+    )
+
+
+def test_rounded_counts_leave_a_small_cell_free_with_a_complement_of_the_threshold():
+    # Exact counts: a=1 and b=5 summing to 6, with b "at least 5", would pin a to 1, so
+    # only d (9) will do. Counts rounded to 5 leave the sum uncertain by 2 for the total
+    # and for each published cell, so with b, a could still hold anything from 1 to 4.
+    lines, sizes = one_way(a=1, b=5, c=5, d=9)
+
+    exact = protect(lines, sizes, {("a",): FEW}, complement_low=5, bounded=True)
+    rounded = protect(lines, sizes, {("a",): FEW}, complement_low=5, bounded=True, rounding=2)
+
+    assert complements(exact) == [("d",)]
+    assert complements(rounded) == [("b",)]

@@ -220,7 +220,8 @@ def test_charts_speak_french_with_decimal_commas():
     assert radar.summary.startswith("Point le plus fort : ")
     assert radar.table_headers == ("Dimension", "Score (1 à 5)", "Niveau")
     assert radar.table_rows and all(re.fullmatch(r"\d,\d\d", row[1]) for row in radar.table_rows)
-    assert radar.figure.layout.separators == ", "
+    # A decimal comma, and French's narrow no-break space between thousands (Babel's data).
+    assert radar.figure.layout.separators == ",\u202f"
     assert charts["facets-innovation-portfolio"].table_headers[1] == "Aujourd'hui (%)"
 
 

@@ -10,6 +10,7 @@ from scoring import (
     INSUFFICIENT,
     NOT_ASKED,
     SUFFICIENT,
+    AnswerShares,
     RespondentAnswers,
     ScoringRules,
     score,
@@ -137,10 +138,18 @@ def test_answer_shares_report_dont_know_and_not_applicable() -> None:
         shares.not_applicable,
         shares.missing,
     ) == (6, 1, 2, 1, 2)
-    assert shares.dont_know_share == pytest.approx(2 / 6)
+    # The two blanks score like "I do not know", and count in its share.
+    assert shares.dont_know_share == pytest.approx(4 / 6)
     assert shares.not_applicable_share == pytest.approx(1 / 6)
     assert shares.answered_share == pytest.approx(1 / 6)
     assert result.shares.slots == 2 * 8  # eight items asked of staff, two respondents
+
+
+def test_a_blank_answer_counts_in_the_dont_know_share() -> None:
+    # Twelve "I do not know", one blank and three levels over sixteen slots: 13/16.
+    shares = AnswerShares(slots=16, answered=3, dont_know=12, not_applicable=0)
+    assert shares.missing == 1
+    assert shares.dont_know_share == 13 / 16
 
 
 def test_shares_of_nothing_asked_are_zero_not_an_error() -> None:

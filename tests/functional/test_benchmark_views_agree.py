@@ -1,0 +1,71 @@
+"""A group shown in two views is decided once: the national page and the explorer agree.
+
+A country's "All organisations" row on its national page (the margin of the table by
+level of government) and that country's row in the analyst's explorer (the table by
+country) are the same group of organisations. Read as their users read them, through
+the pages, each is shown with the same figures or withheld for the same reason.
+"""
+
+from __future__ import annotations
+
+from flask import Flask
+
+from assessment.core.extensions import db
+from tests.fixtures.attacker import page_tables
+from tests.fixtures.benchmarks import (
+    QUESTIONNAIRE,
+    add_organisation,
+    add_result,
+    publish,
+    seed_countries,
+    signed_in_client,
+    user_with_role,
+)
+
+# Large and small countries; Canada's levels of government are too small to show on
+# their own while the country is not; Estonia is too small altogether; nine of Malta's
+# ten agencies are named, which leaves too few unknown ones to show.
+COUNTRIES = {"FR": 15, "CA": 6, "PT": 11, "EE": 2}
+NAMES = {"FR": "France", "CA": "Canada", "PT": "Portugal", "EE": "Estonia", "MT": "Malta"}
+EVERYONE = "All organisations"
+
+
+def _row(rows: list[list[str]], label: str) -> list[str]:
+    found = [row[1:] for row in rows if row and row[0] == label]
+    assert len(found) == 1, (label, rows)
+    return found[0]
+
+
+def test_a_countrys_row_is_decided_the_same_on_its_national_page_and_in_the_explorer(
+    app: Flask,
+) -> None:
+    with app.app_context():
+        seed_countries(COUNTRIES)
+        for number in range(10):
+            agency = add_organisation(f"mt-{number:03d}", "MT", name=f"Maltese Agency {number}")
+            add_result(agency, 2.0 + number / 10, consent="named" if number else "anonymous")
+        publish()
+        user_with_role("analyst@example.org", "analyst")
+        for code in NAMES:
+            user_with_role(f"national.{code.lower()}@example.org", "national_coordinator",
+                           country=code)  # fmt: skip
+        db.session.commit()
+    explorer = signed_in_client(app, "analyst@example.org").get(
+        f"/analyst/explorer?questionnaire={QUESTIONNAIRE}&group_by=country"
+    )
+    assert explorer.status_code == 200
+    by_country = page_tables(explorer.text)["benchmark-table"]
+
+    decisions = set()
+    for code, name in NAMES.items():
+        national = signed_in_client(app, f"national.{code.lower()}@example.org").get(
+            f"/national/{code}/"
+        )
+        assert national.status_code == 200
+        by_level = page_tables(national.text)[f"by-level-{QUESTIONNAIRE}"]
+        in_explorer = _row(by_country, name)
+        on_national_page = _row(by_level, EVERYONE)
+        assert on_national_page == in_explorer, code
+        decisions.add(in_explorer[0].startswith("Withheld"))
+    # Both decisions occur, so the comparison covers a shown row and a withheld one.
+    assert decisions == {True, False}
