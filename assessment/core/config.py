@@ -105,6 +105,10 @@ DEFAULTS: dict[str, Any] = {
     # Generated files: "" keeps them in the database; s3://bucket/prefix in object storage.
     "STORAGE_URL": "",
     "REPORT_RETENTION_DAYS": 30,
+    # A round's results export (CSV, XLSX, JSON) is prepared on the queue, with a status
+    # page, once more people than this have submitted: its time grows with the answers
+    # scored; below it, the file is answered in the request.
+    "EXPORT_QUEUE_ABOVE_RESPONSES": 200,
     # Automatic reminder to those who have not submitted, this many days before closing.
     "REMINDER_DAYS_BEFORE_CLOSE": 3,
     # Test-only: benchmark protections to switch off, to show what each one stops
@@ -154,6 +158,7 @@ ENVIRONMENT_VARIABLES: dict[str, type] = {
     "MAIL_TIMEOUT_SECONDS": float,
     "STORAGE_URL": str,
     "REPORT_RETENTION_DAYS": int,
+    "EXPORT_QUEUE_ABOVE_RESPONSES": int,
     "REMINDER_DAYS_BEFORE_CLOSE": int,
 }
 

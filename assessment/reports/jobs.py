@@ -60,12 +60,17 @@ def reports_folder() -> Path:
 
 def file_key_of(job: ReportJob) -> str:
     """Where the finished file of ``job`` is stored: named by its content."""
-    extension = "xlsx" if job.kind == ANNEX_XLSX else "pdf"
+    from assessment.reports.export_jobs import EXPORT_KIND, export_format
+
+    if job.kind == EXPORT_KIND:
+        extension = export_format(job)
+    else:
+        extension = "xlsx" if job.kind == ANNEX_XLSX else "pdf"
     return f"{FILE_PREFIX}{job.cache_key}.{extension}"
 
 
 def pdf_bytes(job: ReportJob) -> bytes | None:
-    """The finished PDF of ``job``, if it is done and its file is still stored."""
+    """The finished file of ``job`` (a PDF, or an export), if it is done and still stored."""
     if job.status != REPORT_DONE or not job.file_key:
         return None
     return storage().get(job.file_key)
@@ -245,9 +250,12 @@ def _detail(error: Exception) -> str:
 def _render(job: ReportJob) -> bytes | None:
     from assessment.reports.annex_pipeline import render_annex_job
     from assessment.reports.benchmark_pipeline import BENCHMARK_KIND, render_benchmark_job
+    from assessment.reports.export_jobs import EXPORT_KIND, render_export_job
 
     if job.kind == BENCHMARK_KIND:
         return render_benchmark_job(job)
+    if job.kind == EXPORT_KIND:
+        return render_export_job(job)
     if job.kind in ANNEX_KINDS.values():
         return render_annex_job(job)
     return _render_capability(job)

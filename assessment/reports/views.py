@@ -23,6 +23,7 @@ from flask import (
 )
 from flask_babel import get_locale
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
@@ -32,9 +33,11 @@ from assessment.accounts.organisations import Organisation
 from assessment.core import audit
 from assessment.core.extensions import db
 from assessment.core.i18n import LANGUAGE_NAMES
-from assessment.reports import jobs
+from assessment.reports import export_jobs, jobs
+from assessment.reports.export_jobs import EXPORT_KIND
 from assessment.reports.keys import KIND
 from assessment.reports.models import REPORT_DONE, REPORT_FAILED, ReportJob
+from assessment.results.exports import MEDIA_TYPES as EXPORT_MEDIA_TYPES
 from assessment.survey import scoring as results
 from assessment.survey.models import AssessmentRound
 from assessment.survey.rounds import round_or_404
@@ -89,12 +92,22 @@ def job_error(job: ReportJob) -> str:
     Jobs store a code (``jobs.FAILURE``, ``jobs.SUPERSEDED``); a job failed before codes
     were stored holds its sentence, which is shown as it is.
     """
+    exported = job.kind == EXPORT_KIND
     if job.error == jobs.FAILURE:
+        if exported:
+            return _(
+                "Something went wrong while preparing the file. Try again; if it fails again,"
+                " contact the platform's support team."
+            )
         return _(
             "Something went wrong while preparing the report. Try again; if it fails again,"
             " contact the platform's support team."
         )
     if job.error == jobs.SUPERSEDED:
+        if exported:
+            return _(
+                "The answers changed while the file was being prepared; a new one is on its way."
+            )
         return _(
             "The answers changed while the report was being prepared; a new one is on its way."
         )
@@ -102,12 +115,13 @@ def job_error(job: ReportJob) -> str:
 
 
 def status_context(
-    job: ReportJob | None, lang: str, *, title: str, download: str
+    job: ReportJob | None, lang: str, *, title: str, download: str, is_file: bool = False
 ) -> dict[str, Any]:
     """What the report status page shows of ``job`` (any kind of report).
 
-    ``title``: the page's heading (which report); ``download``: its download link's text.
-    The other words of the page are the same for every report.
+    ``title``: the page's heading (which report); ``download``: its download link's text;
+    ``is_file``: the page follows a data file (an export), not a report. The other
+    words of the page are the same for every report.
     """
     return {
         "job": job,
@@ -115,6 +129,7 @@ def status_context(
         "language_name": LANGUAGE_NAMES[lang],
         "title": title,
         "download": download,
+        "is_file": is_file,
         "error": job_error(job) if job is not None else "",
         "done": job is not None and job.status == REPORT_DONE,
         "failed": job is not None and job.status == REPORT_FAILED,
@@ -149,3 +164,67 @@ def download(slug: str, round_id: int, job_id: int) -> Response:
         download_name=f"{organisation.slug}-round-{assessment_round.id}-report-{job.language}.pdf",
         max_age=0,
     )
+
+
+EXPORT_TITLES = {
+    "csv": (_l("Results as CSV"), _l("Download the results (CSV)")),
+    "xlsx": (_l("Results as a spreadsheet (XLSX)"), _l("Download the results (XLSX)")),
+    "json": (_l("Results as JSON"), _l("Download the results (JSON)")),
+}
+
+
+@blueprint.route("/export.<any(csv, xlsx, json):fmt>", methods=["GET", "POST"])
+@coordinator
+def results_export(slug: str, round_id: int, fmt: str) -> str | Response:
+    """A large results export: its progress, then its download (``export_jobs``)."""
+    organisation, assessment_round = scope(slug, round_id)
+    lang = _report_language()
+    here = url_for(".results_export", slug=slug, round_id=round_id, fmt=fmt, lang=lang)
+    job = None
+    if results.submitted_count(assessment_round):
+        job = export_jobs.request_export(organisation, assessment_round, lang, fmt,
+                                         current_user.id)  # fmt: skip
+        if request.method == "POST":  # "Try again" after a failure (CSRF-checked)
+            jobs.retry(job)
+            return redirect(here)
+    title, download_text = EXPORT_TITLES[fmt]
+    return render_template(
+        "reports/status.html",
+        caption=f"{organisation.name} – {assessment_round.title}",
+        back_url=url_for("results.round_results", slug=slug, round_id=round_id),
+        back_text=_("Back to the results"),
+        download_url=job
+        and url_for(".results_export_file", slug=slug, round_id=round_id, job_id=job.id, fmt=fmt),
+        retry_url=here,
+        **status_context(job, lang, title=str(title), download=str(download_text), is_file=True),
+    )
+
+
+@blueprint.get("/export/<int:job_id>.<any(csv, xlsx, json):fmt>")
+@audit.leaves_data
+@coordinator
+def results_export_file(slug: str, round_id: int, job_id: int, fmt: str) -> Response:
+    organisation, assessment_round = scope(slug, round_id)
+    job = db.session.get(ReportJob, job_id)
+    if (
+        job is None
+        or job.kind != EXPORT_KIND
+        or job.round_id != assessment_round.id
+        or job.organisation_id != organisation.id
+        or export_jobs.export_format(job) != fmt
+    ):
+        abort(404)
+    content = jobs.pdf_bytes(job)
+    if content is None:
+        abort(404)
+    name = f"{organisation.slug}-round-{assessment_round.id}-results-{job.language}.{fmt}"
+    answer = send_file(
+        io.BytesIO(content),
+        mimetype=EXPORT_MEDIA_TYPES[fmt],
+        as_attachment=True,
+        download_name=name,
+        max_age=0,
+    )
+    answer.headers["Cache-Control"] = "no-store"
+    answer.headers["X-Content-Type-Options"] = "nosniff"
+    return answer

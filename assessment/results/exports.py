@@ -5,6 +5,9 @@ a respondent's answers. Item rows appear only when enough people submitted for n
 answers to be readable from them (the same rule as the results page). Codes are stable;
 labels are in the chosen language. Spreadsheet cells that would start a formula are
 neutralised.
+
+A round with more than ``EXPORT_QUEUE_ABOVE_RESPONSES`` submitted responses is exported
+on the task queue (``reports.export_jobs``), not in the request: ``queued`` says which.
 """
 
 from __future__ import annotations
@@ -16,12 +19,15 @@ from collections.abc import Iterator, Mapping
 from dataclasses import asdict, dataclass
 from typing import Any
 
+from flask import current_app
 from flask_babel import lazy_gettext as _l
 
 from assessment.core.levels import level_name
 from assessment.core.vocabulary import facet_name, principle_name
 from assessment.results.capability import ActionOwner, CapabilityData, InstrumentResult
 from assessment.results.wording import current_language, local
+from assessment.survey.models import AssessmentRound
+from assessment.survey.scoring import submitted_count
 
 # One exported row: column code -> a number, a code or a label (None for an empty cell).
 Row = dict[str, Any]
@@ -35,6 +41,16 @@ MEDIA_TYPES = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     "json": "application/json",
 }
+
+
+def queued(assessment_round: AssessmentRound) -> bool:
+    """Whether this round's exports are prepared on the queue rather than in the request.
+
+    They are when more people submitted than ``EXPORT_QUEUE_ABOVE_RESPONSES``: scoring
+    their answers takes too long for a request.
+    """
+    limit = int(current_app.config["EXPORT_QUEUE_ABOVE_RESPONSES"])
+    return bool(submitted_count(assessment_round) > limit)
 
 
 @dataclass(frozen=True)

@@ -142,10 +142,17 @@ def _store_targets(
 @audit.leaves_data
 @reader
 def export(slug: str, round_id: int, fmt: str) -> Response:
+    """The round's results in ``fmt``, or for a large round the page that follows it.
+
+    A large round's export is prepared on the queue (``reports.export_jobs``).
+    """
     organisation = readable_organisation(slug)
     assessment_round = round_or_404(organisation, round_id)
-    data = capability_data(organisation, assessment_round)
     lang = w.current_language()
+    if exports.queued(assessment_round):  # prepared by a worker: follow it on its page
+        return redirect(url_for("reports.results_export", slug=slug, round_id=round_id,
+                                fmt=fmt, lang=lang))  # fmt: skip
+    data = capability_data(organisation, assessment_round)
     filename = f"{organisation.slug}-round-{assessment_round.id}-results-{lang}.{fmt}"
     return Response(
         exports.export(data, fmt),
@@ -219,4 +226,5 @@ def _render(
         capability_band=w.capability_band,
         owned_text=lambda found: w.owned(found.owner, found.due_on),
         page_has_errors=bool(failed and failed[1].errors),
+        export_queued=exports.queued(assessment_round),
     )

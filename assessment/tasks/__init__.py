@@ -30,6 +30,7 @@ from typing import Any
 from flask import Flask, current_app
 from huey import Huey, MemoryHuey, RedisHuey, SqliteHuey, crontab
 from huey import signals as huey_signals
+from sqlalchemy.exc import InterfaceError, OperationalError
 
 log = logging.getLogger(__name__)
 
@@ -255,6 +256,11 @@ def process_due() -> int:
     for name, function in _DUE.items():
         try:
             enqueued += function()
+        except (OperationalError, InterfaceError) as error:
+            # The database is away: one line, not a traceback a minute per feature; the
+            # next pass (a minute later) does the work.
+            reason = str(error.orig or error).strip().splitlines()[0]
+            log.warning("due pass %s: database not reachable (%s)", name, reason)
         except Exception:  # one feature's failure must not hold up the others
             log.exception("due pass %s failed", name)
     return enqueued

@@ -10,14 +10,46 @@ queue; SIGINT (Ctrl+C) does the same.
 from __future__ import annotations
 
 import logging
+import time
 
 import click
 from flask import current_app
 from flask.cli import with_appcontext
+from sqlalchemy.exc import SQLAlchemyError
 
 from assessment.core import key_fingerprint
 from assessment.core.extensions import db
 from assessment.tasks import priority, process_due, queue
+
+log = logging.getLogger(__name__)
+
+# The longest pause between two attempts to reach the database at start-up.
+DATABASE_RETRY_MAX_SECONDS = 30.0
+
+
+def wait_for_database(max_delay: float = DATABASE_RETRY_MAX_SECONDS) -> int:
+    """Wait until the database answers; return how many attempts failed before.
+
+    A worker started before its database (a reboot, a wrong port in its settings) waits
+    with a doubling pause, up to ``max_delay``, and logs one line per attempt: the
+    reason, never a traceback, so a misconfigured worker neither spins nor floods its log.
+    """
+    failed, delay = 0, 1.0
+    while True:
+        try:
+            db.session.execute(db.text("SELECT 1"))
+            db.session.rollback()
+            if failed:
+                log.warning("database reachable again after %d failed attempt(s)", failed)
+            return failed
+        except SQLAlchemyError as error:
+            db.session.rollback()
+            failed += 1
+            reason = str(getattr(error, "orig", None) or error).strip().splitlines()[0]
+            log.warning("database not reachable (attempt %d: %s); trying again in %.0f s",
+                        failed, reason, delay)  # fmt: skip
+            time.sleep(delay)
+            delay = min(delay * 2, max_delay)
 
 
 def configure_logging() -> None:
@@ -52,6 +84,8 @@ def worker(workers: int, nice: int | None, burst: bool) -> None:  # fmt: skip
     # Rendering a PDF takes whole seconds of CPU: the web tier on the same machine must
     # keep answering, so workers (and the Chromium they start) yield the processor to it.
     priority.lower_this_process(niceness)
+    # The key check and the due pass below need the database: wait for it, quietly.
+    wait_for_database()
     problem = key_fingerprint.check()
     if problem:  # a worker signing links with another key would mail links that fail
         raise click.ClickException(problem)
@@ -72,10 +106,9 @@ def worker(workers: int, nice: int | None, burst: bool) -> None:  # fmt: skip
         with app.app_context():
             db.engine.dispose(close=False)
 
-    @tasks.huey.post_execute(name="lower-started-processes")
-    def _lower_started(*_args: object) -> None:
-        priority.lower_descendants(niceness)
-
+    # The Chromium a task starts, and the processes of --workers N, run below the web
+    # tier from their first second, not from the end of the task that started them.
+    priority.keep_descendants_lowered(niceness)
     consumer = tasks.huey.create_consumer(
         workers=workers,
         worker_type="process" if workers > 1 else "thread",

@@ -6,22 +6,31 @@ niceness only ranks processes within one group. The chart exporter's Chromium st
 a session of its own, so it competed with the web tier at full weight whatever the
 worker's niceness (bench/bench_queue.py measured question pages at a third of their
 idle rate while two workers rendered). So a worker takes a session of its own, lowers
-its niceness and its autogroup's, and after each task lowers those of every process it
-started (its Chromium) the same way. Under systemd, ``CPUWeight=`` on the worker's
-unit does the same through cgroups (docs/deployment.md).
+its niceness and its autogroup's, and a watcher thread lowers those of every process it
+started (its Chromium) the same way, within a second of its start: lowering them only
+after each task left the browser at full weight for the whole of each worker's first
+report, which is when a queue that just filled up is busiest. Under systemd,
+``CPUWeight=`` on the worker's unit does the same through cgroups (docs/deployment.md).
 """
 
 from __future__ import annotations
 
 import contextlib
+import logging
 import os
+import threading
 from pathlib import Path
+
+log = logging.getLogger(__name__)
 
 
 def _set_autogroup(pid: int, niceness: int) -> None:
     # Raising the niceness of one's own processes needs no privilege.
+    autogroup = Path(f"/proc/{pid}/autogroup")
     with contextlib.suppress(OSError):
-        Path(f"/proc/{pid}/autogroup").write_text(str(niceness))
+        # "/autogroup-123 nice 0": written only when it differs, as the watcher looks often.
+        if autogroup.read_text().split()[-1] != str(niceness):
+            autogroup.write_text(str(niceness))
 
 
 def _threads(pid: int) -> list[int]:
@@ -72,3 +81,25 @@ def lower_descendants(niceness: int) -> int:
                     os.setpriority(os.PRIO_PROCESS, thread, niceness)
         lowered += 1
     return lowered
+
+
+def keep_descendants_lowered(niceness: int, interval: float = 1.0) -> threading.Event | None:
+    """Lower every process this one starts, within ``interval`` seconds; until the event is set.
+
+    A thread of this process looks for new descendants: the forked workers of a worker
+    with ``--workers N`` and the Chromium each starts. It returns the event that stops
+    it, or None when there is nothing to lower (niceness 0).
+    """
+    if not niceness:
+        return None
+    stop = threading.Event()
+
+    def watch() -> None:
+        while not stop.wait(interval):
+            try:
+                lower_descendants(niceness)
+            except Exception:  # /proc changing under the scan: the next pass sees it
+                log.debug("could not lower the worker's processes", exc_info=True)
+
+    threading.Thread(target=watch, name="lower-started-processes", daemon=True).start()
+    return stop

@@ -9,7 +9,8 @@ never touched), and an SMTP server the test stops and starts. The embedded defau
 
 What it proves: a report asked for on host B downloads from host A; both hosts asking
 at once render it once; a worker killed with ``kill -9`` mid-render does not lose the
-report; an invitation sent while SMTP is down is delivered once it is back, exactly once.
+report; a large results export asked for on B downloads from A; an invitation sent
+while SMTP is down is delivered once it is back, exactly once.
 """
 
 from __future__ import annotations
@@ -39,6 +40,7 @@ POSTGRES_URL = os.environ.get("TEST_DATABASE_URL", "")
 PASSWORD = "innovate-demo-2026"
 CSRF = re.compile(r'name="csrf_token"(?: type="hidden")? value="([^"]+)"')
 DOWNLOAD = re.compile(r'download href="([^"]+\.pdf)"')
+EXPORT_FILE = re.compile(r'download href="([^"]+/report/export/\d+\.csv)"')
 LINK = re.compile(r"(/respond/[A-Za-z0-9_-]+/)")
 SETTINGS = {
     "SECRET_KEY": seed.SECRET_KEY,
@@ -52,6 +54,8 @@ SETTINGS = {
     "WORKER_MAX_POLL_SECONDS": "0.5",
     "WORKER_SCHEDULER_SECONDS": "1",
     "SIGN_IN_RATE_LIMIT": "10000 per minute",
+    # Every results export counts as large: prepared by a worker, stored, downloaded.
+    "EXPORT_QUEUE_ABOVE_RESPONSES": "0",
 }
 
 
@@ -199,13 +203,15 @@ def report_path(installation: Installation, lang: str) -> str:
     return f"/organisations/demo-agency/rounds/{installation.round_id}/report?lang={lang}"
 
 
-def wait_for_download(client: requests.Session, url: str, seconds: float = 240) -> str:
+def wait_for_download(
+    client: requests.Session, url: str, seconds: float = 240, pattern: re.Pattern[str] = DOWNLOAD
+) -> str:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         page = client.get(url, timeout=30)
         assert page.status_code == 200, page.text[:500]
         assert "could not be prepared" not in page.text
-        if (link := DOWNLOAD.search(page.text)) is not None:
+        if (link := pattern.search(page.text)) is not None:
             return link.group(1)
         time.sleep(0.5)
     raise AssertionError(f"no report at {url} after {seconds} s")
@@ -294,6 +300,13 @@ def test_two_hosts_share_reports_render_each_once_survive_kill_9_and_deliver_mai
     assert english.status_code == 200 and english.content.startswith(b"%PDF")
     [finished] = [row for row in two_hosts.jobs() if row[0] == running_job[0]]
     assert finished[2] == "done" and finished[3] == 2  # the killed attempt, then one more
+
+    # A large results export asked for on B is prepared by a worker and downloads from A.
+    export_page = f"/organisations/demo-agency/rounds/{two_hosts.round_id}/report/export.csv"
+    link = wait_for_download(client, host_b.url + export_page, pattern=EXPORT_FILE)
+    exported = client.get(host_a.url + link, timeout=30)
+    assert exported.status_code == 200
+    assert exported.content.startswith("\ufefforganisation,round_id".encode())
 
     # An invitation sent through host B while the mail server is down.
     invite_while_smtp_is_down(two_hosts, client, host_b)
