@@ -109,6 +109,7 @@ def wait_for_file(client: FlaskClient, path: str, fmt: str, seconds: float = 180
     raise AssertionError(f"no file after {seconds} s: {status(page.text)}")
 
 
+@pytest.mark.committed(reason="a real worker process reads the queued export")
 def test_a_large_export_is_prepared_by_a_worker_and_downloaded_in_each_format(
     large: Flask, worker: Worker
 ) -> None:

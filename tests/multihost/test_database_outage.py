@@ -33,7 +33,10 @@ from tests.fixtures.tcp_proxy import TcpProxy
 from tests.fixtures.workers import Worker, worker_environment
 from tests.functional.test_report_journey import rounds, wait_for_download
 
-pytestmark = pytest.mark.slow
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.committed(reason="a real worker process reads the queued job"),
+]
 
 
 @pytest.fixture()
