@@ -8,7 +8,6 @@ a link (GET) changes nothing, so mail scanners that follow links spend none.
 from __future__ import annotations
 
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
-from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, logout_user
 from werkzeug.wrappers import Response
@@ -23,6 +22,7 @@ from assessment.accounts.onboarding_forms import (
     NewPasswordForm,
 )
 from assessment.core.extensions import db
+from assessment.core.i18n import current_language
 from assessment.core.security import SIGN_IN_LIMIT, limiter
 
 blueprint = Blueprint("onboarding", __name__, url_prefix="/account")
@@ -46,7 +46,7 @@ def _invalid() -> tuple[str, int]:
 
 
 def _language() -> str:
-    return str(get_locale() or "en")
+    return current_language()
 
 
 @blueprint.route("/forgot-password", methods=["GET", "POST"])

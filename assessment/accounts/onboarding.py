@@ -151,10 +151,14 @@ def invite(
     *,
     organisation: Organisation | None = None,
     country: str | None = None,
-    language: str = "en",
+    language: str = "",
     name: str = "",
 ) -> AccountLink:
-    """Invite ``email`` into ``role``; raise InvitationError when not allowed or not needed."""
+    """Invite ``email`` into ``role``; raise InvitationError when not allowed or not needed.
+
+    ``language`` is that of the e-mail and of the pages it leads to: the platform's
+    default language when it is not one the platform offers.
+    """
     email = valid_email(email)
     organisation, country = _scope(role, organisation, country)
     if not may_invite(actor, role, organisation, country):

@@ -7,7 +7,6 @@ is a 404, never a 403, so nobody learns which slugs or countries exist.
 from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
-from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
@@ -29,6 +28,7 @@ from assessment.accounts.organisations import Organisation
 from assessment.accounts.vocabulary import ROLE_NAMES
 from assessment.core.extensions import db
 from assessment.core.forms import Form
+from assessment.core.i18n import current_language
 
 blueprint = Blueprint("people", __name__)
 
@@ -38,7 +38,7 @@ def _me() -> User:
 
 
 def _lang() -> str:
-    return str(get_locale() or "en")
+    return current_language()
 
 
 def _role_choices(roles: tuple[str, ...]) -> list[tuple[str, object]]:
@@ -73,28 +73,37 @@ def organisation_people(slug: str) -> str:
     return _render_organisation(organisation, _organisation_form())
 
 
+def _invited(form: InvitePersonForm | InviteAnyoneForm, **scope: object) -> bool:
+    """Invite the person ``form`` names within ``scope`` (organisation or country).
+
+    Committed and announced when it worked; otherwise rolled back, with the reason on the
+    e-mail field.
+    """
+    try:
+        onboarding.invite(
+            _me(),
+            form.email.data or "",
+            form.role.data or "",
+            language=form.language.data or "",
+            name=form.name.data or "",
+            **scope,  # type: ignore[arg-type]
+        )
+    except onboarding.InvitationError as error:
+        db.session.rollback()
+        form.email.errors = [*form.email.errors, str(error)]
+        return False
+    db.session.commit()
+    flash(_("Invitation sent to %(email)s.", email=form.email.data), "success")
+    return True
+
+
 @blueprint.post("/organisations/<string:slug>/people")
 @role_required(ORGANISATION_COORDINATOR)
 def invite_to_organisation(slug: str) -> str | Response | tuple[str, int]:
     organisation = coordinated_organisation(slug)
     form = _organisation_form(InvitePersonForm())
-    if form.validate_on_submit():
-        try:
-            onboarding.invite(
-                _me(),
-                form.email.data or "",
-                form.role.data or "",
-                organisation=organisation,
-                language=form.language.data or "en",
-                name=form.name.data or "",
-            )
-        except onboarding.InvitationError as error:
-            db.session.rollback()
-            form.email.errors = [*form.email.errors, str(error)]
-        else:
-            db.session.commit()
-            flash(_("Invitation sent to %(email)s.", email=form.email.data), "success")
-            return redirect(url_for(".organisation_people", slug=slug))
+    if form.validate_on_submit() and _invited(form, organisation=organisation):
+        return redirect(url_for(".organisation_people", slug=slug))
     return _render_organisation(organisation, form), 400
 
 
@@ -213,7 +222,7 @@ def add_agency(country: str) -> str | Response | tuple[str, int]:
                     form.coordinator_email.data,
                     ORGANISATION_COORDINATOR,
                     organisation=organisation,
-                    language=form.language.data or "en",
+                    language=form.language.data or "",
                 )
         except (agencies.AgencyError, onboarding.InvitationError) as error:
             db.session.rollback()
@@ -249,7 +258,7 @@ def invite_coordinator(country: str, slug: str) -> str | Response | tuple[str, i
                 form.email.data or "",
                 ORGANISATION_COORDINATOR,
                 organisation=organisation,
-                language=form.language.data or "en",
+                language=form.language.data or "",
                 name=form.name.data or "",
             )
         except onboarding.InvitationError as error:
@@ -309,21 +318,7 @@ def invite_anyone() -> str | Response | tuple[str, int]:
         except agencies.AgencyError as error:
             form.country.errors = [*form.country.errors, str(error)]
             return _render_everyone(form), 400
-        try:
-            onboarding.invite(
-                _me(),
-                form.email.data or "",
-                form.role.data or "",
-                country=country,
-                language=form.language.data or "en",
-                name=form.name.data or "",
-            )
-        except onboarding.InvitationError as error:
-            db.session.rollback()
-            form.email.errors = [*form.email.errors, str(error)]
-        else:
-            db.session.commit()
-            flash(_("Invitation sent to %(email)s.", email=form.email.data), "success")
+        if _invited(form, country=country):
             return redirect(url_for(".everyone"))
     return _render_everyone(form), 400
 

@@ -11,9 +11,8 @@ from __future__ import annotations
 from typing import Any
 
 import plotly.graph_objects as go
-from babel.numbers import get_decimal_symbol, get_group_symbol
-from flask_babel import get_locale, ngettext
 from flask_babel import gettext as _
+from flask_babel import ngettext
 
 from assessment.benchmarks.labels import (
     count,
@@ -26,6 +25,7 @@ from assessment.benchmarks.labels import (
 )
 from assessment.benchmarks.services import Exploration
 from assessment.charting import Chart, style
+from assessment.core.i18n import current_language
 from scoring.benchmark import CELL, LEVELS, TOTAL, Cell
 
 # Five ordered shades (cividis), dark to light, with the share written on each bar.
@@ -60,9 +60,7 @@ def charted_cells(exploration: Exploration) -> list[Cell]:
 
 
 def _separators() -> str:
-    # Plotly's decimal and thousands marks, as the language writes them.
-    locale = get_locale() or "en"
-    return get_decimal_symbol(locale) + get_group_symbol(locale)
+    return style.separators(current_language())
 
 
 def _layout(chart_id: str, title: str, caption: str, height: int) -> dict[str, Any]:

@@ -16,6 +16,7 @@ from flask_babel import format_decimal, get_locale, lazy_gettext
 from flask_babel import gettext as _
 
 from assessment.core import levels
+from assessment.core.i18n import current_language
 from scoring.benchmark import round_half_up
 
 NO_VALUE = "–"
@@ -72,7 +73,7 @@ PROGRESS = (
 
 def language() -> str:
     """The code of the language being rendered ("en", "fr"), for questionnaire content."""
-    return str(get_locale() or "en")
+    return current_language()
 
 
 def languages() -> tuple[str, ...]:
@@ -82,7 +83,7 @@ def languages() -> tuple[str, ...]:
 
 def language_name(code: str) -> str:
     """A language's name in the current language ("French", "français")."""
-    return str(Locale.parse(code).get_display_name(get_locale() or "en"))
+    return str(Locale.parse(code).get_display_name(current_language()))
 
 
 def field_name(field: str) -> str:
@@ -158,5 +159,6 @@ def percent(share: float | None, decimals: int = 1) -> str:
     # Rounded half up here, then printed with exactly the digits left (Flask-Babel's
     # format_percent would round again, half to even, to the pattern's whole percent).
     rounded = round_half_up(share, decimals + 2)
-    locale = get_locale() or "en"
-    return str(numbers.format_percent(rounded, locale=locale, decimal_quantization=False))
+    return str(
+        numbers.format_percent(rounded, locale=current_language(), decimal_quantization=False)
+    )

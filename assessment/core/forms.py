@@ -10,9 +10,10 @@ from __future__ import annotations
 from functools import lru_cache
 
 from babel import support
-from flask_babel import get_locale
 from flask_wtf import FlaskForm
 from wtforms.i18n import messages_path
+
+from assessment.core.i18n import current_language
 
 
 @lru_cache(maxsize=8)  # one entry per interface language
@@ -26,4 +27,4 @@ class Form(FlaskForm):
 
     class Meta(FlaskForm.Meta):
         def get_translations(self, form: object) -> support.NullTranslations:
-            return wtforms_messages(str(get_locale() or "en"))
+            return wtforms_messages(current_language())

@@ -21,7 +21,6 @@ from flask import (
     send_file,
     url_for,
 )
-from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -32,7 +31,7 @@ from assessment.accounts.models import ORGANISATION_COORDINATOR, ORGANISATION_LE
 from assessment.accounts.organisations import Organisation
 from assessment.core import audit
 from assessment.core.extensions import db
-from assessment.core.i18n import LANGUAGE_NAMES
+from assessment.core.i18n import LANGUAGE_NAMES, current_language
 from assessment.reports import export_jobs, jobs
 from assessment.reports.export_jobs import EXPORT_KIND
 from assessment.reports.keys import KIND
@@ -59,7 +58,7 @@ def _report_language() -> str:
     asked = request.args.get("lang")
     if asked in current_app.config["LANGUAGES"]:
         return str(asked)
-    return str(get_locale() or "en")
+    return current_language()
 
 
 @blueprint.route("", methods=["GET", "POST"])

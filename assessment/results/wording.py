@@ -16,21 +16,17 @@ from datetime import date
 from decimal import Decimal
 
 from babel import Locale, numbers
-from flask_babel import format_date, format_decimal, format_percent, get_locale, ngettext
+from flask_babel import format_date, format_decimal, format_percent, ngettext
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
+from assessment.core.i18n import current_language
 from assessment.core.levels import level_label, level_name
 from questionnaires.model import Text
 from scoring import Explanation, Reason, ReasonCode
 from scoring.rules import ALL_NOT_APPLICABLE, INSUFFICIENT, NOT_ASKED
 
 NO_VALUE = "–"
-
-
-def current_language() -> str:
-    """The language in force: the request's, or the one forced for a PDF ("en" without)."""
-    return str(get_locale() or "en")
 
 
 def local(text: Text) -> str:

@@ -105,6 +105,8 @@ MATRIX: dict[str, set[str] | str] = {
     "results.save_targets": COORDINATING_A,
     "reports.capability_report": COORDINATING_A,
     "reports.download": COORDINATING_A,
+    "reports.results_export": COORDINATING_A,
+    "reports.results_export_file": COORDINATING_A,
     "annex.annex": COORDINATING_A,
     "annex.download": COORDINATING_A,
 }
@@ -112,6 +114,7 @@ TOKEN_PREFIXES = ("respond.", "api.")
 # Endpoints whose ids do not exist in the world below: allowed users get 404 there.
 MISSING_OBJECTS = {
     "reports.download",
+    "reports.results_export_file",
     "annex.download",
     "api_tokens.revoke",
     "privacy.erase",

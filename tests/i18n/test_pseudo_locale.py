@@ -44,6 +44,7 @@ READERS = (ANONYMOUS, RESPONDENT, COORDINATOR_A, NATIONAL_A, ANALYST, ADMIN)
 BLUEPRINTS = (
     "main", "auth", "dashboard", "rounds", "results", "reports", "respond", "benchmarks",
     "benchmark_reports", "api_tokens", "privacy", "mfa", "onboarding", "people", "settings",
+    "annex", "round_dates",
 )  # fmt: skip
 # Routes that only send the browser on to a page read elsewhere (they have no words).
 REDIRECTS = {"people.go_to_country"}
@@ -114,6 +115,8 @@ def _values(world: PseudoWorld, rule: Rule) -> dict[str, object]:
     }
     if rule.endpoint in account_links:
         values["token"] = values[account_links[rule.endpoint]]
+    if rule.endpoint == "round_dates.close":  # a closed round's page only says so
+        values["round_id"] = values["open_round_id"]
     return values
 
 
