@@ -88,8 +88,9 @@ def test_a_consent_change_waits_for_the_scheduled_refresh(app: Flask) -> None:
     assert coordinator.post(round_path + "consent", data=form).status_code == 302
 
     with app.app_context():
-        # Nothing is enqueued, and nothing published moves with this one organisation.
-        assert queue().huey.pending_count() == 0
+        # No refresh is enqueued (only the round's own reports, which show its placement
+        # with consent), and nothing published moves with this one organisation.
+        assert [task.name for task in queue().huey.pending()] == ["reports.prerender"]
         published = db.session.execute(db.select(db.func.max(BenchmarkSnapshot.id))).scalar()
     assert analyst.get(TABLE).json["cells"] == before
 
