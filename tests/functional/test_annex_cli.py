@@ -12,6 +12,7 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from assessment.reports.annex import PARTS
+from tests.fixtures import journeys
 
 
 @pytest.fixture()
@@ -41,7 +42,8 @@ def test_the_annex_command_writes_a_tagged_pdf_of_the_closed_round(
 ) -> None:
     output = tmp_path / "annex.pdf"
     said = annex(app, output, "--lang", "fr")
-    assert "round 1 (Demo assessment 2025), fr" in said
+    # Without --round: the latest closed round with results.
+    assert f"round {journeys.completed_round_of(app)} (Demo assessment 2025), fr" in said
     reader = PdfReader(io.BytesIO(output.read_bytes()))
     assert reader.trailer["/Root"]["/Lang"] == "fr"
     assert "/StructTreeRoot" in reader.trailer["/Root"]
@@ -57,7 +59,7 @@ def test_a_name_ending_in_xlsx_writes_the_workbook(
     app: Flask, seeded: None, tmp_path: Path
 ) -> None:
     output = tmp_path / "annex.xlsx"
-    annex(app, output, "--round", "1")
+    annex(app, output, "--round", str(journeys.completed_round_of(app)))
     workbook = load_workbook(output, read_only=True)
     assert workbook.sheetnames == ["about", *PARTS]
     first_cells = [row[0] for row in workbook["charts"].iter_rows(values_only=True) if row]

@@ -25,7 +25,6 @@ from assessment.accounts import services as accounts
 from assessment.accounts.models import ORGANISATION_COORDINATOR
 from assessment.accounts.organisations import Organisation
 from assessment.core.extensions import db
-from assessment.demo.assessments import COMPLETED_TITLE
 from assessment.reports.export_jobs import EXPORT_KIND, parameters
 from assessment.reports.models import REPORT_DONE, ReportJob
 from assessment.storage import storage
@@ -63,18 +62,7 @@ def worker(large: Flask, tmp_path: Path) -> Iterator[Worker]:
 
 
 def completed_round(app: Flask) -> int:
-    return completed_round_of(app, "demo-agency")
-
-
-def completed_round_of(app: Flask, slug: str) -> int:
-    with app.app_context():
-        return int(
-            db.session.execute(
-                db.select(AssessmentRound.id)
-                .join(Organisation)
-                .filter(AssessmentRound.title == COMPLETED_TITLE, Organisation.slug == slug)
-            ).scalar_one()
-        )
+    return journeys.completed_round_of(app, "demo-agency")
 
 
 def other_slug(app: Flask) -> str:
@@ -197,7 +185,7 @@ def test_an_export_file_is_served_only_to_its_organisation_its_round_and_its_for
 ) -> None:
     result = app.test_cli_runner().invoke(args=["seed-demo", "--organisations", "2"])
     assert result.exit_code == 0, result.output
-    round_id = completed_round_of(app, "demo-agency")
+    round_id = journeys.completed_round_of(app, "demo-agency")
     with app.app_context():
         agency, other = (
             db.session.execute(db.select(Organisation).filter_by(slug=slug)).scalar_one()
