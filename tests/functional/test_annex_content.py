@@ -25,6 +25,9 @@ from assessment.results.capability import CapabilityData, capability_data
 from assessment.results.charts import chart_plan
 from assessment.survey.rounds import report_round
 
+# The subject does not depend on the database: SQLite alone (tests/fixtures/database.py).
+pytestmark = pytest.mark.sqlite_only
+
 
 @pytest.fixture()
 def agency(app: Flask) -> Iterator[None]:

@@ -52,6 +52,9 @@ from tests.fixtures.attacker import (
 from tests.fixtures.benchmarks import PASSWORD, add_organisation, add_result
 from tests.fixtures.web import csrf_token
 
+# The subject does not depend on the database: SQLite alone (tests/fixtures/database.py).
+pytestmark = pytest.mark.sqlite_only
+
 ONE_FIELD = ("country", "government_level", "sector", "size_band")
 
 __all__ = ["limits_off"]  # a fixture the tests ask for by name

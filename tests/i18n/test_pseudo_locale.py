@@ -36,6 +36,9 @@ from tests.i18n.conftest import PseudoWorld
 from tests.i18n.pages import visible_texts
 from tests.i18n.pseudo import PSEUDO, babel_words, untranslated
 
+# The subject does not depend on the database: SQLite alone (tests/fixtures/database.py).
+pytestmark = pytest.mark.sqlite_only
+
 # Each page is read by each kind of user it serves (a coordinator of another
 # organisation, refused, would only see the error page, read below as well).
 READERS = (ANONYMOUS, RESPONDENT, COORDINATOR_A, NATIONAL_A, ANALYST, ADMIN)

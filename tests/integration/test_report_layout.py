@@ -26,6 +26,9 @@ from assessment.results.capability import CapabilityData, capability_data
 from tests.fixtures.pdf_layout import outside, page_text, structure
 from tests.integration.test_report_pdf import Rendered, _round, render
 
+# The subject does not depend on the database: SQLite alone (tests/fixtures/database.py).
+pytestmark = pytest.mark.sqlite_only
+
 MAX_PAGES = 12
 # The report's left and right page margins (report.css, @page).
 LEFT_MM = RIGHT_MM = 17

@@ -31,6 +31,9 @@ from assessment.results.capability import CapabilityData, capability_data
 from assessment.survey.models import AssessmentRound
 from tests.fixtures.pdf_layout import structure
 
+# The subject does not depend on the database: SQLite alone (tests/fixtures/database.py).
+pytestmark = pytest.mark.sqlite_only
+
 AGENCY = "Demo Agency for Public Innovation (demo)"
 
 
