@@ -90,7 +90,7 @@ def test_the_page_shows_progress_then_the_download(
     saved = tmp_path / download.suggested_filename
     download.save_as(saved)
     assert saved.read_bytes().startswith(b"%PDF")
-    assert_report(saved, "en", "Action plan", "Answers per question")
+    assert_report(saved, "en", "Executive summary", "Action plan")
 
 
 def assert_report(path: Path, lang: str, *headings: str) -> None:
@@ -102,7 +102,7 @@ def assert_report(path: Path, lang: str, *headings: str) -> None:
     assert reader.trailer["/Root"]["/Lang"] == lang
     assert "/StructTreeRoot" in reader.trailer["/Root"]
     titles = {
-        "en": ("Leadership for innovation: score per dimension", "Skills at each stage"),
+        "en": ("Leadership for innovation: score per dimension",),
         "fr": ("L'encadrement face à l'innovation : score par dimension",),
     }[lang]
     assert all(title in text for title in titles)
@@ -121,7 +121,7 @@ def test_the_french_report_downloads_from_the_french_page(
     saved = tmp_path / waiting.value.suggested_filename
     waiting.value.save_as(saved)
     assert saved.name == "demo-agency-round-1-report-fr.pdf"
-    assert_report(saved, "fr", "Plan d'action", "Réponses par question")
+    assert_report(saved, "fr", "Synthèse", "Plan d'action")
 
 
 def test_the_page_is_accessible_in_french_and_switches_to_the_english_report(

@@ -76,9 +76,9 @@ def draw_every_chart(page: Any) -> int:
 @pytest.mark.parametrize(
     ("lang", "path", "charts", "radar_title", "radar_rows"),
     [
-        ("en", RESULTS, 15, "Leadership for innovation: score per dimension", 7),
+        ("en", RESULTS, 16, "Leadership for innovation: score per dimension", 7),
         # The open round has one submission: no result, so French is checked on the whole one.
-        ("fr", RESULTS, 15, "L'encadrement face à l'innovation : score par dimension", 7),
+        ("fr", RESULTS, 16, "L'encadrement face à l'innovation : score par dimension", 7),
     ],
 )  # fmt: skip
 def test_the_results_page_draws_every_chart_with_its_table_and_passes_axe(
