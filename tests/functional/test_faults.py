@@ -401,5 +401,5 @@ def test_a_connection_lost_after_the_page_was_rendered_still_serves_the_page(
     monkeypatch.undo()
     assert failures
     assert response.status_code == 404
-    assert "Page not found" in response.text
+    assert "This link no longer works" in response.text  # the respondent's own 404 page
     assert client.get(unknown_link).status_code == 404
