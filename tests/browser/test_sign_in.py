@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.fixtures.browser import LiveServer, assert_accessible
 
@@ -41,7 +42,9 @@ def test_a_wrong_password_shows_an_accessible_error_that_receives_focus(
     summary.wait_for()
     assert "Enter a correct email address and password" in summary.inner_text()
     assert page.title().startswith("Error:")
-    page.wait_for_function("document.activeElement.classList.contains('govuk-error-summary')")
+    # Playwright's own matcher waits for the focus: a predicate string would be run by
+    # eval, which the page's Content-Security-Policy refuses.
+    expect(summary).to_be_focused()
     assert_accessible(page)
 
 
