@@ -9,17 +9,21 @@ from __future__ import annotations
 
 import io
 
-from flask import Blueprint, abort, redirect, render_template, request, send_file, url_for
+from flask import Blueprint, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from assessment.core import audit
-from assessment.core.extensions import db
 from assessment.reports import jobs
 from assessment.reports.keys import ANNEX_KINDS
-from assessment.reports.models import ReportJob
-from assessment.reports.views import coordinator, report_language, scope, status_context
+from assessment.reports.views import (
+    coordinator,
+    report_language,
+    scope,
+    status_context,
+    stored_file,
+)
 from assessment.survey import scoring as results
 
 blueprint = Blueprint(
@@ -66,17 +70,7 @@ def annex(slug: str, round_id: int, fmt: str) -> str | Response:
 @coordinator
 def download(slug: str, round_id: int, job_id: int, fmt: str) -> Response:
     organisation, assessment_round = scope(slug, round_id)
-    job = db.session.get(ReportJob, job_id)
-    if (
-        job is None
-        or job.kind != ANNEX_KINDS[fmt]
-        or job.round_id != assessment_round.id
-        or job.organisation_id != organisation.id
-    ):
-        abort(404)
-    content = jobs.pdf_bytes(job)
-    if content is None:
-        abort(404)
+    job, content = stored_file(job_id, ANNEX_KINDS[fmt], organisation, assessment_round)
     return send_file(
         io.BytesIO(content),
         mimetype=MEDIA_TYPES[fmt],

@@ -54,7 +54,30 @@ def scope(slug: str, round_id: int) -> tuple[Organisation, AssessmentRound]:
     return organisation, round_or_404(organisation, round_id)
 
 
-def _report_language() -> str:
+def stored_file(
+    job_id: int, kind: str, organisation: Organisation, assessment_round: AssessmentRound
+) -> tuple[ReportJob, bytes]:
+    """Job ``job_id``'s stored file, if the job is a ``kind`` of this round; else 404.
+
+    Every download goes through here, so no id of another organisation's, round's or
+    kind's job can be used to fetch its file.
+    """
+    job = db.session.get(ReportJob, job_id)
+    if (
+        job is None
+        or job.kind != kind
+        or job.round_id != assessment_round.id
+        or job.organisation_id != organisation.id
+    ):
+        abort(404)
+    content = jobs.pdf_bytes(job)
+    if content is None:
+        abort(404)
+    return job, content
+
+
+def report_language() -> str:
+    """The language asked for (``?lang=``), else the page's."""
     asked = request.args.get("lang")
     if asked in current_app.config["LANGUAGES"]:
         return str(asked)
@@ -65,7 +88,7 @@ def _report_language() -> str:
 @coordinator
 def capability_report(slug: str, round_id: int) -> str | Response:
     organisation, assessment_round = scope(slug, round_id)
-    lang = _report_language()
+    lang = report_language()
     job = None
     if results.submitted_count(assessment_round):
         job = jobs.request_report(organisation, assessment_round, lang, current_user.id)
@@ -135,27 +158,12 @@ def status_context(
     }
 
 
-def report_language() -> str:
-    """The language asked for (``?lang=``), else the page's."""
-    return _report_language()
-
-
 @blueprint.get("/<int:job_id>.pdf")
 @audit.leaves_data
 @coordinator
 def download(slug: str, round_id: int, job_id: int) -> Response:
     organisation, assessment_round = scope(slug, round_id)
-    job = db.session.get(ReportJob, job_id)
-    if (
-        job is None
-        or job.kind != KIND
-        or job.round_id != assessment_round.id
-        or job.organisation_id != organisation.id
-    ):
-        abort(404)
-    pdf = jobs.pdf_bytes(job)
-    if pdf is None:
-        abort(404)
+    job, pdf = stored_file(job_id, KIND, organisation, assessment_round)
     return send_file(
         io.BytesIO(pdf),
         mimetype="application/pdf",
@@ -177,7 +185,7 @@ EXPORT_TITLES = {
 def results_export(slug: str, round_id: int, fmt: str) -> str | Response:
     """A large results export: its progress, then its download (``export_jobs``)."""
     organisation, assessment_round = scope(slug, round_id)
-    lang = _report_language()
+    lang = report_language()
     here = url_for(".results_export", slug=slug, round_id=round_id, fmt=fmt, lang=lang)
     job = None
     if results.submitted_count(assessment_round):
@@ -204,17 +212,8 @@ def results_export(slug: str, round_id: int, fmt: str) -> str | Response:
 @coordinator
 def results_export_file(slug: str, round_id: int, job_id: int, fmt: str) -> Response:
     organisation, assessment_round = scope(slug, round_id)
-    job = db.session.get(ReportJob, job_id)
-    if (
-        job is None
-        or job.kind != EXPORT_KIND
-        or job.round_id != assessment_round.id
-        or job.organisation_id != organisation.id
-        or export_jobs.export_format(job) != fmt
-    ):
-        abort(404)
-    content = jobs.pdf_bytes(job)
-    if content is None:
+    job, content = stored_file(job_id, EXPORT_KIND, organisation, assessment_round)
+    if export_jobs.export_format(job) != fmt:
         abort(404)
     name = f"{organisation.slug}-round-{assessment_round.id}-results-{job.language}.{fmt}"
     answer = send_file(
