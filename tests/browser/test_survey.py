@@ -19,6 +19,7 @@ from datetime import date, timedelta
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.fixtures import journeys
 from tests.fixtures.browser import LiveServer, assert_accessible
@@ -76,10 +77,8 @@ def _check(page: Any, lang: str = "en") -> None:
 
 
 def _assert_error_summary_has_focus(page: Any, lang: str) -> None:
-    page.locator(".govuk-error-summary").wait_for()
-    page.wait_for_function(
-        "document.activeElement && document.activeElement.classList.contains('govuk-error-summary')"
-    )
+    # Playwright's matcher, not an eval'd predicate: the CSP refuses eval.
+    expect(page.locator(".govuk-error-summary")).to_be_focused()
     assert page.title().startswith(ERROR_PREFIX[lang]), page.title()
     # Every link in the summary leads to a control on the page.
     hrefs = page.locator(".govuk-error-summary__list a").evaluate_all(
@@ -360,14 +359,14 @@ def test_the_session_timeout_warning_is_extended_with_the_keyboard(
     with page.expect_response(is_keep_alive) as keep_alive:
         page.keyboard.press("Enter")
     assert keep_alive.value.status == 200
-    page.wait_for_function("!document.getElementById('timeout-dialog').open")
+    expect(dialog).to_be_hidden()  # a closed <dialog> is not rendered
 
     # Escape means "I am still here" too.
     open_dialog()
     with page.expect_response(is_keep_alive) as keep_alive:
         page.keyboard.press("Escape")
     assert keep_alive.value.status == 200
-    page.wait_for_function("!document.getElementById('timeout-dialog').open")
+    expect(dialog).to_be_hidden()  # a closed <dialog> is not rendered
 
     # A session that has already ended is said so, not silently dismissed.
     dialog.evaluate("d => { d.dataset.csrfToken = 'expired' }")
@@ -375,11 +374,11 @@ def test_the_session_timeout_warning_is_extended_with_the_keyboard(
     with page.expect_response(is_keep_alive) as keep_alive:
         page.keyboard.press("Enter")
     assert keep_alive.value.status == 400
-    page.wait_for_function("document.getElementById('timeout-status').textContent.length > 0")
+    expect(page.locator("#timeout-status")).to_have_text(re.compile(r"\S"))
     assert dialog.evaluate("d => d.open")
     assert_accessible(page)
     page.keyboard.press("Enter")
-    page.wait_for_function("!document.getElementById('timeout-dialog').open")
+    expect(dialog).to_be_hidden()  # a closed <dialog> is not rendered
 
     # "Save and come back later" in the dialog saves the answer on screen.
     page.locator("input[name=answer][value=l2]").check()
