@@ -22,6 +22,7 @@ PAGE = """
 MAIN = (
     '{% extends "layouts/base.html" %}'
     '{% set keep_alive_url = url_for("respond.keep_alive", token=request.view_args.token) %}'
+    "{% set respondent_journey = true %}"
 )
 RESPONDENT = '{% extends "respond/_layout.html" %}'
 SAVE_FORM = '{% set save_form_id = "answer-form" %}'
@@ -71,3 +72,28 @@ def test_respondent_pages_have_the_main_layouts_markup(
     assert pages[0] == pages[1] == pages[2]
     assert ("/account/sign-out" in str(pages[0])) is signed_in
     assert ("keep-alive" in str(pages[0])) and ("timeout-dialog" in str(pages[0]))
+
+
+SIGN_IN_LINK = 'href="/account/sign-in"'
+
+
+def test_respondent_pages_offer_no_sign_in_and_other_pages_still_do(app: Flask) -> None:
+    """People answering through their link have no account: "Sign in" would mislead them."""
+    journeys.seed_demo(app, organisations=1)
+    coordinator = journeys.coordinator(app)
+    round_path = journeys.open_round(coordinator, ("leadership-mindsets",))
+    journeys.invite(coordinator, round_path, ["someone@x.example"], "staff")
+    link = journeys.links_by_email(coordinator)["someone@x.example"]
+    visitor = app.test_client()
+    question = journeys.question_paths(visitor, link)[0]
+    for path in (link, link + "tasks", question, link + "saved", "/respond/" + "B" * 43 + "/"):
+        for lang in ("en", "fr"):
+            page = visitor.get(f"{path}?lang={lang}")
+            assert page.status_code in (200, 404), (path, page.status_code)
+            assert 'class="app-header' in page.text, path
+            assert SIGN_IN_LINK not in page.text, (path, lang)
+    for lang in ("en", "fr"):
+        home = app.test_client().get(f"/?lang={lang}")
+        assert SIGN_IN_LINK in home.text
+    # Someone signed in who opens a link still has their own account's navigation.
+    assert "/account/sign-out" in coordinator.get(link).text
