@@ -19,7 +19,7 @@ from assessment.core.questionnaire_library import library
 from assessment.core.types import utcnow
 from assessment.demo import bulk as demo_bulk
 from assessment.demo.bulk import CompletedRound
-from assessment.demo.seeding import DEMO_SLUG
+from assessment.demo.seeding import DEMO_RESPONDENT, DEMO_SLUG
 from assessment.survey import links as tokens
 from assessment.survey import scoring as results
 from assessment.survey.models import (
@@ -134,10 +134,11 @@ def _respondent(
     role: str,
     answers_by_questionnaire: dict[str, dict[str, str]],
     status: str,
+    email: str | None = None,
 ) -> None:
     invitation = Invitation(
         round_id=assessment_round.id,
-        email=f"person{number}.{assessment_round.organisation_id}@demo.example",
+        email=email or f"person{number}.{assessment_round.organisation_id}@demo.example",
         respondent_role=role,
         link_nonce=tokens.new_nonce(),
         token_hash=tokens.new_nonce(),
@@ -309,7 +310,10 @@ def seed_in_progress(organisation: Organisation) -> None:
             full = _answers(definition, role, 3.2, rng)
             keep = int(len(full) * share)
             answers[definition.id] = dict(list(full.items())[:keep])
-        _respondent(assessment_round, 100 + number, role, answers, status)
+        # The demo respondent account is the staff member halfway through: signing in,
+        # they find this round on their dashboard, with their own link to carry on.
+        email = DEMO_RESPONDENT if number == 1 else None
+        _respondent(assessment_round, 100 + number, role, answers, status, email)
     results.refresh_round_results(assessment_round)
 
 

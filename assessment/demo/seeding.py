@@ -44,6 +44,9 @@ TOPICS = (
 LEVELS = ("national", "regional", "local")
 
 
+DEMO_RESPONDENT = "respondent@demo.example"
+
+
 @dataclass(frozen=True)
 class DemoAccount:
     email: str
@@ -53,7 +56,7 @@ class DemoAccount:
 
 DEMO_ACCOUNTS = (
     DemoAccount("coordinator@demo.example", ORGANISATION_COORDINATOR, DEMO_SLUG),
-    DemoAccount("respondent@demo.example", RESPONDENT, DEMO_SLUG),
+    DemoAccount(DEMO_RESPONDENT, RESPONDENT, DEMO_SLUG),
     DemoAccount("leader@demo.example", ORGANISATION_LEADER, DEMO_SLUG),
     DemoAccount("national@demo.example", NATIONAL_COORDINATOR, DEMO_COUNTRY),
     DemoAccount("analyst@demo.example", ANALYST, ""),

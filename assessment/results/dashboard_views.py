@@ -7,11 +7,12 @@ from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from assessment.accounts.access import coordinates, readable_organisation, role_required, signed_in
-from assessment.accounts.models import ORGANISATION_COORDINATOR, ORGANISATION_LEADER
+from assessment.accounts.models import ORGANISATION_COORDINATOR, ORGANISATION_LEADER, RESPONDENT
 from assessment.core.levels import level_label
 from assessment.core.questionnaire_library import library
 from assessment.results import dashboards
 from assessment.results.wording import local
+from assessment.survey import own_invitations
 
 blueprint = Blueprint("dashboard", __name__)
 
@@ -27,6 +28,9 @@ def index() -> str | Response:
         coordinated=organisations,
         led=current_user.organisations_with_role(ORGANISATION_LEADER),
         user=current_user,
+        # Only the invitations sent to the reader's own address: never anyone else's.
+        invited=own_invitations.for_email(current_user.email),
+        answering=current_user.has_role(RESPONDENT),
     )
 
 
