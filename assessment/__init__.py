@@ -104,6 +104,7 @@ def _register_blueprints(app: Flask) -> None:
     from assessment.reports import views as reports
     from assessment.results import dashboard_views as dashboard
     from assessment.results import views as results
+    from assessment.survey import invitation_views as round_invitations
     from assessment.survey import respond_views as respond
     from assessment.survey import round_dates_views as round_dates
     from assessment.survey import round_views as rounds
@@ -117,6 +118,7 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(dashboard.blueprint)
     app.register_blueprint(rounds.blueprint)
     app.register_blueprint(round_dates.blueprint)
+    app.register_blueprint(round_invitations.blueprint)
     app.register_blueprint(results.blueprint)
     app.register_blueprint(reports.blueprint)
     app.register_blueprint(annex.blueprint)

@@ -2,7 +2,9 @@
 
 People paste addresses from a spreadsheet, a mail client ("Ana Silva <ana@x.example>;
 ben@x.example") or a CSV file. Everything is read before anything is sent: each address
-that is not one, or appears twice, is reported with its line, and then nothing is sent.
+that is not one, or appears twice, is reported with its line on a page that shows what
+will be sent, and nothing leaves until the coordinator confirms that list (``exact``
+reads it again then: the list comes back from the browser and is never trusted).
 """
 
 from __future__ import annotations
@@ -32,9 +34,16 @@ MAX_ADDRESSES = 1000
 
 @dataclass
 class AddressList:
-    """The addresses read, in order and once each, and what was wrong, line by line."""
+    """The addresses read, in order and once each, and what was wrong, line by line.
+
+    ``invalid`` holds (line, text) of what is not an address, ``repeated`` (line,
+    address, first line) of what was read before; ``problems`` says why the list as a
+    whole cannot be used (a file that cannot be read, too many addresses).
+    """
 
     addresses: list[str] = field(default_factory=list)
+    invalid: list[tuple[int, str]] = field(default_factory=list)
+    repeated: list[tuple[int, str, int]] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
     _lines: dict[str, int] = field(default_factory=dict)
 
@@ -43,18 +52,9 @@ class AddressList:
         if not address:
             return
         if len(address) > MAX_ADDRESS_LENGTH or not _ADDRESS.match(address):
-            self.problems.append(
-                _("Line %(line)d: “%(text)s” is not an email address.", line=line, text=candidate)
-            )
+            self.invalid.append((line, candidate))
         elif address in self._lines:
-            self.problems.append(
-                _(
-                    "Line %(line)d: %(email)s is already on line %(first)d.",
-                    line=line,
-                    email=address,
-                    first=self._lines[address],
-                )
-            )
+            self.repeated.append((line, address, self._lines[address]))
         else:
             self._lines[address] = line
             self.addresses.append(address)
@@ -62,6 +62,25 @@ class AddressList:
     def line_of(self, address: str) -> int:
         """The line where ``address`` was read."""
         return self._lines[address]
+
+    def line_problems(self) -> list[str]:
+        """Each invalid or repeated entry, worded with its line, in the order of lines."""
+        worded = [
+            (line, _("Line %(line)d: “%(text)s” is not an email address.", line=line, text=text))
+            for line, text in self.invalid
+        ] + [
+            (
+                line,
+                _(
+                    "Line %(line)d: %(email)s is already on line %(first)d.",
+                    line=line,
+                    email=address,
+                    first=first,
+                ),
+            )
+            for line, address, first in self.repeated
+        ]
+        return [text for _line, text in sorted(worded, key=lambda pair: pair[0])]
 
 
 def _candidates(text: str) -> list[str]:
@@ -122,6 +141,20 @@ def from_csv(data: bytes) -> AddressList:
                     read.add(candidate, number)
     if not read.addresses and not read.problems:
         read.problems.append(_("The file has no email address in it."))
+    _limit(read)
+    return read
+
+
+def exact(text: str) -> AddressList:
+    """Read a list that should hold exactly one valid address per line, as shown before.
+
+    Nothing is split or skipped: a line with anything else on it is invalid, so a list
+    altered on its way back from the browser is refused rather than quietly repaired.
+    """
+    read = AddressList()
+    for number, line in enumerate(text.splitlines(), start=1):
+        if line.strip():
+            read.add(line.strip(), number)
     _limit(read)
     return read
 

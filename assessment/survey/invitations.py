@@ -26,7 +26,8 @@ def _link(invitation: Invitation) -> str:
     return url_for("respond.start", token=token, lang=invitation.language, _external=True)
 
 
-def _refuse_if_ended(assessment_round: AssessmentRound) -> None:
+def refuse_if_ended(assessment_round: AssessmentRound) -> None:
+    """Raise InvitationError if the round has closed: nobody can be invited to it."""
     if assessment_round.has_ended_at(utcnow()):
         raise InvitationError(
             _("The round is closed: change its closing date to reopen it before inviting anyone.")
@@ -86,7 +87,7 @@ def invite(
     actor_id: int,
 ) -> Invitation:
     """Invite one person with a role; their personal link expires when the round closes."""
-    _refuse_if_ended(assessment_round)
+    refuse_if_ended(assessment_round)
     email = normalise_email(email)
     if "@" not in email.strip("@"):
         raise InvitationError(_("%(email)s is not an email address.", email=email))
@@ -137,7 +138,7 @@ def already_invited(assessment_round: AssessmentRound, emails: list[str]) -> set
 
 def resend(invitation: Invitation, *, actor_id: int) -> None:
     """Send a new link (the old one stops working) and lift any revocation."""
-    _refuse_if_ended(invitation.round)
+    refuse_if_ended(invitation.round)
     _new_token(invitation)
     invitation.revoked_at = None
     _send(invitation, "emails/invitation.txt", _link_key(invitation))
@@ -188,7 +189,7 @@ def send_reminder_once(invitation: Invitation, key: str) -> bool:
 
 def remind(assessment_round: AssessmentRound, *, actor_id: int) -> int:
     """Remind everyone who has not submitted (and whose link is live); return how many."""
-    _refuse_if_ended(assessment_round)
+    refuse_if_ended(assessment_round)
     pending = waiting(assessment_round)
     for invitation in pending:
         send_reminder_once(invitation, f"reminder:{invitation.id}:{invitation.reminders_sent + 1}")

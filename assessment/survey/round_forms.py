@@ -141,6 +141,22 @@ class InviteForm(Form):
             raise ValidationError(_l("Enter at least one email address, or upload a file"))
 
 
+class ConfirmInviteForm(Form):
+    """The "Send N invitations" button of the preview page: the list shown, one per line.
+
+    The list comes back from the browser, so the view reads it again as strictly as
+    the first time (``address_lists.exact``) before anything is sent.
+    """
+
+    addresses = HiddenField(validators=[Length(max=300_000)])
+    respondent_role = HiddenField(validators=[AnyOf(RESPONDENT_ROLES)])
+    language = HiddenField()
+
+    def validate_language(self, field: HiddenField) -> None:
+        if field.data not in languages():
+            raise ValidationError(_l("Choose a language from the list"))
+
+
 class VersionedActionForm(Form):
     """A button on a round page; carries the version of the round the page showed."""
 

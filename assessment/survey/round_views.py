@@ -17,7 +17,7 @@ from assessment.core.mail import OutboxMessage, mask_links
 from assessment.core.mail import smtp_configured as mail_server_configured
 from assessment.core.questionnaire_library import library
 from assessment.core.types import utcnow
-from assessment.survey import address_lists, dates, invitations
+from assessment.survey import dates, invitations
 from assessment.survey import rounds as round_service
 from assessment.survey import scoring as results
 from assessment.survey.delivery import delivery, latest_by_recipient, state
@@ -68,12 +68,13 @@ def new_round(slug: str) -> str | Response:
 def round_page(slug: str, round_id: int) -> str:
     organisation = coordinated_organisation(slug)
     assessment_round = round_or_404(organisation, round_id)
-    return _render_round(organisation, assessment_round, InviteForm())
+    return render_round(organisation, assessment_round, InviteForm())
 
 
-def _render_round(
+def render_round(
     organisation: Organisation, assessment_round: AssessmentRound, invite_form: InviteForm
 ) -> str:
+    """The round page, with ``invite_form`` as given (its values and errors kept)."""
     extend = ExtendForm(version=assessment_round.version)
     return render_template(
         "rounds/round.html",
@@ -99,56 +100,6 @@ def _render_round(
         submitted=results.submitted_count(assessment_round),
         local_time=local_time,
     )
-
-
-@blueprint.post("/rounds/<int:round_id>/invitations")
-@coordinator
-def invite(slug: str, round_id: int) -> Response | tuple[str, int]:
-    """Invite everyone on a pasted list or in a CSV file, or nobody if a line is wrong."""
-    organisation = coordinated_organisation(slug)
-    assessment_round = round_or_404(organisation, round_id)
-    form = InviteForm()
-    if not form.validate_on_submit():
-        return _render_round(organisation, assessment_round, form), 400
-    uploaded = form.uploaded()
-    read = (
-        address_lists.from_csv(uploaded)
-        if uploaded is not None
-        else address_lists.from_text(form.emails.data or "")
-    )
-    already = invitations.already_invited(assessment_round, read.addresses)
-    problems = list(read.problems) + [
-        _(
-            "Line %(line)d: %(email)s is already invited to this round.",
-            line=read.line_of(address),
-            email=address,
-        )  # fmt: skip
-        for address in read.addresses
-        if address in already
-    ]
-    if problems:
-        # Nothing is sent until the whole list is right: a coordinator fixing one line
-        # must not wonder who already got an invitation.
-        field = form.address_file if uploaded is not None else form.emails
-        field.errors = [*problems, _("Nothing was sent: correct the list and send it again.")]
-        return _render_round(organisation, assessment_round, form), 400
-    try:
-        for address in read.addresses:
-            invitations.invite(
-                assessment_round,
-                address,
-                form.respondent_role.data,
-                language=form.language.data,
-                actor_id=current_user.id,
-            )
-    except invitations.InvitationError as error:
-        db.session.rollback()
-        form.emails.errors = [str(error)]
-        return _render_round(organisation, assessment_round, form), 400
-    db.session.commit()
-    sent = len(read.addresses)
-    flash(ngettext("%(num)d invitation sent.", "%(num)d invitations sent.", sent), "success")
-    return redirect(url_for(".round_page", slug=slug, round_id=round_id))
 
 
 def _invitation_or_404(assessment_round: AssessmentRound, invitation_id: int) -> Invitation:

@@ -470,7 +470,8 @@ def test_a_round_with_three_people_ends_in_a_result_on_the_dashboard(
     _check(page)
     page.get_by_label("Email addresses").fill("\n".join(people))
     page.get_by_label("Role").select_option("staff")
-    page.get_by_role("button", name="Send invitations").click()
+    page.get_by_role("button", name="Check the list").click()
+    page.get_by_role("button", name="Send 3 invitations").click()
     page.get_by_text("3 invitations sent.").wait_for()
     _check(page)
 

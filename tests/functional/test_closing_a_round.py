@@ -58,10 +58,10 @@ def test_close_asks_first_then_cancels_unsent_mail_and_refuses_more(
     round_page = coordinator.get(round_path).text
     assert "Close the round now" not in round_page
     page = coordinator.get(round_path).text
-    refused = coordinator.post(
-        round_path + "invitations",
-        data={
-            "csrf_token": csrf_token(page),
+    refused = journeys.send_invitations(
+        coordinator,
+        round_path,
+        {
             "emails": "chloe@example.org",
             "respondent_role": "staff",
             "language": "en",

@@ -9,7 +9,6 @@ from flask import Flask
 from assessment.core.extensions import db
 from assessment.core.mail import OutboxMessage
 from tests.fixtures import journeys
-from tests.fixtures.web import csrf_token
 
 SECTION = "leadership-mindsets"
 
@@ -18,11 +17,10 @@ def test_a_french_invitation_is_in_french_and_its_link_opens_in_french(app: Flas
     journeys.seed_demo(app)
     coordinator = journeys.coordinator(app)
     round_path = journeys.open_round(coordinator, (SECTION,))
-    page = coordinator.get(round_path).text
-    response = coordinator.post(
-        round_path + "invitations",
-        data={
-            "csrf_token": csrf_token(page),
+    response = journeys.send_invitations(
+        coordinator,
+        round_path,
+        {
             "emails": "zoe@example.org",
             "respondent_role": "staff",
             "language": "fr",

@@ -16,7 +16,7 @@ from assessment.core.config import ConfigurationError
 from assessment.core.i18n import LANGUAGE_NAMES, language_name, local_time
 from assessment.core.vocabulary import facet_name, principle_name, role_name, tag_value_name
 from questionnaires import DEFINITIONS_DIR
-from tests.fixtures.journeys import coordinator, open_round, seed_demo
+from tests.fixtures.journeys import coordinator, open_round, seed_demo, send_invitations
 from tests.fixtures.web import csrf_token
 
 
@@ -137,10 +137,9 @@ def test_an_invitation_and_its_reminder_are_written_in_the_person_s_language(
         ("ana@example.org", "partner", "fr"),
         ("ben@example.org", "leader", "en"),
     ):
-        response = client.post(
-            round_page + "invitations",
-            data={"csrf_token": csrf_token(page.text), "emails": address,
-                  "respondent_role": role, "language": language},
+        response = send_invitations(
+            client, round_page,
+            {"emails": address, "respondent_role": role, "language": language},
         )  # fmt: skip
         assert response.status_code == 302
     client.post(round_page + "remind", data={"csrf_token": csrf_token(page.text)})

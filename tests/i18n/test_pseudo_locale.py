@@ -364,7 +364,7 @@ def test_invitations_and_reminders_are_written_in_the_invitations_language(
     from assessment.accounts.organisations import Organisation
     from assessment.core.extensions import db
     from assessment.core.mail import OutboxMessage
-    from tests.fixtures.journeys import open_round
+    from tests.fixtures.journeys import open_round, send_invitations
     from tests.fixtures.web import csrf_token
 
     app = pseudo_world.app
@@ -378,10 +378,9 @@ def test_invitations_and_reminders_are_written_in_the_invitations_language(
     page = client.get(round_page)
     addresses = {role: f"pseudo-{role}@example.org" for role in ("leader", "staff", "partner")}
     for role, address in addresses.items():
-        response = client.post(
-            round_page + "invitations",
-            data={"csrf_token": csrf_token(page.text), "emails": address,
-                  "respondent_role": role, "language": PSEUDO},
+        response = send_invitations(
+            client, round_page,
+            {"emails": address, "respondent_role": role, "language": PSEUDO},
         )  # fmt: skip
         assert response.status_code == 302
     response = client.post(round_page + "remind", data={"csrf_token": csrf_token(page.text)})

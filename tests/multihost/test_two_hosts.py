@@ -31,6 +31,7 @@ import sqlalchemy as sa
 from bench.load import seed
 from bench.load.redis_server import private_redis
 from bench.load.server import APP, Gunicorn
+from tests.fixtures.journeys import confirm_form
 from tests.fixtures.smtp import SmtpServer
 from tests.fixtures.workers import Worker
 
@@ -250,10 +251,15 @@ def invite_while_smtp_is_down(installation: Installation, client: requests.Sessi
     page = client.get(round_page, timeout=30)
     token = CSRF.search(page.text)
     assert token, page.text[:500]
-    answer = client.post(
+    preview = client.post(
         round_page + "invitations",
         data={"csrf_token": token.group(1), "emails": "newcomer@example.org",
               "respondent_role": "staff", "language": "en"},
+        allow_redirects=False, timeout=30,
+    )  # fmt: skip
+    assert preview.status_code == 200, preview.text[:500]
+    answer = client.post(  # "Send 1 invitation" on the page that shows the list
+        round_page + "invitations/confirm", data=confirm_form(preview.text),
         allow_redirects=False, timeout=30,
     )  # fmt: skip
     assert answer.status_code == 302, answer.text[:500]
