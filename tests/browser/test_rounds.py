@@ -1,6 +1,7 @@
 """Running a round in a real Chromium, on a phone and a desktop, in English and French.
 
-Opening a round with the date boxes, two addresses on one line, closing after the
+Opening a round with the date boxes, two addresses on one line checked on their own page
+before sending (and "Change the list" keeping the text), closing after the
 confirmation page (then nothing is sent, and links say "closed" first), reopening by
 changing the date (stated and confirmed), a French invitation's landing page and a
 revoked link's page: each state checked with axe-core, every impact level.
@@ -17,6 +18,7 @@ from datetime import date, timedelta
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.fixtures import journeys
 from tests.fixtures.browser import LiveServer, assert_accessible
@@ -70,11 +72,32 @@ def test_a_coordinator_opens_invites_closes_and_reopens_a_round(
         round_url = page.url
         _check(page, lang)
 
-        # Two addresses typed on one line: two invitations.
+        # Two addresses typed on one line: two invitations; a repeat and a slip are
+        # shown on the check page, and nothing is sent before "Send 2 invitations".
         first, second = (f"{n}-{uuid.uuid4().hex[:8]}@example.org" for n in ("ana", "ben"))
-        page.locator("#emails").fill(f"{first}, {second}")
+        typed = f"{first}, {second}\n{first}\nx@"
+        page.locator("#emails").fill(typed)
         page.locator("#language").select_option("fr")
         page.locator("form[action$='/invitations'] button[type=submit]").click()
+        send = page.locator("form[action$='/invitations/confirm'] button[type=submit]")
+        send.wait_for()
+        _check(page, lang)
+        lists = page.locator("main ul.app-address-list")
+        expect(lists.nth(0).locator("li")).to_have_text([first, second])
+        expect(lists.nth(1)).to_contain_text(first)
+        expect(lists.nth(2)).to_contain_text("x@")
+        assert (
+            journeys.links_by_email(journeys.coordinator(live_server.app))
+            .keys()
+            .isdisjoint({first, second})
+        )
+        # "Change the list" goes back with the text as typed, role and language kept.
+        page.locator("form[action$='/invitations/change'] button[type=submit]").click()
+        expect(page.locator("#emails")).to_have_value(typed)
+        expect(page.locator("#language")).to_have_value("fr")
+        _check(page, lang)
+        page.locator("form[action$='/invitations'] button[type=submit]").click()
+        send.click()
         page.locator(".govuk-notification-banner--success").wait_for()
         rows = page.locator("main table tbody tr th[scope=row]").all_inner_texts()
         assert first in rows and second in rows
