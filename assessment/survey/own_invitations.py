@@ -64,7 +64,8 @@ def for_email(email: str) -> list[OwnInvitation]:
                 time_zone=assessment_round.time_zone,
                 status=state,
                 reference=reference if state == SUBMITTED else None,
-                link=url_for(page, token=token, lang=invitation.language) if live else None,
+                # No ?lang=: someone signed in reads in the language they chose.
+                link=url_for(page, token=token) if live else None,
             )
         )
     return found
