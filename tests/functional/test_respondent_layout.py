@@ -13,6 +13,7 @@ import pytest
 from flask import Flask, render_template_string
 
 from tests.fixtures import journeys
+from tests.fixtures.transactions import QUESTION_PAGE_READ
 
 PAGE = """
 {% block title %}A question{% endblock %}
@@ -77,6 +78,7 @@ def test_respondent_pages_have_the_main_layouts_markup(
 SIGN_IN_LINK = 'href="/account/sign-in"'
 
 
+@QUESTION_PAGE_READ  # the question page is among those read
 def test_respondent_pages_offer_no_sign_in_and_other_pages_still_do(app: Flask) -> None:
     """People answering through their link have no account: "Sign in" would mislead them."""
     journeys.seed_demo(app, organisations=1)
