@@ -42,9 +42,7 @@ def sign_in(page: Any, server: LiveServer) -> None:
 
 
 def fits_the_width(page: Any) -> bool:
-    return bool(
-        page.evaluate("() => document.scrollingElement.scrollWidth <= window.innerWidth")
-    )
+    return bool(page.evaluate("() => document.scrollingElement.scrollWidth <= window.innerWidth"))
 
 
 def without_bare_levels(text: str, level: str) -> bool:
