@@ -59,9 +59,7 @@ def test_another_countrys_coordinator_an_agency_coordinator_and_a_stranger_are_r
     _world(app)
     attackers = {
         "another country's coordinator": signed_in_client(app, "national.ca@example.org"),
-        "an agency coordinator of the country": signed_in_client(
-            app, "coordinator.fr@example.org"
-        ),
+        "an agency coordinator of the country": signed_in_client(app, "coordinator.fr@example.org"),
         "anonymous": app.test_client(),
     }
     for who, client in attackers.items():
