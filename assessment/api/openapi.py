@@ -269,7 +269,9 @@ def _schemas() -> Json:
             "required": ["placement"],
             "description": "Per questionnaire id, per dimension id: median, p25, p75 and n"
             " of peers on the same questionnaire version (only when disclosure control"
-            " allows); and under placement, the band (quintile) of the round in each peer"
+            " allows); and under placement, per questionnaire, the overall score's median,"
+            " p25, p75 and n on that version (band, or band_withheld with its reason), the"
+            " band (quintile) of the round in each peer"
             " group with the bands its interval touches and a rounded peer count. Only the"
             " organisation's latest closed round whose consent allows benchmarks is"
             " placed, from the published snapshot; any other round is withheld with its"

@@ -16,8 +16,9 @@ from typing import Any
 
 from flask_babel import gettext as _
 
+from assessment.benchmarks.disclosure import NOT_PUBLISHED
 from assessment.benchmarks.labels import language
-from assessment.benchmarks.peers import GroupPlacement, PeerPositions
+from assessment.benchmarks.peers import GroupPlacement, InstrumentPeers, PeerPositions
 from assessment.benchmarks.reasons import (
     APP_REASONS,
     NO_OWN_SCORE,
@@ -138,7 +139,10 @@ def peer_document(positions: PeerPositions) -> Document:
     """Peer positions as the API gives them.
 
     Shaped ``{questionnaire_id: {dimension_id: {"median", "p25", "p75", "n"}},
-    "placement": {questionnaire_id: {"score", "level", "groups", "headline"}}}``; each
+    "placement": {questionnaire_id: {"score", "level", "groups", "headline", "band",
+    "band_withheld"}}}``: ``band`` is the overall score's ``{"median", "p25", "p75",
+    "n"}`` on the same version, or None with ``band_withheld`` giving the reason code
+    and its note; each
     group names itself (``group_label``) and gives its band (1 to ``bands``, 5 for
     quintiles) with the bands its interval touches, the number of peers (rounded) and
     the position in words (``position``), or ``withheld`` with a reason code and its note.
@@ -156,8 +160,21 @@ def peer_document(positions: PeerPositions) -> Document:
             "level": instrument.level,
             "groups": list(groups.values()),
             "headline": groups[instrument.headline.by],
+            **_overall_band(instrument, positions.rules),
         }
     return result
+
+
+def _overall_band(instrument: InstrumentPeers, rules: DisclosureRules) -> Document:
+    # The peers' middle half of the overall score, or only why it is withheld.
+    band = instrument.overall_band
+    if band is None:
+        code = instrument.overall_reason or NOT_PUBLISHED
+        return {"band": None, "band_withheld": {"reason": code, "note": note(code, rules)}}
+    return {
+        "band": {"median": band.median, "p25": band.p25, "p75": band.p75, "n": band.n},
+        "band_withheld": None,
+    }
 
 
 def _group(group: GroupPlacement, rules: DisclosureRules) -> Document:

@@ -28,6 +28,8 @@ from assessment.core.extensions import db
 from assessment.survey.models import CONSENT_ANONYMOUS, CONSENT_NAMED, AssessmentRound
 from assessment.survey.scores import ScoreSnapshot
 from scoring.benchmark import (
+    TOO_FEW_FOR_DISTRIBUTION,
+    TOO_FEW_ORGANISATIONS,
     BenchmarkRecord,
     Cell,
     DisclosureRules,
@@ -79,7 +81,9 @@ class InstrumentPeers:
 
     ``bands`` holds the summaries of the dimensions whose quartiles may be published
     (peers on the same questionnaire version); ``score`` is the organisation's own
-    overall score, rounded like published scores.
+    overall score, rounded like published scores. ``overall_band`` is the published
+    summary of the overall score on the same version when its quartiles may be shown,
+    else None with ``overall_reason`` the reason code (``reasons.note`` words it).
     """
 
     questionnaire_id: str
@@ -87,6 +91,8 @@ class InstrumentPeers:
     score: float | None
     level: int | None
     groups: tuple[GroupPlacement, ...]
+    overall_band: MeasureSummary | None = None
+    overall_reason: str | None = None
 
     @property
     def headline(self) -> GroupPlacement:
@@ -124,14 +130,17 @@ def peer_positions(organisation: Organisation, assessment_round: AssessmentRound
     instruments = []
     for own in own_results:
         score = own.overall_score
-        version = own.questionnaire_version
+        cell = _version_cell(snapshot, own.questionnaire_id, own.questionnaire_version)
+        overall_band, overall_reason = _overall_band(snapshot, cell)
         instruments.append(
             InstrumentPeers(
                 questionnaire_id=own.questionnaire_id,
-                bands=_bands(_version_cell(snapshot, own.questionnaire_id, version)),
+                bands=_bands(cell),
                 score=None if score is None else rules.round_score(score),
                 level=own.overall_level,
                 groups=_groups(snapshot, organisation, assessment_round, own, rules),
+                overall_band=overall_band,
+                overall_reason=overall_reason,
             )
         )
     return PeerPositions(tuple(instruments), rules)
@@ -232,3 +241,23 @@ def _bands(cell: Cell | None) -> tuple[MeasureSummary, ...]:
         for summary in cell.dimensions
         if summary.dimension_id is not None and not summary.suppressed and summary.p25 is not None
     )
+
+
+def _overall_band(
+    snapshot: BenchmarkSnapshot | None, cell: Cell | None
+) -> tuple[MeasureSummary | None, str | None]:
+    # The overall score's quartiles exactly as the published cell has them: the
+    # disclosure engine decided when it published the snapshot, so a withheld figure
+    # keeps the engine's own reason and nothing is worked out again here.
+    if snapshot is None or cell is None:
+        return None, disclosure.NOT_PUBLISHED
+    if cell.suppressed:
+        return None, cell.suppression_reason
+    overall = cell.overall
+    if overall is None:  # no organisation of the version has an overall score
+        return None, TOO_FEW_ORGANISATIONS
+    if overall.suppressed:
+        return None, overall.suppression_reason
+    if overall.p25 is None or overall.p75 is None:
+        return None, overall.distribution_reason or TOO_FEW_FOR_DISTRIBUTION
+    return overall, None

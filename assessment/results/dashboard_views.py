@@ -11,6 +11,7 @@ from assessment.accounts.models import ORGANISATION_COORDINATOR, ORGANISATION_LE
 from assessment.core.levels import level_label
 from assessment.core.questionnaire_library import library
 from assessment.results import dashboards
+from assessment.results.summary import ScaleLine
 from assessment.results.wording import local
 from assessment.survey import own_invitations
 
@@ -39,11 +40,21 @@ def index() -> str | Response:
 def organisation(slug: str) -> str:
     organisation = readable_organisation(slug)
     coordinating = coordinates(organisation)
+    latest = dashboards.latest_result(organisation)
+
+    def result_link(line: ScaleLine) -> str:
+        # Each row of the latest result leads to its questionnaire on the results page.
+        assert latest is not None
+        return url_for("results.round_results", slug=slug, round_id=latest.round_id,
+                       _anchor=f"{line.questionnaire}-title")  # fmt: skip
+
     return render_template(
         "dashboard/organisation.html",
         organisation=organisation,
         coordinating=coordinating,
         summary=dashboards.organisation_summary(organisation),
+        latest=latest,
+        result_link=result_link,
         questionnaire_titles={q.id: local(q.title) for q in library()},
         level_label=level_label,
     )

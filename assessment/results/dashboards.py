@@ -9,11 +9,19 @@ from sqlalchemy import func
 
 from assessment.accounts.models import ORGANISATION_COORDINATOR, RoleAssignment
 from assessment.accounts.organisations import Organisation
+from assessment.benchmarks.peers import peer_data
 from assessment.core.extensions import db
+from assessment.core.i18n import current_language
+from assessment.core.questionnaire_library import library
 from assessment.core.types import utcnow
+from assessment.results.summary import ScaleLine, scale_line
+from assessment.results.wording import level as level_words
+from assessment.results.wording import local
+from assessment.survey import scoring as results
 from assessment.survey.models import AssessmentRound, Invitation
 from assessment.survey.responses import SUBMITTED, Response
 from assessment.survey.scores import ScoreSnapshot
+from scoring import LEVELS
 
 
 @dataclass(frozen=True)
@@ -94,3 +102,57 @@ def organisation_summary(organisation: Organisation) -> OrganisationSummary:
         .filter_by(organisation_id=organisation.id, role=ORGANISATION_COORDINATOR)
     ).scalar_one()
     return OrganisationSummary(rounds=summaries, coordinators=coordinators)
+
+
+@dataclass(frozen=True)
+class LatestResult:
+    """The overview's scale for an organisation's latest round with a result."""
+
+    round_id: int
+    round_title: str
+    scales: tuple[ScaleLine, ...]
+    scale_levels: tuple[str, ...]  # "1 – Ad hoc" … "5 – Leading"
+
+
+def latest_result(organisation: Organisation) -> LatestResult | None:
+    """The latest round (by closing date) with a shown result, on the overview's scale.
+
+    Drawn from the round's stored scores, not recomputed from answers, with the peers'
+    middle half as the published benchmark discloses it (``benchmarks.peers``). None
+    when no round has a result yet.
+    """
+    found = db.session.execute(
+        db.select(AssessmentRound)
+        .join(ScoreSnapshot, ScoreSnapshot.round_id == AssessmentRound.id)
+        .filter(AssessmentRound.organisation_id == organisation.id, results.shown_snapshot())
+        .order_by(AssessmentRound.closes_at.desc(), AssessmentRound.id.desc())
+        .limit(1)
+    ).scalar_one_or_none()
+    if found is None:
+        return None
+    # In the round's order of questionnaires, as on the results page.
+    order = {i.questionnaire_id: n for n, i in enumerate(found.instruments)}
+    snapshots = sorted(
+        db.session.execute(
+            db.select(ScoreSnapshot).filter(
+                ScoreSnapshot.round_id == found.id, results.shown_snapshot()
+            )
+        ).scalars(),
+        key=lambda s: (order.get(s.questionnaire_id, len(order)), s.questionnaire_id),
+    )
+    placement = peer_data(organisation, found, current_language()).get("placement") or {}
+    definitions = {q.id: q for q in library()}
+    scales = []
+    for snapshot in snapshots:
+        definition = definitions.get(snapshot.questionnaire_id)
+        title = local(definition.title) if definition else snapshot.questionnaire_id
+        scales.append(
+            scale_line(
+                snapshot.questionnaire_id,
+                title,
+                snapshot.overall_score,
+                snapshot.overall_level,
+                placement.get(snapshot.questionnaire_id) or {},
+            )
+        )
+    return LatestResult(found.id, found.title, tuple(scales), tuple(level_words(n) for n in LEVELS))

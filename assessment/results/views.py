@@ -38,6 +38,7 @@ from assessment.results.capability import (
 )
 from assessment.results.charts import chart_plan
 from assessment.results.charts.reading import strengths_and_gaps
+from assessment.results.summary import ScaleLine, executive_summary
 from assessment.results.target_forms import TargetsForm, targets_form
 from assessment.results.targets import DimensionTarget
 from assessment.survey.models import AssessmentRound
@@ -177,6 +178,11 @@ def _quoted(
     }
 
 
+def _section_link(line: ScaleLine) -> str:
+    # An overview row leads to its questionnaire's section (the heading's id).
+    return f"#{line.questionnaire}-title"
+
+
 def _render(
     organisation: Organisation,
     assessment_round: AssessmentRound,
@@ -203,6 +209,9 @@ def _render(
         # Leaders read the result; targets and the round itself are the coordinators'.
         coordinating=coordinates(organisation),
         data=data,
+        # The overview: the same findings and words as the report's executive summary.
+        overview=executive_summary(data) if data.instruments else None,
+        section_link=_section_link,
         sections={
             i.questionnaire: [p.entry for p in plan if p.questionnaire == i.questionnaire]
             for i in data.instruments

@@ -102,12 +102,16 @@ def test_page_two_is_an_executive_summary_that_reads_alone(
             # Each questionnaire by its title, with its level named.
             named = f"{instrument.title} · {level_label(overall.level)}"
             assert "".join(named.split()) in squeezed
-            # The position among peers, in words, or why there is none.
-            headline = report.data.peers["placement"][instrument.questionnaire]["headline"]
-            if headline.get("withheld", True):
-                assert any(phrase in page for phrase in ("No peer band yet", "Pas encore"))
+            # The peers' middle half, or why it is not shown and the position, if any.
+            placement = report.data.peers["placement"][instrument.questionnaire]
+            headline = placement["headline"]
+            if placement["band"] is not None:
+                assert any(phrase in page for phrase in ("Middle half of", "Moitié centrale de"))
             else:
-                assert "".join(headline["position"].split()) in squeezed
+                withheld = ("Peers' middle half not shown", "Moitié centrale des pairs non")
+                assert any(phrase in page for phrase in withheld)
+                if not headline.get("withheld", True):
+                    assert "".join(headline["position"].split()) in squeezed
     assert priorities in page
     # The whole summary is on this page: its last part too, and the next page moves on.
     changed = "What changed since the last round" if lang == "en" else "Ce qui a changé"
