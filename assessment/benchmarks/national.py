@@ -1,7 +1,8 @@
 """What a national coordinator sees of their country: counts, tables, named agencies.
 
-The tables are slices of the published cube (the country, and the country by level of
-government), so every group reads exactly as in the explorer. An agency appears by
+The tables are slices of the published cube (the country, the country by level of
+government, and every organisation as the international reference), so every group
+reads exactly as in the explorer. An agency appears by
 name only when the round the published snapshot counts for it chose named consent, and
 still has it: the tables already treat it as known to every reader.
 """
@@ -16,6 +17,7 @@ from sqlalchemy import func, select
 
 from assessment.accounts.organisations import Organisation
 from assessment.benchmarks import publishing
+from assessment.benchmarks.comparison import Comparison, compare
 from assessment.benchmarks.models import PublishedRecord
 from assessment.benchmarks.services import Exploration, ExplorerQuery, explore
 from assessment.core.extensions import db
@@ -42,6 +44,12 @@ class NationalInstrument:
     overall: Exploration  # the country's cell
     by_level: Exploration  # the country by level of government
     named: tuple[NamedAgency, ...]
+    international: Exploration  # every published organisation (the cube's total)
+
+    @property
+    def comparison(self) -> Comparison:
+        """The country's figures beside the international ones, per measure."""
+        return compare(self.overall, self.international)
 
 
 @dataclass(frozen=True)
@@ -73,6 +81,7 @@ def national_overview(country: str, moment: datetime | None = None) -> NationalO
                     ExplorerQuery(definition.id, ("government_level",), (in_country,)), moment=now
                 ),
                 named=_named(named),
+                international=explore(ExplorerQuery(definition.id), moment=now),
             )
         )
     return NationalOverview(country, round_progress(country, now), tuple(instruments))

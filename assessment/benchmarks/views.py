@@ -25,6 +25,7 @@ from assessment.benchmarks import labels, reasons
 from assessment.benchmarks import national as benchmark_national
 from assessment.benchmarks import services as benchmarks
 from assessment.benchmarks.charts import dimension_title, explorer_charts, group_label
+from assessment.benchmarks.comparison import figure_text, position
 from assessment.benchmarks.quality import quality_report
 from assessment.charting.web import figure_json
 from assessment.core import audit
@@ -65,6 +66,8 @@ def _helpers() -> dict[str, Any]:
         "figure_json": figure_json,
         "group_label": group_label,
         "dimension_title": dimension_title,
+        "position": position,
+        "comparison_text": figure_text,
     }
 
 

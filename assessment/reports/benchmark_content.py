@@ -34,6 +34,7 @@ from assessment.benchmarks.national import NationalOverview
 from assessment.benchmarks.reasons import note, publication_text, records_rule, rules_text
 from assessment.benchmarks.services import Exploration
 from assessment.core.types import utcnow
+from assessment.reports.benchmark_comparison import PrintedComparison, printed_comparison
 from assessment.reports.charts import StaticChart, static_charts
 from assessment.reports.jobs import reports_folder
 from scoring.benchmark import LEVELS, TOO_FEW_ORGANISATIONS, MeasureSummary
@@ -96,6 +97,7 @@ class Section:
     levels: RowsTable | None
     charts: tuple[PrintedChart, ...]
     named: tuple[NamedAgency, ...] | None  # None: the report names no one
+    comparison: PrintedComparison | None = None  # the country against all organisations
 
 
 @dataclass(frozen=True)
@@ -271,6 +273,9 @@ def national_content(overview: NationalOverview) -> BenchmarkReport:
                 levels=levels_table(instrument.overall),
                 charts=_charts(instrument.by_level),
                 named=named,
+                comparison=printed_comparison(
+                    instrument.comparison, country, instrument.questionnaire.title.get(lang)
+                ),
             )
         )
     return BenchmarkReport(

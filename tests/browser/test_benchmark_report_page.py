@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
 import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 from pypdf import PdfReader
 from werkzeug.serving import make_server
 
@@ -120,3 +122,42 @@ def test_a_national_coordinator_takes_their_country_page_away_as_a_pdf(
     assert "Agencies that chose named consent" in text
     assert "Named French Agency" in text
     assert "Anonymous French Agency" not in text
+    assert "France against all organisations" in text and "middle half" in text
+
+    page.goto(benchmark_server("/national/FR/"))
+    french = download_report(page, "PDF report (French)", "Télécharger le rapport (PDF)", tmp_path)
+    assert "France face à l’ensemble des organisations" in french
+    assert re.search(r"\d,\d", french)  # French decimal commas
+
+
+SHOTS = Path("/tmp/shots-national")
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+@pytest.mark.parametrize(("width", "height"), [(390, 844), (1280, 800)])
+def test_a_national_coordinator_sees_their_country_against_all_organisations(
+    benchmark_server: LiveServer, page: Any, lang: str, width: int, height: int
+) -> None:
+    sign_in(page, benchmark_server, "national.fr@example.org")
+    page.set_viewport_size({"width": width, "height": height})
+    page.goto(benchmark_server(f"/national/FR/?lang={lang}"))
+    table = page.locator(f"#compare-{QUESTIONNAIRE}")
+    expect(table).to_be_visible()
+    caption = {"en": "France against all organisations", "fr": "France face à l’ensemble"}
+    expect(table.locator("caption")).to_contain_text(caption[lang])
+    expect(table.locator("th[scope=row]").first).to_have_text(
+        {"en": "Overall", "fr": "Global"}[lang]
+    )
+    # The figures, in the page's number format: "2.9" in English, "2,9" in French.
+    decimal = {"en": r"\d\.\d", "fr": r"\d,\d"}[lang]
+    expect(table.locator("td").first).to_have_text(re.compile(decimal))
+    expect(page.locator(".app-compare__dot").first).to_be_visible()
+    assert_accessible(page)
+    # Nothing wider than the screen: the table scrolls in its own box, the visual shrinks.
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= width
+    SHOTS.mkdir(exist_ok=True)
+    page.locator(f"#q-{QUESTIONNAIRE}").scroll_into_view_if_needed()
+    page.screenshot(path=str(SHOTS / f"national-{lang}-{width}.png"), full_page=False)
+    page.locator(f"#compare-{QUESTIONNAIRE}-section").screenshot(
+        path=str(SHOTS / f"national-visual-{lang}-{width}.png")
+    )

@@ -69,3 +69,56 @@ def test_a_countrys_row_is_decided_the_same_on_its_national_page_and_in_the_expl
         decisions.add(in_explorer[0].startswith("Withheld"))
     # Both decisions occur, so the comparison covers a shown row and a withheld one.
     assert decisions == {True, False}
+
+
+def _decision(text: str) -> str:
+    # "Withheld: <reason>" whole, or the published median (the first figure of the cell).
+    return text if text.startswith("Withheld") else text.split()[0]
+
+
+def test_the_country_against_the_world_is_decided_as_the_explorer_decides_each_cell(
+    app: Flask,
+) -> None:
+    with app.app_context():
+        seed_countries(COUNTRIES)
+        for number in range(10):
+            agency = add_organisation(f"mt-{number:03d}", "MT", name=f"Maltese Agency {number}")
+            add_result(agency, 2.0 + number / 10, consent="named" if number else "anonymous")
+        publish()
+        user_with_role("analyst@example.org", "analyst")
+        for code in NAMES:
+            user_with_role(f"national.{code.lower()}@example.org", "national_coordinator",
+                           country=code)  # fmt: skip
+        db.session.commit()
+    explorer = signed_in_client(app, "analyst@example.org").get(
+        f"/analyst/explorer?questionnaire={QUESTIONNAIRE}&group_by=country"
+    )
+    by_country = page_tables(explorer.text)["benchmark-table"]
+    everyone = _row(by_country, EVERYONE)
+
+    decisions = set()
+    for code, name in NAMES.items():
+        page = signed_in_client(app, f"national.{code.lower()}@example.org").get(
+            f"/national/{code}/"
+        )
+        rows = page_tables(page.text)[f"compare-{QUESTIONNAIRE}"][1:]  # below the header
+        in_explorer = _row(by_country, name)
+        assert rows[0][0] == "Overall" and len(rows) == len(everyone) - 2
+        for measure, (_title, mine, world) in enumerate(rows):
+            # The explorer's row: counts, overall (with its band), then each dimension;
+            # a withheld group is one cell that says why.
+            explorer_mine = in_explorer[0] if len(in_explorer) == 1 else in_explorer[2 + measure]
+            explorer_world = everyone[2 + measure]
+            if explorer_mine.startswith("Withheld") and len(in_explorer) > 1:
+                explorer_mine = "Withheld"  # a measure alone withheld reads "Withheld" there
+            assert _decision(mine).startswith(_decision(explorer_mine)), (code, measure)
+            assert _decision(world) == _decision(explorer_world), (code, measure)
+            decisions.add(mine.startswith("Withheld"))
+        # The overall band (middle half) is the explorer's, or withheld in both.
+        overall = in_explorer[2] if len(in_explorer) > 1 else "Withheld"
+        band = overall.partition("(")[2].rstrip(")")
+        if band:
+            assert f"middle half {band}" in rows[0][1]
+        elif not overall.startswith("Withheld"):
+            assert "middle half withheld" in rows[0][1]
+    assert decisions == {True, False}
