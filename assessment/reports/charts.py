@@ -1,10 +1,19 @@
-"""The results page's charts as static SVG for the PDF: one definition, two outputs.
+"""The results page's charts as static images for the PDF: one definition, two outputs.
 
 Figures are drawn by plotly.js in a headless Chromium (Debian's, found on PATH) that
 keeps its page loaded (``plotly_page``). Only report workers and the ``report``
 command call this, never a web worker: the browser holds hundreds of megabytes and
-its start takes seconds. One browser is started per process; exported SVGs are cached
-by the figure's content, in memory and in a folder shared by every worker process.
+its start takes seconds. One browser is started per process; exported images are
+cached by the figure's content, in memory and in a folder shared by every worker
+process.
+
+Two formats: SVG (WeasyPrint draws each shape and letter, so chart text is text) and
+a raster at twice the figure's size (``RASTER_SCALE``), which WeasyPrint only places.
+The capability report prints rasters: drawing its SVG charts was a fifth of its
+rendering. The raster is a JPEG at high quality without chroma subsampling (edges and
+coloured text stay sharp): WeasyPrint copies a JPEG into the PDF as it is, where it
+decodes and compresses a PNG again on every rendering (a tenth of the report's time,
+measured). Either way the figure's text alternative (``StaticChart.alt``) is its /Alt.
 """
 
 from __future__ import annotations
@@ -12,6 +21,7 @@ from __future__ import annotations
 import atexit
 import base64
 import hashlib
+import io
 import os
 import re
 import threading
@@ -30,12 +40,16 @@ from assessment.reports.svg_styles import presentation_attributes
 PRINT_FONT = "DejaVu Sans, Liberation Sans, Arial, sans-serif"
 DEFAULT_SIZE = (760, 420)
 _SVG_SIZE = re.compile(rb'<svg[^>]*?\bwidth="(?P<width>[\d.]+)"[^>]*?\bheight="(?P<height>[\d.]+)"')
+_JPEG_SIGNATURE = b"\xff\xd8"
 _MEMORY_LIMIT = 256
+# A raster chart has twice the figure's pixels: sharp in print at the report's widths.
+RASTER_SCALE = 2
+JPEG_QUALITY = 92
 
 
 @dataclass(frozen=True)
 class StaticChart:
-    """A chart ready for print: its texts, its data table and the SVG image."""
+    """A chart ready for print: its texts, its data table and its image (SVG or JPEG)."""
 
     id: str
     title: str
@@ -43,12 +57,22 @@ class StaticChart:
     summary: str
     table_headers: tuple[str, ...]
     table_rows: tuple[tuple[str, ...], ...]
-    svg: bytes
+    image: bytes
+
+    @property
+    def media_type(self) -> str:
+        """``image/jpeg`` or ``image/svg+xml``, from the image's own bytes."""
+        return "image/jpeg" if self.image.startswith(_JPEG_SIGNATURE) else "image/svg+xml"
 
     @property
     def aspect(self) -> float:
-        """Height over width of the drawing (from the SVG's own size)."""
-        found = _SVG_SIZE.search(self.svg[:400])
+        """Height over width of the drawing (from the image's own size)."""
+        if self.media_type == "image/jpeg":
+            from PIL import Image
+
+            width, height = Image.open(io.BytesIO(self.image)).size  # reads the header only
+            return height / width if width else 0.6
+        found = _SVG_SIZE.search(self.image[:400])
         return float(found["height"]) / float(found["width"]) if found else 0.6
 
     def printed_table(self, values_header: str) -> tuple[tuple[str, ...], list[tuple[str, ...]]]:
@@ -72,20 +96,31 @@ class StaticChart:
         """The chart's text alternative: its title and its finding, in the report's language."""
         return f"{self.title}. {self.summary}"
 
+    def source(self, fetcher: Any = None) -> str:
+        """The ``src`` of the chart's image: served by ``fetcher`` when given, else inline.
+
+        ``fetcher``: a ``reports.fetcher.StaticFileFetcher``; a raster of hundreds of
+        kilobytes is then not parsed as part of the HTML (see ``add_image``).
+        """
+        if fetcher is None:
+            return self.data_uri
+        return str(fetcher.add_image(self.image, self.media_type))
+
     @property
     def data_uri(self) -> str:
-        """The SVG as a ``data:`` URI, the only kind of image the PDF fetcher serves."""
-        return "data:image/svg+xml;base64," + base64.b64encode(self.svg).decode("ascii")
+        """The image as a ``data:`` URI, the only kind of image the PDF fetcher serves."""
+        encoded = base64.b64encode(self.image).decode("ascii")
+        return f"data:{self.media_type};base64,{encoded}"
 
 
 class _Exporter:
-    """One chart browser per process, and the SVG cache in front of it."""
+    """One chart browser per process, and the image cache in front of it."""
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._page: PlotlyPage | None = None
         self._memory: OrderedDict[str, bytes] = OrderedDict()
-        self.exports = 0  # how many SVGs the browser drew (the rest came from the cache)
+        self.exports = 0  # how many images the browser drew (the rest came from the cache)
 
     def _browser(self) -> PlotlyPage:
         if self._page is None:
@@ -94,35 +129,59 @@ class _Exporter:
         return self._page
 
     def svg(self, figure: go.Figure, cache_dir: Path | None) -> bytes:
+        """The figure as print-ready SVG (cached by content)."""
+        return self.image(figure, cache_dir, "svg")
+
+    def image(self, figure: go.Figure, cache_dir: Path | None, fmt: str = "svg") -> bytes:
+        """The figure as ``fmt`` (svg, or jpeg at ``RASTER_SCALE``), cached by content."""
         width = figure.layout.width or DEFAULT_SIZE[0]
         height = figure.layout.height or DEFAULT_SIZE[1]
         # Keyed by the figure as defined, and by what printing changes (named here, so
         # that a change gives new keys): a figure found in the cache is never copied.
-        spec = (
-            figure.to_json()
-            + f"|print font {PRINT_FONT}, no title|svg|{width}x{height}|presentation-attributes"
+        how = (
+            "presentation-attributes"
+            if fmt == "svg"
+            else f"scale {RASTER_SCALE}, quality {JPEG_QUALITY}, 4:4:4"
         )
+        spec = figure.to_json() + f"|print font {PRINT_FONT}, no title|{fmt}|{width}x{height}|{how}"
         key = hashlib.sha256(spec.encode()).hexdigest()
         with self._lock:
             if key in self._memory:
                 self._memory.move_to_end(key)
                 return self._memory[key]
-            cached = cache_dir / f"{key}.svg" if cache_dir else None
+            cached = cache_dir / f"{key}.{fmt}" if cache_dir else None
             if cached is not None and cached.is_file():
-                svg = cached.read_bytes()
+                image = cached.read_bytes()
             else:
-                svg = self._export(_printable(figure), width, height)
+                image = self._export(_printable(figure), width, height, fmt)
                 if cached is not None:
-                    _write_atomically(cached, svg)
-            self._memory[key] = svg
+                    _write_atomically(cached, image)
+            self._memory[key] = image
             if len(self._memory) > _MEMORY_LIMIT:
                 self._memory.popitem(last=False)
-            return svg
+            return image
 
-    def _export(self, figure: go.Figure, width: int, height: int) -> bytes:
-        svg = self._browser().svg(figure.to_json(), width, height)
+    def _export(self, figure: go.Figure, width: int, height: int, fmt: str) -> bytes:
+        page = self._browser()
+        if fmt == "svg":
+            image = presentation_attributes(page.svg(figure.to_json(), width, height))
+        else:
+            image = _jpeg(page.png(figure.to_json(), width, height, RASTER_SCALE))
         self.exports += 1
-        return presentation_attributes(svg)
+        return image
+
+
+def _jpeg(png: bytes) -> bytes:
+    """A PNG as a JPEG on white, at ``JPEG_QUALITY`` without chroma subsampling."""
+    from PIL import Image
+
+    with Image.open(io.BytesIO(png)) as image:
+        flat = Image.new("RGB", image.size, "white")
+        rgba = image.convert("RGBA")
+        flat.paste(rgba, mask=rgba.getchannel("A"))
+    out = io.BytesIO()
+    flat.save(out, format="JPEG", quality=JPEG_QUALITY, subsampling=0, optimize=True)
+    return out.getvalue()
 
 
 def _printable(figure: go.Figure) -> go.Figure:
@@ -161,14 +220,16 @@ class PrintedEntry:
     omission: Any = None  # an ``assessment.results.charts.Omission`` when there is no chart
 
 
-def printed_plan(plan: Sequence[Any], cache_dir: Path | None = None) -> list[PrintedEntry]:
-    """Every entry of ``results.charts.chart_plan``, charts exported to SVG, in page order.
+def printed_plan(
+    plan: Sequence[Any], cache_dir: Path | None = None, fmt: str = "svg"
+) -> list[PrintedEntry]:
+    """Every entry of ``results.charts.chart_plan``, charts exported to ``fmt``, in page order.
 
     The PDF draws every chart the results page draws, and states every omission (with
     its reason) where the page does.
     """
     charts = [p.entry for p in plan if hasattr(p.entry, "figure")]
-    images = iter(static_charts(charts, cache_dir))
+    images = iter(static_charts(charts, cache_dir, fmt))
     return [
         PrintedEntry(p.questionnaire, next(images), None)
         if hasattr(p.entry, "figure")
@@ -177,8 +238,10 @@ def printed_plan(plan: Sequence[Any], cache_dir: Path | None = None) -> list[Pri
     ]
 
 
-def static_charts(charts: Sequence[Any], cache_dir: Path | None = None) -> list[StaticChart]:
-    """Export each chart (an ``assessment.results.charts.Chart``) to SVG, cached by content."""
+def static_charts(
+    charts: Sequence[Any], cache_dir: Path | None = None, fmt: str = "svg"
+) -> list[StaticChart]:
+    """Export each chart (an ``assessment.results.charts.Chart``) to ``fmt``, cached by content."""
     return [
         StaticChart(
             id=chart.id,
@@ -187,7 +250,7 @@ def static_charts(charts: Sequence[Any], cache_dir: Path | None = None) -> list[
             summary=chart.summary,
             table_headers=tuple(chart.table_headers),
             table_rows=tuple(tuple(row) for row in chart.table_rows),
-            svg=exporter.svg(chart.figure, cache_dir),
+            image=exporter.image(chart.figure, cache_dir, fmt),
         )
         for chart in charts
     ]

@@ -3,13 +3,15 @@
 WeasyPrint's default fetcher opens any URL, follows redirects and reads local files, so
 markup slipped into a report could make it call internal services or embed files from
 the server. Everything a report shows is escaped text, and this fetcher is the second
-wall: it answers ``data:`` URIs and ``report-static:<name>`` (a file in this package's
-``static/`` folder) and refuses everything else, remembering what it refused.
+wall: it answers ``data:`` URIs, ``report-static:<name>`` (a file in this package's
+``static/`` folder) and ``report-image:<sha256>`` (an image the report handed to this
+fetcher, named by its content), and refuses everything else, remembering what it refused.
 """
 
 from __future__ import annotations
 
 import base64
+import hashlib
 import mimetypes
 import re
 from pathlib import Path
@@ -19,6 +21,7 @@ from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 STATIC_ROOT = Path(__file__).resolve().parent / "static"
 STATIC_SCHEME = "report-static:"
+IMAGE_SCHEME = "report-image:"
 # Static names are plain relative paths: no scheme, no "..", no leading slash.
 _STATIC_NAME = re.compile(r"^[A-Za-z0-9_-]+(?:/[A-Za-z0-9_-]+)*\.[A-Za-z0-9]+$")
 _DATA_URI = re.compile(r"^data:(?P<type>[^,;]*)(?P<params>(?:;[^,;]*)*),(?P<data>.*)$", re.S)
@@ -41,8 +44,19 @@ class StaticFileFetcher(URLFetcher):
         # No network handlers matter: fetch() below never hands a URL to urllib.
         super().__init__(allowed_protocols=(), allow_redirects=False, fail_on_errors=False)
         self.static_root = static_root.resolve()
+        self.images: dict[str, tuple[bytes, str]] = {}
         self.served: list[str] = []
         self.refused: list[str] = []
+
+    def add_image(self, body: bytes, content_type: str) -> str:
+        """Serve ``body`` to this fetcher's document; returns its ``report-image:`` URL.
+
+        A large image in a ``data:`` URI is text the HTML parser reads character by
+        character; this short URL, named by the content, costs nothing to parse.
+        """
+        url = IMAGE_SCHEME + hashlib.sha256(body).hexdigest()
+        self.images[url] = (body, content_type)
+        return url
 
     def fetch(self, url: str, headers: object = None) -> URLFetcherResponse:
         """Return the resource at ``url``, or raise :class:`RefusedURL`."""
@@ -50,6 +64,9 @@ class StaticFileFetcher(URLFetcher):
             response = self._data(url)
         elif url.startswith(STATIC_SCHEME):
             response = self._static(url)
+        elif url in self.images:
+            body, content_type = self.images[url]
+            response = _response(url, body, content_type, None)
         else:
             response = None
         if response is None:

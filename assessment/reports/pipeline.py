@@ -47,7 +47,9 @@ def build_pdf(data: CapabilityData, fetcher: StaticFileFetcher | None = None) ->
     """Render the capability report of ``data`` in the language in force (no database access)."""
     from assessment.results.charts import chart_plan
 
-    charts = printed_plan(report_charts(chart_plan(data)), reports_folder() / "charts")
+    # Rasters: WeasyPrint places a JPEG, where it lays out an SVG's every shape and
+    # letter (a fifth of the report's rendering); each figure's /Alt states what it shows.
+    charts = printed_plan(report_charts(chart_plan(data)), reports_folder() / "charts", "jpeg")
     content = report_content(data, charts, utcnow().date())
     return render_pdf(content.template_context(), fetcher)
 

@@ -1,4 +1,4 @@
-"""Plotly figures drawn as SVG by one page of a headless Chromium that stays loaded.
+"""Plotly figures drawn as SVG or PNG by one page of a headless Chromium that stays loaded.
 
 kaleido, Plotly's own exporter, reloads its page after every figure so that each
 starts from a clean state: plotly.js (3.5 MB) is parsed again each time, which cost
@@ -17,11 +17,13 @@ stay synchronous; a browser that dies or stops answering is replaced at the next
 from __future__ import annotations
 
 import asyncio
+import base64
 import json
 import logging
 import tempfile
 import threading
 import urllib.parse
+from collections.abc import Callable, Coroutine
 from concurrent.futures import TimeoutError as FutureTimeout
 from pathlib import Path
 from typing import Any
@@ -32,6 +34,7 @@ log = logging.getLogger(__name__)
 
 PLOTLY_JS = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
 _SVG_PREFIX = "data:image/svg+xml,"
+_PNG_PREFIX = "data:image/png;base64,"
 # The first figure waits for Chromium to start and plotly.js to load.
 START_SECONDS = 60.0
 FIGURE_SECONDS = 60.0
@@ -44,6 +47,12 @@ function drawSvg(figure, width, height) {{
   return Plotly.toImage(
     {{data: figure.data || [], layout: figure.layout || {{}}, config: figure.config || {{}}}},
     {{format: "svg", width: width, height: height, scale: 1}}
+  );
+}}
+function drawPng(figure, width, height, scale) {{
+  return Plotly.toImage(
+    {{data: figure.data || [], layout: figure.layout || {{}}, config: figure.config || {{}}}},
+    {{format: "png", width: width, height: height, scale: scale}}
   );
 }}
 </script></head><body></body></html>
@@ -70,11 +79,19 @@ class PlotlyPage:
 
     def svg(self, figure_json: str, width: int, height: int) -> bytes:
         """The figure (Plotly's JSON) drawn as an SVG document of ``width`` × ``height``."""
+        return self._guarded(lambda: self._draw(figure_json, width, height))
+
+    def png(self, figure_json: str, width: int, height: int, scale: int) -> bytes:
+        """The figure drawn as a PNG of ``width`` × ``height`` times ``scale`` pixels."""
+        size = f"{int(width)}, {int(height)}, {int(scale)}"
+        return self._guarded(lambda: self._draw_png(figure_json, size))
+
+    def _guarded(self, drawing: Callable[[], Coroutine[Any, Any, bytes]]) -> bytes:
         with self._lock:
             try:
                 if self._tab is None:
                     self._run(self._open(), START_SECONDS)
-                return self._run(self._draw(figure_json, width, height), FIGURE_SECONDS)
+                return bytes(self._run(drawing(), FIGURE_SECONDS))
             except FigureError:
                 raise
             except Exception:
@@ -118,6 +135,12 @@ class PlotlyPage:
         if not isinstance(url, str) or not url.startswith(_SVG_PREFIX):
             raise FigureError(f"the figure could not be drawn: {str(url)[:200]}")
         return urllib.parse.unquote(url[len(_SVG_PREFIX) :]).encode("utf-8")
+
+    async def _draw_png(self, figure_json: str, size: str) -> bytes:
+        url = await self._evaluate(f"drawPng({figure_json}, {size})")
+        if not isinstance(url, str) or not url.startswith(_PNG_PREFIX):
+            raise FigureError(f"the figure could not be drawn: {str(url)[:200]}")
+        return base64.b64decode(url[len(_PNG_PREFIX) :])
 
     async def _evaluate(self, expression: str) -> Any:
         response = await self._tab.send_command(

@@ -152,9 +152,11 @@ def html_to_pdf(
 
 
 def render_pdf(content: dict[str, Any], fetcher: StaticFileFetcher | None = None) -> bytes:
-    """The capability report as PDF bytes."""
+    """The capability report as PDF bytes (its chart images served by ``fetcher``)."""
+    fetcher = fetcher or StaticFileFetcher()
     alts = [entry.chart.alt for entry in _printed_charts(content) if entry.chart is not None]
-    return html_to_pdf(render_html(content), content["lang"], fetcher, figure_alts=alts)
+    html = render_html({**content, "image_fetcher": fetcher})
+    return html_to_pdf(html, content["lang"], fetcher, figure_alts=alts)
 
 
 def _printed_charts(content: dict[str, Any]) -> list[Any]:

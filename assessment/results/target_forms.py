@@ -3,23 +3,27 @@
 The form is built from the questionnaire's result (its dimensions and current levels),
 never from the database: a target can be the current level up to 5. Each dimension's
 actions may also name an owner (free text, at most ``OWNER_LENGTH`` characters) and a
-due date (an ISO date, from ``EARLIEST_DUE`` to ``LATEST_DUE``).
+due date (typed as day, month and year in GOV.UK's date input, from ``EARLIEST_DUE`` to
+``LATEST_DUE``).
 """
 
 from __future__ import annotations
 
+import calendar
 from collections.abc import Mapping
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from flask_babel import lazy_gettext as _l
-from wtforms import DateField, Field, SelectField, StringField
+from wtforms import Field, SelectField, StringField
+from wtforms.utils import unset_value
 from wtforms.validators import InputRequired, Length, Optional, ValidationError
 
 from assessment.core.forms import Form
 from assessment.core.levels import level_label
 from assessment.results.targets import OWNER_LENGTH
 from assessment.results.wording import local
+from assessment.survey.date_input import DateInputField
 from scoring.rules import LEVELS, MAX_LEVEL
 
 if TYPE_CHECKING:
@@ -38,16 +42,40 @@ class TargetField(SelectField):
             raise ValidationError(_l("Choose a target level from the list"))
 
 
-class DueDateField(DateField):
-    """An ISO date, with a message people understand when it is not one."""
+class DueDateField(DateInputField):
+    """A due date in three boxes; a date that cannot be read says which part is wrong.
 
-    def process_formdata(self, valuelist: list[Any]) -> None:
-        try:
-            super().process_formdata(valuelist)
-        except ValueError as error:
-            raise ValueError(
-                _l("Enter the due date as year-month-day, for example 2027-06-30")
-            ) from error
+    The date input's own messages are generic; here each one names the due date and
+    what to change (a month of 13, a 31 June, a two-digit year).
+    """
+
+    def process(self, formdata: Any, data: Any = unset_value, extra_filters: Any = None) -> None:
+        super().process(formdata, data, extra_filters)
+        if self.process_errors:
+            self.process_errors = [_due_problem(self.parts)]
+
+
+def _due_problem(parts: Mapping[str, str]) -> Any:
+    """The message for day, month and year boxes that do not make a date."""
+    for part in ("day", "month", "year"):
+        if not parts[part]:
+            return _MISSING_PART[part]
+    if not all(parts[p].isdigit() for p in parts):
+        return _l("Enter a real date in numbers, for example 30 6 2027")
+    day, month, year = (int(parts[p]) for p in ("day", "month", "year"))
+    if len(parts["year"]) != 4 or year < 1000:
+        return _l("Enter a real date: the year must have 4 digits, for example 2027")
+    if not 1 <= month <= 12:
+        return _l("Enter a real date: the month must be a number from 1 to 12")
+    days = calendar.monthrange(year, month)[1]
+    return _l("Enter a real date: the day must be a number from 1 to %(days)d", days=days)
+
+
+_MISSING_PART = {
+    "day": _l("The due date must include a day"),
+    "month": _l("The due date must include a month"),
+    "year": _l("The due date must include a year"),
+}
 
 
 def _plain_owner(_form: Form, field: Field) -> None:
@@ -164,8 +192,7 @@ def targets_form(
         setattr(Form, due_name(name), DueDateField(
             _l("Due date of the actions in %(dimension)s", dimension=local(dimension.title)),
             default=owned.due_on if owned else None,
-            format="%Y-%m-%d",
-            description=_l("Year-month-day, for example 2027-06-30. Optional."),
+            description=_l("For example, 30 6 2027. Optional."),
             validators=[Optional(), _due_in_range],
         ))  # fmt: skip
         fields.append((dimension.dimension_id, name))

@@ -130,3 +130,60 @@ def test_the_keyboard_never_lands_inside_a_chart(results_server: LiveServer, pag
     figure.locator("summary").focus()
     page.keyboard.press("Enter")
     assert figure.locator("details").get_attribute("open") is not None
+
+
+VIEWPORTS = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1280, "height": 800}}
+DUE = "leadership-mindsets-target_mandate_and_strategy_due"
+
+
+@pytest.mark.parametrize("viewport", VIEWPORTS)
+@pytest.mark.parametrize(
+    ("lang", "month_error"),
+    [
+        ("en", "the month must be a number from 1 to 12"),
+        ("fr", "le mois doit être un nombre de 1 à 12"),
+    ],
+)
+def test_a_due_date_is_typed_in_day_month_and_year_boxes_and_errors_name_the_part(
+    results_server: LiveServer, browser: Any, lang: str, month_error: str, viewport: str
+) -> None:
+    from playwright.sync_api import expect
+
+    context = browser.new_context(locale="en-GB", viewport=VIEWPORTS[viewport])
+    page = context.new_page()
+    page.set_default_timeout(20_000)
+    try:
+        sign_in(page, results_server)
+        page.goto(results_server(f"{RESULTS}?lang={lang}"))
+        boxes = [
+            page.locator(f"#{DUE}"),
+            page.locator(f"#{DUE}-month"),
+            page.locator(f"#{DUE}-year"),
+        ]
+        # Three labelled boxes in a fieldset whose legend names the dimension.
+        group = boxes[0].locator("xpath=ancestor::fieldset[1]")
+        legend = {"en": "Due date of the actions in", "fr": "Échéance"}[lang]
+        expect(group.locator("xpath=./legend")).to_contain_text(legend)
+        for box, value in zip(boxes, ("30", "13", "2027"), strict=True):
+            assert box.get_attribute("inputmode") == "numeric"
+            box.fill(value)
+        boxes[0].press("Enter")
+
+        summary = page.locator(".govuk-error-summary")
+        expect(summary).to_be_visible()
+        expect(summary).to_contain_text(month_error)
+        expect(page.locator(f"#{DUE}-error")).to_contain_text(month_error)
+        # What was typed stays, to be corrected; the summary's link lands in the day box.
+        assert [box.input_value() for box in boxes] == ["30", "13", "2027"]
+        summary.locator(f'a[href="#{DUE}"]').click()
+        expect(boxes[0]).to_be_focused()
+        assert_accessible(page)
+
+        boxes[1].fill("6")
+        boxes[1].press("Enter")
+        expect(page.locator(".govuk-error-summary")).to_have_count(0)
+        expect(page.locator(f"#{DUE}-month")).to_have_value("6")
+        context.close()
+    except BaseException:
+        context.close()
+        raise

@@ -25,6 +25,7 @@ from tests.functional.test_results_page import Demo, leadership_section, seed_re
 
 PREFIX = "leadership-mindsets-target_mandate_and_strategy"
 OWNER, DUE = PREFIX + "_owner", PREFIX + "_due"
+DAY, MONTH, YEAR = DUE + "-day", DUE + "-month", DUE + "-year"
 
 
 @pytest.fixture()
@@ -42,7 +43,7 @@ def form_fields(html: str) -> dict[str, str]:
     fields.update(
         re.findall(
             r'<input class="govuk-input[^"]*" id="[^"]+" name="([^"]+)" type="text"'
-            r' value="([^"]*)"',
+            r'[^>]*? value="([^"]*)"',
             form,
         )
     )
@@ -52,13 +53,17 @@ def form_fields(html: str) -> dict[str, str]:
 def test_an_owner_and_due_date_are_saved_and_shown_everywhere(app: Flask, demo: Demo) -> None:
     coordinator = journeys.coordinator(app)
     fields = form_fields(coordinator.get(demo.completed).text)
-    assert fields[OWNER] == "" and fields[DUE] == ""
-    fields[OWNER], fields[DUE] = "  Strategy unit  ", "2027-06-30"
+    assert fields[OWNER] == "" and (fields[DAY], fields[MONTH], fields[YEAR]) == ("", "", "")
+    assert DUE not in fields  # three boxes, no ISO text field
+    fields[OWNER] = "  Strategy unit  "
+    fields[DAY], fields[MONTH], fields[YEAR] = "30", " 6 ", "2027"
     saved = coordinator.post(demo.completed + "/targets/leadership-mindsets", data=fields)
     assert saved.status_code == 302
 
     page = coordinator.get(demo.completed).text
-    assert form_fields(page)[OWNER] == "Strategy unit"
+    shown = form_fields(page)
+    assert shown[OWNER] == "Strategy unit"
+    assert (shown[DAY], shown[MONTH], shown[YEAR]) == ("30", "6", "2027")
     assert "Owner: Strategy unit. Due by 30 June 2027." in leadership_section(page)
     french = coordinator.get(demo.completed + "?lang=fr").text
     assert "Responsable : Strategy unit. Échéance : 30 juin 2027." in french
@@ -93,23 +98,48 @@ def test_an_owner_and_due_date_are_saved_and_shown_everywhere(app: Flask, demo: 
 
 
 @pytest.mark.parametrize(
-    ("field", "value", "message"),
+    ("typed", "message"),
     [
-        (DUE, "30/06/2027", "Enter the due date as year-month-day, for example 2027-06-30"),
-        (DUE, "1899-01-01", "Enter a due date between 2000 and 2100"),
-        (OWNER, "x" * 121, "Field cannot be longer than 120 characters."),
-        (OWNER, "Line one\nline two", "name on one line"),
+        ({OWNER: "x" * 121}, "Field cannot be longer than 120 characters."),
+        ({OWNER: "Line one\nline two"}, "name on one line"),
+        ({DAY: "1", MONTH: "1", YEAR: "1899"}, "Enter a due date between 2000 and 2100"),
+        ({DAY: "30", MONTH: "13", YEAR: "2027"}, "the month must be a number from 1 to 12"),
+        ({DAY: "31", MONTH: "6", YEAR: "2027"}, "the day must be a number from 1 to 30"),
+        ({DAY: "29", MONTH: "2", YEAR: "2027"}, "the day must be a number from 1 to 28"),
+        ({DAY: "30", MONTH: "6", YEAR: "27"}, "the year must have 4 digits"),
+        ({DAY: "30", MONTH: "June", YEAR: "2027"}, "Enter a real date in numbers"),
+        ({DAY: "30", MONTH: "", YEAR: "2027"}, "The due date must include a month"),
+        ({DAY: "", MONTH: "6", YEAR: "2027"}, "The due date must include a day"),
+        ({DUE: "2027-06-30"}, None),  # the old ISO field is ignored: no date, nothing wrong
     ],
 )
-def test_tampered_owner_or_date_is_refused(
-    app: Flask, demo: Demo, field: str, value: str, message: str
+def test_an_owner_or_date_that_does_not_fit_is_refused_and_kept(
+    app: Flask, demo: Demo, typed: dict[str, str], message: str | None
 ) -> None:
     coordinator = journeys.coordinator(app)
     fields = form_fields(coordinator.get(demo.completed).text)
-    fields[field] = value
-    refused = coordinator.post(demo.completed + "/targets/leadership-mindsets", data=fields)
-    assert refused.status_code == 400
-    assert f'href="#{field}"' in refused.text
-    assert message in refused.text
+    fields.update(typed)
+    sent = coordinator.post(demo.completed + "/targets/leadership-mindsets", data=fields)
+    if message is None:
+        assert sent.status_code == 302
+        with app.app_context():
+            assert all(t.due_on is None for t in db.session.scalars(db.select(DimensionTarget)))
+        return
+    assert sent.status_code == 400
+    anchor = OWNER if OWNER in typed else DUE  # the day box carries the date's id
+    assert f'href="#{anchor}"' in sent.text and f'id="{anchor}-error"' in sent.text
+    assert message in sent.text
+    kept = form_fields(sent.text)  # what was typed is shown again, to be corrected
+    assert all(kept[name] == value.strip() for name, value in typed.items())
     with app.app_context():
         assert db.session.execute(db.select(DimensionTarget)).first() is None
+
+
+def test_due_date_errors_speak_french(app: Flask, demo: Demo) -> None:
+    coordinator = journeys.coordinator(app)
+    fields = form_fields(coordinator.get(demo.completed + "?lang=fr").text)
+    fields.update({DAY: "30", MONTH: "13", YEAR: "2027"})
+    sent = coordinator.post(demo.completed + "/targets/leadership-mindsets?lang=fr", data=fields)
+    assert sent.status_code == 400
+    assert "le mois doit être un nombre de 1 à 12" in sent.text
+    assert "Jour" in sent.text and "Mois" in sent.text and "Année" in sent.text

@@ -38,6 +38,23 @@ def test_figures_are_drawn_at_their_size_with_their_text(page: PlotlyPage) -> No
     assert second.count('class="point"') == 2
 
 
+def test_a_raster_has_its_size_times_the_scale_and_becomes_a_sharp_jpeg(page: PlotlyPage) -> None:
+    import io
+
+    from PIL import Image
+
+    from assessment.reports.charts import _jpeg
+
+    png = page.png(bars(3, 1, 2), 600, 400, 2)
+    with Image.open(io.BytesIO(png)) as image:
+        assert (image.format, image.size) == ("PNG", (1200, 800))
+    jpeg = _jpeg(png)
+    with Image.open(io.BytesIO(jpeg)) as image:
+        assert (image.format, image.mode, image.size) == ("JPEG", "RGB", (1200, 800))
+        # No chroma subsampling: 4:4:4, every pixel keeps its own colour.
+        assert image.layer == [(1, 1, 1, 0), (2, 1, 1, 1), (3, 1, 1, 1)]
+
+
 def test_a_figure_that_cannot_be_drawn_is_an_error_and_the_next_one_is_drawn(
     page: PlotlyPage,
 ) -> None:

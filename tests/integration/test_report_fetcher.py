@@ -65,6 +65,19 @@ def test_our_static_files_are_served() -> None:
     assert response.content_type == "text/css"
 
 
+def test_images_handed_to_the_fetcher_are_served_to_its_document_only() -> None:
+    fetcher = StaticFileFetcher()
+    url = fetcher.add_image(b"\xff\xd8 a chart", "image/jpeg")
+    assert url.startswith("report-image:") and len(url) == len("report-image:") + 64
+    response = fetcher.fetch(url)
+    assert response.read() == b"\xff\xd8 a chart" and response.content_type == "image/jpeg"
+    # Another document's fetcher, or a name never handed over, gets nothing.
+    for other, asked in ((StaticFileFetcher(), url), (fetcher, "report-image:" + "0" * 64)):
+        with pytest.raises(RefusedURL):
+            other.fetch(asked)
+        assert other.refused == [asked]
+
+
 @pytest.mark.parametrize(
     "url",
     [

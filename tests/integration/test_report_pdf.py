@@ -164,8 +164,10 @@ def test_each_questionnaire_has_one_chart_whose_alternative_states_its_finding(
     assert sorted(per_questionnaire) == sorted(i.questionnaire for i in report.data.instruments)
     assert report.fetcher.refused == []
     served = report.fetcher.served
-    # Plotly draws a heatmap's cells as a PNG inside its SVG: the only other images.
-    assert len([url for url in served if url.startswith("data:image/svg+xml")]) == len(charts)
+    # Each chart is one raster (placed, not laid out), handed to the fetcher by its
+    # content's hash rather than inlined in the HTML; the report loads no other image.
+    assert len([url for url in served if url.startswith("report-image:")]) == len(charts)
+    assert not [url for url in served if url.startswith("data:image")]
     figures = structure(report.pdf, "/Figure")
     assert len(figures) == len(charts)
     alternatives = [" ".join(str(figure["alt"]).split()) for figure in figures]
