@@ -22,6 +22,9 @@ class Chart:
     table_headers: tuple[str, ...]
     table_rows: tuple[tuple[str, ...], ...]  # every number shown in the chart, as text
     figure: go.Figure  # defined ONCE, used on the web page and (as static SVG) in the PDF
+    # The same data laid out for a narrow screen (a phone): the page draws it below
+    # ``style.NARROW_WIDTH`` pixels; None: ``style.narrowed(figure)``. Never printed.
+    narrow: go.Figure | None = None
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from markupsafe import Markup
 
-from assessment.charting import Chart
+from assessment.charting import Chart, style
 
 # A figure's text could contain "</script>" or "<!--"; escaped, it cannot end the element.
 _ESCAPES = {
@@ -16,9 +16,15 @@ _ESCAPES = {
 }
 
 
-def figure_json(chart: Chart) -> Markup:
-    """The figure as JSON for ``<script type="application/json">`` (never executed)."""
-    text = chart.figure.to_json(validate=False)
+def figure_json(chart: Chart, narrow: bool = False) -> Markup:
+    """The figure (or its ``narrow`` variant) as JSON for ``<script type="application/json">``.
+
+    Such a script element is never executed.
+    """
+    figure = chart.figure
+    if narrow:
+        figure = chart.narrow if chart.narrow is not None else style.narrowed(chart.figure)
+    text = figure.to_json(validate=False)
     for raw, escaped in _ESCAPES.items():
         text = text.replace(raw, escaped)
     return Markup(text)  # noqa: S704 - every "<", ">" and "&" is escaped above
