@@ -44,8 +44,8 @@ def heatmaps(
     row_height: int = 58,
     text_size: int = 15,
     gap: int = 3,
-) -> tuple[go.Figure, go.Figure]:
-    """The wide (screen and print) and narrow (phone) figures of ``grid``."""
+) -> tuple[go.Figure, dict[str, Any]]:
+    """The wide (screen and print) figure of ``grid``, and its narrow (phone) ``style.spec``."""
     return (
         _wide(grid, chart_id, title, caption, lang, row_height, text_size, gap),
         _narrow(grid, chart_id, title, caption, lang, gap),
@@ -119,7 +119,9 @@ def _wide(
     return s.figure([trace], layout)
 
 
-def _narrow(grid: Grid, chart_id: str, title: str, caption: str, lang: str, gap: int) -> go.Figure:
+def _narrow(
+    grid: Grid, chart_id: str, title: str, caption: str, lang: str, gap: int
+) -> dict[str, Any]:
     # The longer list runs down the side, where labels have the width of the screen.
     grid, hover = _longer_list_down(grid)
     font = s.NARROW_FONT
@@ -142,4 +144,4 @@ def _narrow(grid: Grid, chart_id: str, title: str, caption: str, lang: str, gap:
         yaxis=s.category_axis(autorange="reversed"),
         margin={"l": 10, "r": 10, "t": 60, "b": 90},
     )  # fmt: skip
-    return s.figure([trace], layout)
+    return s.spec([trace], layout)

@@ -121,6 +121,15 @@ def figure(traces: list[dict[str, Any]], layout: dict[str, Any]) -> go.Figure:
     return go.Figure(data=traces, layout={"template": "none", **layout})
 
 
+def spec(traces: list[dict[str, Any]], layout: dict[str, Any]) -> dict[str, Any]:
+    """A figure as Plotly's JSON-ready dict, not validated.
+
+    For the layouts only a page draws (a phone's): building them as figures would make
+    every page slower.
+    """
+    return {"data": traces, "layout": {"template": "none", **layout}}
+
+
 def score_axis(title: str) -> dict[str, Any]:
     """A fixed 1-5 axis with one tick per level."""
     return {
@@ -176,9 +185,11 @@ def rewrap(label: str, width: int) -> str:
     return wrap(label.replace("<br>", " "), width)
 
 
-def narrowed(figure: go.Figure) -> go.Figure:
-    """``figure`` laid out for a phone: a smaller font, labels and legend wrapped shorter.
+def narrowed(figure: go.Figure) -> dict[str, Any]:
+    """``figure`` laid out for a phone, as Plotly's JSON-ready dict.
 
+    A smaller font, labels and legend wrapped shorter (a dict: validating a new figure
+    would slow every page).
     Category labels that cannot share the width (a word longer than a category's share)
     are written upright. Heatmaps and radars have narrow figures of their own
     (``charting.heatmap``, the score profile's bars).
@@ -212,4 +223,4 @@ def narrowed(figure: go.Figure) -> go.Figure:
     if upright:
         layout["xaxis"] = {**layout.get("xaxis", {}), "tickangle": -90}
     spec["layout"] = layout
-    return go.Figure(spec)
+    return spec

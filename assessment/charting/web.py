@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from markupsafe import Markup
+from plotly.io.json import to_json_plotly
 
 from assessment.charting import Chart, style
 
@@ -21,10 +22,12 @@ def figure_json(chart: Chart, narrow: bool = False) -> Markup:
 
     Such a script element is never executed.
     """
-    figure = chart.figure
-    if narrow:
-        figure = chart.narrow if chart.narrow is not None else style.narrowed(chart.figure)
-    text = figure.to_json(validate=False)
+    if not narrow:
+        text = chart.figure.to_json(validate=False)
+    elif chart.narrow is not None:
+        text = to_json_plotly(chart.narrow)
+    else:
+        text = to_json_plotly(style.narrowed(chart.figure))
     for raw, escaped in _ESCAPES.items():
         text = text.replace(raw, escaped)
     return Markup(text)  # noqa: S704 - every "<", ">" and "&" is escaped above

@@ -74,6 +74,17 @@ CHART_PROBLEMS = """(plot) => {
       }
     }
   }
+  // A value written over a name (a radar's spoke, a bar's category) is as unreadable.
+  const values = [...plot.querySelectorAll(groups.values)].filter(t => texts.includes(t))
+  const names = [...plot.querySelectorAll(groups['axis labels'])].filter(t => texts.includes(t))
+  for (const value of values) {
+    for (const name of names) {
+      if (overlap(value, name)) {
+        problems.push('value on a label: "' + value.textContent + '" and "' +
+          name.textContent + '"')
+      }
+    }
+  }
   return problems
 }""".replace("%(smallest)d", str(SMALLEST_FONT_PX))
 

@@ -74,7 +74,7 @@ def profile(instrument: InstrumentResult, peers: PeerData | None) -> Chart:
     figure = s.figure(traces, s.merge(layout, extra))
     # On a phone a radar's names have no room around it: the same scores as bars.
     narrow_traces, narrow_extra = _bars(instrument, peer, narrow=True)
-    narrow = s.figure(narrow_traces, s.merge(layout, narrow_extra))
+    narrow = s.spec(narrow_traces, s.merge(layout, narrow_extra))
     headers, rows = _profile_table(instrument, peer)
     summary = _profile_summary(instrument, peer)
     return Chart(chart_id, title, caption, summary, headers, rows, figure, narrow)
@@ -130,9 +130,10 @@ def _radar(instrument: InstrumentResult, peer: PeerFigures) -> tuple[list[Trace]
     layout = {
         "height": 630 if peer else 590,
         "polar": {
-            # From 0, so that scores near 1 keep room around the centre to be read.
+            # From 0, so that scores near 1 keep room around the centre to be read; past
+            # 5, so that the label outside a point at 5 stays clear of the spoke's name.
             # Drawn between the first two spokes, so its numbers do not sit on the data's.
-            "radialaxis": {"range": [0, 5], "tickvals": [1, 2, 3, 4, 5],
+            "radialaxis": {"range": [0, 5.7], "tickvals": [1, 2, 3, 4, 5],
                            "angle": 90 - 180 / len(dimensions), "tickangle": 0,
                            "gridcolor": s.GRID_COLOUR, "linecolor": s.MUTED,
                            "tickfont": {"color": s.MUTED, "size": 12}},
