@@ -1,10 +1,10 @@
 """The results page's charts as static SVG for the PDF: one definition, two outputs.
 
-Plotly exports through kaleido, which drives a headless Chromium (Debian's, found on
-PATH). Only report workers and the ``report`` command call this, never a web worker:
-the browser holds hundreds of megabytes and its first export takes seconds. One
-kaleido server is started per process; exported SVGs are cached by the figure's
-content, in memory and in a folder shared by every worker process.
+Figures are drawn by plotly.js in a headless Chromium (Debian's, found on PATH) that
+keeps its page loaded (``plotly_page``). Only report workers and the ``report``
+command call this, never a web worker: the browser holds hundreds of megabytes and
+its start takes seconds. One browser is started per process; exported SVGs are cached
+by the figure's content, in memory and in a folder shared by every worker process.
 """
 
 from __future__ import annotations
@@ -12,7 +12,6 @@ from __future__ import annotations
 import atexit
 import base64
 import hashlib
-import logging
 import os
 import re
 import threading
@@ -24,6 +23,7 @@ from typing import Any
 
 import plotly.graph_objects as go
 
+from assessment.reports.plotly_page import PlotlyPage
 from assessment.reports.svg_styles import presentation_attributes
 
 # The PDF draws chart text with its own fonts: name the ones installed on the server.
@@ -79,21 +79,19 @@ class StaticChart:
 
 
 class _Exporter:
-    """One kaleido server per process, and the SVG cache in front of it."""
+    """One chart browser per process, and the SVG cache in front of it."""
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
-        self._started = False
+        self._page: PlotlyPage | None = None
         self._memory: OrderedDict[str, bytes] = OrderedDict()
-        self.exports = 0  # how many SVGs kaleido drew (the rest came from the cache)
+        self.exports = 0  # how many SVGs the browser drew (the rest came from the cache)
 
-    def _start(self) -> None:
-        import kaleido
-
-        if not self._started:
-            kaleido.start_sync_server(silence_warnings=True)
-            atexit.register(_stop_server)
-            self._started = True
+    def _browser(self) -> PlotlyPage:
+        if self._page is None:
+            self._page = PlotlyPage()
+            atexit.register(self._page.close)
+        return self._page
 
     def svg(self, figure: go.Figure, cache_dir: Path | None) -> bytes:
         width = figure.layout.width or DEFAULT_SIZE[0]
@@ -122,13 +120,9 @@ class _Exporter:
             return svg
 
     def _export(self, figure: go.Figure, width: int, height: int) -> bytes:
-        import kaleido
-
-        self._start()
-        options: dict[str, Any] = {"format": "svg", "width": width, "height": height}
-        svg = kaleido.calc_fig_sync(figure, opts=options)
+        svg = self._browser().svg(figure.to_json(), width, height)
         self.exports += 1
-        return presentation_attributes(bytes(svg))
+        return presentation_attributes(svg)
 
 
 def _printable(figure: go.Figure) -> go.Figure:
@@ -136,15 +130,6 @@ def _printable(figure: go.Figure) -> go.Figure:
     # The PDF prints the title as real text in the figure's caption.
     printable.update_layout(font_family=PRINT_FONT, title_text="")
     return printable
-
-
-def _stop_server() -> None:
-    import kaleido
-
-    # At exit the log streams may be closed already; the browser's farewell messages
-    # would then print logging's own tracebacks.
-    logging.raiseExceptions = False
-    kaleido.stop_sync_server(silence_warnings=True)
 
 
 def _write_atomically(path: Path, content: bytes) -> None:

@@ -248,7 +248,7 @@ signed = client.post(
 )
 assert signed.status_code == 302, signed.status_code
 assert client.get(sys.argv[1]).status_code == 200
-print(" ".join(sorted({m.split(".")[0] for m in sys.modules} & {"weasyprint", "kaleido"})))
+print(" ".join(sorted({m.split(".")[0] for m in sys.modules} & {"weasyprint", "choreographer"})))
 """
 
 
