@@ -211,7 +211,7 @@ def narrowed(figure: go.Figure) -> dict[str, Any]:
         if horizontal:
             trace["y"] = [rewrap(v, 18) for v in values]
             # Each category gets the height of its label's lines, so they never touch.
-            lines = max(v.count("<br>") + 1 for v in trace["y"])
+            lines = max((v.count("<br>") + 1 for v in trace["y"]), default=1)
             needed = len(set(values)) * (lines * NARROW_FONT * 1.3 + 12)
             layout["height"] = max(layout.get("height", 0), needed + _FRAME)
             continue

@@ -71,3 +71,9 @@ def test_a_narrowed_bar_chart_wraps_its_names_shorter_and_grows_to_hold_them() -
 
 def test_wrapping_never_breaks_a_word() -> None:
     assert s.wrap("Responsibilities everywhere", 6) == "Responsibilities<br>everywhere"
+
+
+def test_a_chart_with_no_category_yet_narrows_too() -> None:
+    # A benchmark group whose distribution is withheld leaves the levels chart empty.
+    empty = s.figure([s.score_bars([], [], "Score", 0, "en")], s.layout("e", "T", "C", "en"))
+    assert s.narrowed(empty)["data"][0]["y"] == []
