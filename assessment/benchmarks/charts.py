@@ -25,6 +25,7 @@ from assessment.benchmarks.labels import (
 )
 from assessment.benchmarks.services import Exploration
 from assessment.charting import Chart, style
+from assessment.charting.heatmap import Grid, heatmaps
 from assessment.core.i18n import current_language
 from scoring.benchmark import CELL, LEVELS, TOTAL, Cell
 
@@ -99,30 +100,10 @@ def heatmap(exploration: Exploration) -> Chart:
     caption = _(
         "Each square is the median score of a dimension in a group; empty squares are withheld."
     )
-    figure = go.Figure(
-        data=[
-            {
-                "type": "heatmap",
-                "z": rows_z,
-                "x": [style.wrap(c, 14) for c in columns],
-                "y": labels,
-                "zmin": 1,
-                "zmax": 5,
-                "colorscale": style.HEATMAP_SCALE,
-                "colorbar": {"title": {"text": _("Median")}, "tickvals": [1, 2, 3, 4, 5]},
-                "text": [[number(v) if v is not None else "" for v in row] for row in rows_z],
-                "texttemplate": "%{text}",
-                "hoverongaps": False,
-                "xgap": 2,
-                "ygap": 2,
-            }
-        ],
-        layout={
-            "template": "none",
-            **_layout("benchmark-heatmap", title, caption, 220 + 44 * max(len(cells), 1)),
-            "xaxis": {"side": "top", "tickangle": 0, "fixedrange": True, "automargin": True},
-            "yaxis": {"autorange": "reversed", "fixedrange": True, "automargin": True},
-        },
+    text = [[number(v) if v is not None else "" for v in row] for row in rows_z]
+    grid = Grid(labels, columns, rows_z, text, _("Median"))
+    figure, narrow = heatmaps(
+        grid, "benchmark-heatmap", title, caption, language(), row_height=44, gap=2
     )
     return Chart(
         id="benchmark-heatmap",
@@ -140,6 +121,7 @@ def heatmap(exploration: Exploration) -> Chart:
         table_headers=(_("Group"), *columns),
         table_rows=tuple(table_rows),
         figure=figure,
+        narrow=narrow,
     )
 
 

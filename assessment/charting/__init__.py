@@ -7,6 +7,7 @@ nothing of any feature's data.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import plotly.graph_objects as go
 
@@ -22,6 +23,10 @@ class Chart:
     table_headers: tuple[str, ...]
     table_rows: tuple[tuple[str, ...], ...]  # every number shown in the chart, as text
     figure: go.Figure  # defined ONCE, used on the web page and (as static SVG) in the PDF
+    # The same data laid out for a narrow screen (a phone), as a ``style.spec`` dict: the
+    # page draws it below ``style.NARROW_WIDTH`` pixels; None: ``style.narrowed(figure)``.
+    # Never printed.
+    narrow: dict[str, Any] | None = None
 
 
 @dataclass(frozen=True)

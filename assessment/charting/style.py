@@ -53,9 +53,30 @@ def pattern(position: int) -> dict[str, Any]:
             "solidity": 0.35, "size": 9}  # fmt: skip
 
 
+# Below this many pixels of width a page draws a chart's ``narrow`` figure (js/charts.js).
+NARROW_WIDTH = 600
+# The widest a figure is drawn at in print (reports/charts.py DEFAULT_SIZE) and about the
+# narrowest on a wide screen: column labels are wrapped to fit it.
+WIDE_WIDTH = 760
+# The narrow figures' text size: 12 px and up stays legible on a phone.
+NARROW_FONT = 12
+# An average character of our sans-serif fonts is about this share of the font's size wide.
+CHARACTER_WIDTH = 0.6
+
+
 def wrap(label: str, width: int = 22) -> str:
-    """Break a long axis label over lines (Plotly's ``<br>``)."""
-    return "<br>".join(textwrap.wrap(label, width)) or label
+    """Break a long axis label over lines (Plotly's ``<br>``), never inside a word."""
+    return "<br>".join(textwrap.wrap(label, width, break_long_words=False)) or label
+
+
+def characters(pixels: float, font_size: float = 14) -> int:
+    """About how many characters of ``font_size`` fit in ``pixels`` (at least four)."""
+    return max(4, int(pixels / (font_size * CHARACTER_WIDTH)))
+
+
+def longest_line(label: str) -> int:
+    """The length of the longest line of a wrapped label."""
+    return max((len(line) for line in label.split("<br>")), default=0)
 
 
 def layout(
@@ -100,6 +121,15 @@ def figure(traces: list[dict[str, Any]], layout: dict[str, Any]) -> go.Figure:
     return go.Figure(data=traces, layout={"template": "none", **layout})
 
 
+def spec(traces: list[dict[str, Any]], layout: dict[str, Any]) -> dict[str, Any]:
+    """A figure as Plotly's JSON-ready dict, not validated.
+
+    For the layouts only a page draws (a phone's): building them as figures would make
+    every page slower.
+    """
+    return {"data": traces, "layout": {"template": "none", **layout}}
+
+
 def score_axis(title: str) -> dict[str, Any]:
     """A fixed 1-5 axis with one tick per level."""
     return {
@@ -142,3 +172,55 @@ def score_bars(
         "textposition": "outside", "cliponaxis": False, "marker": marker,
         "hovertemplate": "%{y}<br>" + name + ": %{customdata:.2f}<extra></extra>",
     }  # fmt: skip
+
+
+# A phone's chart box (a 390 px screen less the page's gutters), less a y axis' labels.
+_PHONE_PLOT = 290
+# A figure's height outside its plot: margins, axis title, legend.
+_FRAME = 240
+
+
+def rewrap(label: str, width: int) -> str:
+    """A label already wrapped for a wide figure, wrapped again to ``width`` characters."""
+    return wrap(label.replace("<br>", " "), width)
+
+
+def narrowed(figure: go.Figure) -> dict[str, Any]:
+    """``figure`` laid out for a phone, as Plotly's JSON-ready dict.
+
+    A smaller font, labels and legend wrapped shorter (a dict: validating a new figure
+    would slow every page).
+    Category labels that cannot share the width (a word longer than a category's share)
+    are written upright. Heatmaps and radars have narrow figures of their own
+    (``charting.heatmap``, the score profile's bars).
+    """
+    spec = figure.to_plotly_json()
+    layout = merge(spec.get("layout", {}), {"font": {"size": NARROW_FONT}})
+    margin = layout.get("margin", {})
+    # Values written past a bar's end need room at the right.
+    layout["margin"] = {**margin, "l": 10, "r": 44}
+    upright = False
+    for trace in spec.get("data", []):
+        if trace.get("name"):
+            trace["name"] = rewrap(str(trace["name"]), 40)
+        horizontal = trace.get("orientation") == "h"
+        labels_on = "y" if horizontal else "x"
+        values = trace.get(labels_on)
+        if values is None or not all(isinstance(v, str) for v in values):
+            continue
+        if horizontal:
+            trace["y"] = [rewrap(v, 18) for v in values]
+            # Each category gets the height of its label's lines, so they never touch.
+            lines = max((v.count("<br>") + 1 for v in trace["y"]), default=1)
+            needed = len(set(values)) * (lines * NARROW_FONT * 1.3 + 12)
+            layout["height"] = max(layout.get("height", 0), needed + _FRAME)
+            continue
+        share = _PHONE_PLOT / max(len(set(values)), 1) - 6
+        fits = characters(share, NARROW_FONT)
+        words = [word for v in values for word in v.replace("<br>", " ").split()]
+        upright = upright or any(len(word) > fits for word in words)
+        trace["x"] = [rewrap(v, 18 if upright else fits) for v in values]
+    if upright:
+        layout["xaxis"] = {**layout.get("xaxis", {}), "tickangle": -90}
+    spec["layout"] = layout
+    return spec

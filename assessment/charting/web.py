@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from markupsafe import Markup
+from plotly.io.json import to_json_plotly
 
-from assessment.charting import Chart
+from assessment.charting import Chart, style
 
 # A figure's text could contain "</script>" or "<!--"; escaped, it cannot end the element.
 _ESCAPES = {
@@ -16,9 +17,17 @@ _ESCAPES = {
 }
 
 
-def figure_json(chart: Chart) -> Markup:
-    """The figure as JSON for ``<script type="application/json">`` (never executed)."""
-    text = chart.figure.to_json(validate=False)
+def figure_json(chart: Chart, narrow: bool = False) -> Markup:
+    """The figure (or its ``narrow`` variant) as JSON for ``<script type="application/json">``.
+
+    Such a script element is never executed.
+    """
+    if not narrow:
+        text = chart.figure.to_json(validate=False)
+    elif chart.narrow is not None:
+        text = to_json_plotly(chart.narrow)
+    else:
+        text = to_json_plotly(style.narrowed(chart.figure))
     for raw, escaped in _ESCAPES.items():
         text = text.replace(raw, escaped)
     return Markup(text)  # noqa: S704 - every "<", ">" and "&" is escaped above

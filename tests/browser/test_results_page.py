@@ -106,10 +106,11 @@ def test_the_results_page_draws_every_chart_with_its_table_and_passes_axe(
     # The heading above is the chart's title: the drawing does not repeat it; no tool bar.
     assert figure.locator(".gtitle").count() == 0 or figure.locator(".gtitle").inner_text() == ""
     assert page.locator(".modebar").count() == 0
-    # Every chart has its data as a real table, one disclosure away.
-    assert page.locator("figure.app-chart details table.govuk-table").count() == charts
-    figure.locator("summary").click()
+    # Every chart has its data as a real table, one button away.
+    assert page.locator("figure.app-chart table.govuk-table").count() == charts
+    figure.locator("button[data-chart-toggle]").click()
     assert figure.locator("table tbody tr").count() == radar_rows
+    assert figure.locator("table").is_visible()
     # The shared comments are on the page axe checks (only the larger result has them).
     shared = sum(len(comments) for comments, quotable in DEMO_COMMENTS if quotable)
     assert page.locator("ul.app-comments li").count() == (shared if path == RESULTS else 0)
@@ -127,9 +128,10 @@ def test_the_keyboard_never_lands_inside_a_chart(results_server: LiveServer, pag
     )
     assert focusable_inside == 0
     figure = page.locator("figure#radar-leadership-mindsets")
-    figure.locator("summary").focus()
+    figure.locator("button[data-chart-toggle]").focus()
     page.keyboard.press("Enter")
-    assert figure.locator("details").get_attribute("open") is not None
+    assert figure.locator("button[data-chart-toggle]").get_attribute("aria-expanded") == "true"
+    assert figure.locator("table").is_visible()
 
 
 VIEWPORTS = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1280, "height": 800}}

@@ -80,7 +80,11 @@ def test_the_explorer_shows_tables_next_to_charts_without_inline_script(app: Fla
     figures = re.findall(
         r'<script type="application/json" id="([^"]+)">(.*?)</script>', page.text, re.S
     )
-    assert {name for name, _ in figures} == {"benchmark-heatmap-figure", "benchmark-levels-figure"}
+    assert {name for name, _ in figures} == {
+        f"benchmark-{chart}-{layout}figure"
+        for chart in ("heatmap", "levels")
+        for layout in ("", "narrow-")  # each chart's phone layout travels beside it
+    }
     heatmap = json.loads(dict(figures)["benchmark-heatmap-figure"])
     assert heatmap["data"][0]["type"] == "heatmap"
     assert 'src="/static/dist/plotly.min.js"' in page.text

@@ -118,7 +118,11 @@ def test_the_coordinator_sees_levels_explanations_charts_and_data_tables(
     assert html.count('role="img" aria-label="') == len(figures)
     assert html.count("<figcaption>") == len(figures)
     assert html.count('<table class="govuk-table') >= len(figures)
-    assert html.count("Show the data") == len(figures)
+    # Each table is there without JavaScript; the button that switches to it waits for it.
+    assert html.count('aria-controls="') >= len(figures)
+    for chart_id in figures:
+        assert f'<div class="app-chart__data" id="{chart_id}-data">' in html
+        assert f'<script type="application/json" id="{chart_id}-narrow-figure">' in html
     # The demo agency has a round of the year before: the trend is drawn.
     assert "trend" in figures
     assert "The trend appears once an earlier round" not in html

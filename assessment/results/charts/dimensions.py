@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from typing import TYPE_CHECKING, Any
 
 from flask_babel import gettext as _
@@ -71,9 +72,12 @@ def profile(instrument: InstrumentResult, peers: PeerData | None) -> Chart:
     layout = s.layout(chart_id, title, caption, lang)
     traces, extra = (_radar if radar else _bars)(instrument, peer)
     figure = s.figure(traces, s.merge(layout, extra))
+    # On a phone a radar's names have no room around it: the same scores as bars.
+    narrow_traces, narrow_extra = _bars(instrument, peer, narrow=True)
+    narrow = s.spec(narrow_traces, s.merge(layout, narrow_extra))
     headers, rows = _profile_table(instrument, peer)
     summary = _profile_summary(instrument, peer)
-    return Chart(chart_id, title, caption, summary, headers, rows, figure)
+    return Chart(chart_id, title, caption, summary, headers, rows, figure, narrow)
 
 
 def _peer_entries(instrument: InstrumentResult, peers: PeerData | None) -> PeerFigures:
@@ -118,7 +122,7 @@ def _radar(instrument: InstrumentResult, peer: PeerFigures) -> tuple[list[Trace]
         "type": "scatterpolar", "r": around(scores), "theta": theta,
         "mode": "lines+markers+text", "name": _organisation(),
         "text": [("" if v is None else w.score(v)) for v in scores] + [""],
-        "textposition": "top center", "textfont": {"size": 13},
+        "textposition": _outward(len(dimensions)), "textfont": {"size": 13},
         "line": {"color": look["colour"], "width": 3},
         "marker": {"symbol": look["symbol"], "size": 10, "color": look["colour"]},
         "hovertemplate": "%{theta}<br>" + _score_header() + ": %{r:.2f}<extra></extra>",
@@ -126,9 +130,10 @@ def _radar(instrument: InstrumentResult, peer: PeerFigures) -> tuple[list[Trace]
     layout = {
         "height": 630 if peer else 590,
         "polar": {
-            # From 0, so that scores near 1 keep room around the centre to be read.
+            # From 0, so that scores near 1 keep room around the centre to be read; past
+            # 5, so that the label outside a point at 5 stays clear of the spoke's name.
             # Drawn between the first two spokes, so its numbers do not sit on the data's.
-            "radialaxis": {"range": [0, 5], "tickvals": [1, 2, 3, 4, 5],
+            "radialaxis": {"range": [0, 5.7], "tickvals": [1, 2, 3, 4, 5],
                            "angle": 90 - 180 / len(dimensions), "tickangle": 0,
                            "gridcolor": s.GRID_COLOUR, "linecolor": s.MUTED,
                            "tickfont": {"color": s.MUTED, "size": 12}},
@@ -142,10 +147,29 @@ def _radar(instrument: InstrumentResult, peer: PeerFigures) -> tuple[list[Trace]
     return traces, layout
 
 
-def _bars(instrument: InstrumentResult, peer: PeerFigures) -> tuple[list[Trace], Trace]:
+def _outward(count: int) -> list[str]:
+    """Each radar value's label on the outer side of its point, along its spoke.
+
+    Labels all above their points ran into each other near the centre, where spokes
+    are close ("2.001.25"); pushed outwards they spread as the spokes do.
+    """
+    places = []
+    for at in range(count + 1):  # the shape's closing point too
+        angle = math.radians(90 - 360 * at / count)  # clockwise from the top
+        dx, dy = math.cos(angle), math.sin(angle)
+        vertical = "top" if dy > 0.38 else "bottom" if dy < -0.38 else "middle"
+        horizontal = "right" if dx > 0.38 else "left" if dx < -0.38 else "center"
+        places.append(f"{vertical} {horizontal}")
+    return places
+
+
+def _bars(
+    instrument: InstrumentResult, peer: PeerFigures, *, narrow: bool = False
+) -> tuple[list[Trace], Trace]:
+    """Horizontal bars; ``narrow``: names wrapped shorter and a smaller font, for a phone."""
     dimensions = instrument.dimensions
     lang = w.current_language()
-    labels = [s.wrap(w.local(d.title), 28) for d in dimensions]
+    labels = [s.wrap(w.local(d.title), 16 if narrow else 28) for d in dimensions]
     scores = [d.score for d in dimensions]
     traces = [s.score_bars(labels, scores, _organisation(), 0, lang, patterned=False)]
     if peer:
@@ -170,6 +194,9 @@ def _bars(instrument: InstrumentResult, peer: PeerFigures) -> tuple[list[Trace],
         "margin": {"l": 20, "r": 40, "t": 60, "b": 120 if peer else 60},
         "showlegend": bool(peer),
     }
+    if narrow:
+        layout["font"] = {"size": s.NARROW_FONT}
+        layout["margin"] = {"l": 10, "r": 44, "t": 60, "b": 140 if peer else 60}
     return traces, layout
 
 

@@ -9,6 +9,7 @@ from flask_babel import lazy_gettext as _l
 
 from assessment.charting import Chart, Omission
 from assessment.charting import style as s
+from assessment.charting.heatmap import Grid, heatmaps
 from assessment.core.vocabulary import facet_name, tag_value_name
 from assessment.results import wording as w
 from assessment.results.charts.respondents import not_detailed
@@ -100,30 +101,16 @@ def _heatmap(matrix: TagMatrix, qid: str) -> Chart:
         [(cell.mean if (cell := matrix.cell(r, c)) else None) for c in matrix.columns]
         for r in matrix.rows
     ]
-    score_header = _("Score (1 to 5)")
-    trace = {
-        "type": "heatmap", "z": z,
-        "x": [s.wrap(c, 14) for c in columns], "y": [s.wrap(r, 26) for r in rows],
-        "zmin": 1, "zmax": 5, "colorscale": s.HEATMAP_SCALE, "xgap": 3, "ygap": 3,
-        "hoverongaps": False, "texttemplate": "%{text}", "textfont": {"size": 15},
-        "text": [["" if v is None else w.score(v) for v in line] for line in z],
-        "colorbar": {"title": {"text": score_header, "side": "right"},
-                     "tickvals": [1, 2, 3, 4, 5], "thickness": 14},
-        "hovertemplate": "%{y}<br>%{x}<br>" + score_header + ": %{z:.2f}<extra></extra>",
-    }  # fmt: skip
-    layout = s.layout(
-        chart_id, title, caption, w.current_language(), height=max(380, 190 + 58 * len(rows)),
-        xaxis=s.category_axis(side="top", tickangle=0),
-        yaxis=s.category_axis(autorange="reversed"),
-        margin={"t": 120, "b": 20}, title={"y": 0.98, "yanchor": "top"},
-    )  # fmt: skip
+    text = [["" if v is None else w.score(v) for v in line] for line in z]
+    grid = Grid(rows, columns, z, text, _("Score (1 to 5)"))
+    wide, narrow = heatmaps(grid, chart_id, title, caption, w.current_language())
     headers = (_tag_name(matrix.row_tag), *columns)
     table = tuple(
         (r, *(_("no score") if v is None else w.score(v) for v in line))
         for r, line in zip(rows, z, strict=True)
     )
     summary = _matrix_summary(rows, columns, z)
-    return Chart(chart_id, title, caption, summary, headers, table, s.figure([trace], layout))
+    return Chart(chart_id, title, caption, summary, headers, table, wide, narrow)
 
 
 def _matrix_summary(rows: list[str], columns: list[str], z: list[list[float | None]]) -> str:

@@ -46,6 +46,7 @@ def trend(data: CapabilityData) -> Chart | Omission:
         for qid, found in by_questionnaire.items()
         if found
     }
+    # Tall enough that the labels of scores a fifth of a point apart do not touch.
     places = _label_places(list(lines.values()))
     traces: list[dict[str, Any]] = []
     rows: list[tuple[str, ...]] = []
@@ -71,8 +72,10 @@ def trend(data: CapabilityData) -> Chart | Omission:
         changes.append(_change(name, [v for v in scores if v is not None]))
     score_header, round_header = _("Score (1 to 5)"), _("Round")
     layout = s.layout(
-        CHART_ID, title, caption, w.current_language(), height=480,
-        xaxis=s.category_axis(title={"text": round_header}),
+        CHART_ID, title, caption, w.current_language(), height=560,
+        # Each round in the middle of an equal share: the first one's label then stays
+        # clear of the score axis' numbers.
+        xaxis=s.category_axis(title={"text": round_header}, range=[-0.5, len(x) - 0.5]),
         yaxis=s.score_axis(score_header), margin={"b": 110},
     )  # fmt: skip
     headers = (round_header, _("Closes"), _("Questionnaire"), score_header, _("Level"))
@@ -82,18 +85,25 @@ def trend(data: CapabilityData) -> Chart | Omission:
 
 
 def _label_places(lines: list[list[float | None]]) -> list[list[str]]:
-    """Each value's label above its point when it is the highest of its round, else below.
+    """Where each value's label goes: above or below its point, or beside it.
 
-    Close lines then keep their labels apart instead of writing them over each other.
+    Above the round's highest point, below its lowest, to the right then the left of
+    the points between. Close lines then keep their labels apart instead of writing them
+    over each other (scores a twentieth of a point apart would share a place).
     """
-    places = []
-    for line in lines:
-        row = []
-        for at, value in enumerate(line):
-            others = [other[at] for other in lines if other is not line and other[at] is not None]
-            highest = value is not None and all(value >= other for other in others)
-            row.append("top center" if highest else "bottom center")
-        places.append(row)
+    places = [["bottom center"] * len(line) for line in lines]
+    for at in range(max((len(line) for line in lines), default=0)):
+        ranked = sorted(
+            (n for n, line in enumerate(lines) if line[at] is not None),
+            key=lambda n: -(lines[n][at] or 0.0),
+        )
+        for rank, n in enumerate(ranked):
+            if rank == 0:
+                places[n][at] = "top center"
+            elif rank == len(ranked) - 1:
+                places[n][at] = "bottom center"
+            else:
+                places[n][at] = "middle right" if rank % 2 else "middle left"
     return places
 
 
