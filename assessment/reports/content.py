@@ -23,9 +23,9 @@ from assessment.core.levels import level_label
 from assessment.core.vocabulary import principle_name
 from assessment.reports.charts import PrintedEntry
 from assessment.reports.peer_section import PeerSection, peer_section
-from assessment.reports.summary import ExecutiveSummary, executive_summary
 from assessment.results import wording as w
 from assessment.results.capability import ActionOwner, CapabilityData, InstrumentResult
+from assessment.results.summary import ExecutiveSummary, executive_summary
 from scoring import LEVELS, Citation, DimensionResult
 from scoring.actions import ActionPlan
 
