@@ -90,8 +90,10 @@ DEFAULTS: dict[str, Any] = {
     "TASK_REQUEUE_SECONDS": 120,
     # SIGTERM: how long the current task may finish before it is handed back.
     "WORKER_SHUTDOWN_SECONDS": 20,
-    # Workers run at this CPU niceness, below the web tier.
-    "WORKER_NICE": 10,
+    # Workers run at this CPU niceness, below the web tier. Their autogroup competes with
+    # the web's as a whole: at 10 it still takes about a sixth of a busy machine per
+    # worker, at 19 about one hundredth (docs/performance.md).
+    "WORKER_NICE": 19,
     # Longest pause between two looks at an empty queue (and between two attempts to
     # reach a broker that does not answer).
     "WORKER_MAX_POLL_SECONDS": 2.0,

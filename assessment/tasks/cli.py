@@ -71,7 +71,7 @@ def configure_logging() -> None:
     "--nice",
     type=click.IntRange(0, 19),
     default=None,
-    help="CPU priority below the web tier's (default: WORKER_NICE, 10).",
+    help="CPU priority below the web tier's (default: WORKER_NICE, 19).",
 )
 @click.option(
     "--burst", is_flag=True, help="Run what is queued and due now, then stop (cron, tests)."
