@@ -23,7 +23,6 @@ import logging
 import tempfile
 import threading
 import urllib.parse
-from collections.abc import Callable, Coroutine
 from concurrent.futures import TimeoutError as FutureTimeout
 from pathlib import Path
 from typing import Any
@@ -43,16 +42,10 @@ _PAGE = """<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>Charts</title>
 <script src="{plotly}"></script>
 <script>
-function drawSvg(figure, width, height) {{
+function draw(figure, format, width, height, scale) {{
   return Plotly.toImage(
     {{data: figure.data || [], layout: figure.layout || {{}}, config: figure.config || {{}}}},
-    {{format: "svg", width: width, height: height, scale: 1}}
-  );
-}}
-function drawPng(figure, width, height, scale) {{
-  return Plotly.toImage(
-    {{data: figure.data || [], layout: figure.layout || {{}}, config: figure.config || {{}}}},
-    {{format: "png", width: width, height: height, scale: scale}}
+    {{format: format, width: width, height: height, scale: scale}}
   );
 }}
 </script></head><body></body></html>
@@ -79,19 +72,19 @@ class PlotlyPage:
 
     def svg(self, figure_json: str, width: int, height: int) -> bytes:
         """The figure (Plotly's JSON) drawn as an SVG document of ``width`` × ``height``."""
-        return self._guarded(lambda: self._draw(figure_json, width, height))
+        return self._guarded(figure_json, "svg", width, height, 1)
 
     def png(self, figure_json: str, width: int, height: int, scale: int) -> bytes:
         """The figure drawn as a PNG of ``width`` × ``height`` times ``scale`` pixels."""
-        size = f"{int(width)}, {int(height)}, {int(scale)}"
-        return self._guarded(lambda: self._draw_png(figure_json, size))
+        return self._guarded(figure_json, "png", width, height, scale)
 
-    def _guarded(self, drawing: Callable[[], Coroutine[Any, Any, bytes]]) -> bytes:
+    def _guarded(self, figure_json: str, fmt: str, width: int, height: int, scale: int) -> bytes:
         with self._lock:
             try:
                 if self._tab is None:
                     self._run(self._open(), START_SECONDS)
-                return bytes(self._run(drawing(), FIGURE_SECONDS))
+                drawing = self._draw(figure_json, fmt, width, height, scale)
+                return bytes(self._run(drawing, FIGURE_SECONDS))
             except FigureError:
                 raise
             except Exception:
@@ -129,18 +122,15 @@ class PlotlyPage:
         while not await self._evaluate("typeof Plotly === 'object'"):
             await asyncio.sleep(0.02)
 
-    async def _draw(self, figure_json: str, width: int, height: int) -> bytes:
+    async def _draw(self, figure_json: str, fmt: str, width: int, height: int, scale: int) -> bytes:
         # JSON is valid JavaScript: the figure goes in as a literal, not as code.
-        url = await self._evaluate(f"drawSvg({figure_json}, {int(width)}, {int(height)})")
-        if not isinstance(url, str) or not url.startswith(_SVG_PREFIX):
-            raise FigureError(f"the figure could not be drawn: {str(url)[:200]}")
-        return urllib.parse.unquote(url[len(_SVG_PREFIX) :]).encode("utf-8")
-
-    async def _draw_png(self, figure_json: str, size: str) -> bytes:
-        url = await self._evaluate(f"drawPng({figure_json}, {size})")
-        if not isinstance(url, str) or not url.startswith(_PNG_PREFIX):
-            raise FigureError(f"the figure could not be drawn: {str(url)[:200]}")
-        return base64.b64decode(url[len(_PNG_PREFIX) :])
+        size = f"{int(width)}, {int(height)}, {int(scale)}"
+        url = await self._evaluate(f"draw({figure_json}, {json.dumps(fmt)}, {size})")
+        if isinstance(url, str) and url.startswith(_SVG_PREFIX):
+            return urllib.parse.unquote(url[len(_SVG_PREFIX) :]).encode("utf-8")
+        if isinstance(url, str) and url.startswith(_PNG_PREFIX):
+            return base64.b64decode(url[len(_PNG_PREFIX) :])
+        raise FigureError(f"the figure could not be drawn: {str(url)[:200]}")
 
     async def _evaluate(self, expression: str) -> Any:
         response = await self._tab.send_command(
