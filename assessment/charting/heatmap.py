@@ -132,7 +132,7 @@ def _narrow(
     trace = _trace(grid, x, y, font, gap)
     trace["hovertemplate"] = trace["hovertemplate"].replace("%{y}<br>%{x}", hover)
     trace["colorbar"] = {
-        "title": {"text": grid.scale_title, "side": "top"}, "tickvals": [1, 2, 3, 4, 5],
+        "title": {"text": grid.scale_title, "side": "bottom"}, "tickvals": [1, 2, 3, 4, 5],
         "orientation": "h", "thickness": 12, "len": 1, "lenmode": "fraction",
         "x": 0, "xanchor": "left", "xref": "container", "y": 0, "yanchor": "bottom",
         "yref": "container",

@@ -34,7 +34,8 @@ EXPLORER = f"/analyst/explorer?questionnaire={QUESTIONNAIRE}&group_by=government
 SMALLEST_FONT_PX = 11
 
 # Every problem of one drawn chart, as sentences: texts outside the drawing, texts too
-# small, value labels on value labels, axis labels on axis labels.
+# small, value labels on value labels, axis labels on axis labels, a colour scale's
+# title on its scale.
 CHART_PROBLEMS = """(plot) => {
   const problems = []
   const svg = plot.querySelector('svg.main-svg')
@@ -82,6 +83,16 @@ CHART_PROBLEMS = """(plot) => {
       if (overlap(value, name)) {
         problems.push('value on a label: "' + value.textContent + '" and "' +
           name.textContent + '"')
+      }
+    }
+  }
+  // A colour scale's title written over its bar or its numbers.
+  for (const bar of plot.querySelectorAll('g.colorbar')) {
+    const title = bar.querySelector('.cbtitle text')
+    if (!title || !texts.includes(title)) { continue }
+    for (const part of bar.querySelectorAll('rect.cbfill, .cbaxis text')) {
+      if (overlap(title, part)) {
+        problems.push('colour scale title on its scale: "' + title.textContent + '"')
       }
     }
   }
