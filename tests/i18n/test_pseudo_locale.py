@@ -49,6 +49,8 @@ BLUEPRINTS = (
     "benchmark_reports", "api_tokens", "privacy", "mfa", "onboarding", "people", "settings",
     "annex", "round_dates",
 )  # fmt: skip
+# Blueprints whose pages answer a form (POST only), each read by a test of its own below.
+FORM_PAGES = ("round_invitations",)
 # Routes that only send the browser on to a page read elsewhere (they have no words).
 REDIRECTS = {"people.go_to_country"}
 # JSON for programs (token authentication, codes): not pages a person reads.
@@ -176,7 +178,7 @@ def test_the_pages_read_below_cover_every_blueprint_of_the_route_table(
         rule.endpoint.partition(".")[0] if "." in rule.endpoint else rule.endpoint
         for rule in pseudo_world.app.url_map.iter_rules()
     }
-    assert sorted(blueprints - set(NOT_PAGES)) == sorted(BLUEPRINTS)
+    assert sorted(blueprints - set(NOT_PAGES)) == sorted(BLUEPRINTS + FORM_PAGES)
 
 
 @pytest.mark.parametrize("blueprint", BLUEPRINTS)
@@ -353,6 +355,32 @@ def test_the_benchmark_exports_are_fully_translated(pseudo_world: PseudoWorld) -
 
     failures = {where: found for where, found in failures.items() if found}
     assert not failures, report(failures)
+
+
+def test_the_invitation_check_page_is_fully_translated(pseudo_world: PseudoWorld) -> None:
+    from assessment.accounts.organisations import Organisation
+    from assessment.core.extensions import db
+    from tests.fixtures.journeys import open_round
+    from tests.fixtures.web import csrf_token
+
+    app = pseudo_world.app
+    with app.app_context():
+        slug = db.session.get_one(Organisation, pseudo_world.values["organisation_id"]).slug
+    client = client_for(app, COORDINATOR_B)[0]
+    client.get(_with_language("/"))
+    round_page = open_round(client, ("leadership-mindsets",), slug=slug)
+    page = client.get(round_page)
+    # One address to send, one repeated, one that is not an address: every part is worded.
+    listed = "check-one@example.org\ncheck-one@example.org\nnot-an-address"
+    response = client.post(round_page + "invitations", data={
+        "csrf_token": csrf_token(page.text), "emails": listed, "respondent_role": "staff",
+        "language": PSEUDO,
+    })  # fmt: skip
+    assert response.status_code == 200 and "/invitations/confirm" in response.text
+    # The round's title is what the coordinator typed (open_round), not the platform's words.
+    texts = [t for t in visible_texts(response.text, PSEUDO) if t != "Spring assessment"]
+    found = english_left(texts, pseudo_world)
+    assert not found, report({"invitation check page": found})
 
 
 # ---------------------------------------------------------------- e-mails
