@@ -136,8 +136,10 @@ def test_a_job_survives_its_workers_database_going_away_and_completes_once(
         assert proxy.connections > connections_before  # new connections after the outage
         job = job_row(app)
         assert job is not None
-        log = worker.log()
-        assert len(re.findall(rf"report job {job.id} done in", log)) == 1, log
+        # The worker logs "done" just after committing it: wait for the line.
+        done_line = rf"report job {job.id} done in"
+        wait_until(lambda: re.search(done_line, worker.log()) is not None,
+                   "the worker logs the job as done", worker.log)  # fmt: skip
         with app.app_context():
             jobs = db.session.execute(db.select(sa.func.count()).select_from(ReportJob))
             assert jobs.scalar_one() == 1
@@ -145,8 +147,11 @@ def test_a_job_survives_its_workers_database_going_away_and_completes_once(
         link = wait_for_download(coordinator, path)
         with coordinator.get(link) as pdf:
             assert pdf.status_code == 200 and pdf.data.startswith(b"%PDF")
-    finally:
+        # Rendered once, and still once now that the worker has stopped.
         assert worker.stop() == 0, worker.log()
+        assert len(re.findall(done_line, worker.log())) == 1, worker.log()
+    finally:
+        worker.stop()
 
 
 def test_a_worker_started_without_its_database_waits_quietly_then_starts(
