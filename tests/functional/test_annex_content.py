@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Iterator
+from datetime import date
 
 import pytest
 from flask import Flask
@@ -18,7 +19,7 @@ from pypdf import PdfReader
 from assessment.accounts.organisations import Organisation
 from assessment.charting import Chart
 from assessment.core.extensions import db
-from assessment.reports.annex import PARTS
+from assessment.reports.annex import PARTS, annex_content
 from assessment.reports.annex_pipeline import build_annex
 from assessment.results import wording as w
 from assessment.results.capability import CapabilityData, capability_data
@@ -79,13 +80,25 @@ def test_the_annex_holds_every_chart_number_within_the_page(agency: None, lang: 
         ], chart.id
 
     # The PDF prints the same numbers: each dimension's score from the data, beside its title.
-    outside = []
+    outside, printed_words = [], set()
     for page in extract_pages(io.BytesIO(pdf)):
         x0, y0, x1, y1 = page.bbox
         for line in _lines(page):
             if line.x0 < x0 or line.x1 > x1 or line.y0 < y0 or line.y1 > y1:
                 outside.append(line.get_text().strip())
+            printed_words.update(line.get_text().split())
     assert outside == []
+    # Columns are wide enough for their words: no header and no score is broken in two
+    # ("Scor" / "e", "2.0" / "0").
+    with force_locale(lang):
+        tables = [table for part in annex_content(data, date.today()).parts
+                  for table in part.tables]  # fmt: skip
+    whole = {word for table in tables for word in table.headers[0].split()}
+    whole |= {word for table in tables for header in table.headers[1:]
+              for word in header.split() if len(word) > 2}  # fmt: skip
+    whole |= {cell for table in tables for row in table.rows for cell in row[1:]
+              if cell.replace(",", ".").replace(".", "", 1).isdigit()}  # fmt: skip
+    assert sorted(whole - printed_words) == []
     # pypdf keeps a table row on one line: a dimension's title and its score together.
     printed = _flat(" ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages))
     for instrument in data.instruments:
