@@ -3,20 +3,21 @@
 Sets up its own PostgreSQL database (dropped and created, and dropped again at the
 end) with ten demo agencies, each with a completed round, and a round with invitation
 links; starts a private Redis (the queue's broker), gunicorn on a free loopback port,
-and ``flask --app assessment worker`` processes at their default CPU priority (nice
-10). Then, once with one worker and once with two (each worker with an empty chart
-cache, so both runs start its browser):
+and ``flask --app assessment worker`` processes at their default CPU priority
+(``WORKER_NICE``, 19). Then, once with one worker and once with two (each worker with an
+empty chart cache, so both runs start its browser), and nothing else loading the machine:
 
 - asks for 20 reports (ten rounds, two languages) through the report page, as a signed-in
   coordinator would, and follows the jobs until each is downloadable;
 - prints the throughput (reports per minute), the p95 time from request to downloadable
-  report, and each worker's memory (its process and its Chromium's, summed);
+  report, and each worker's memory (its process and its Chromium's, summed: PSS and RSS);
 
-and measures the question page's throughput on the same gunicorn, with the same
-clients, while the two workers render (from the moment both hold a report until the
-window ends, checked to end before the last report) and idle just before they start and
-just after they stop: the idle figure is the mean of those two windows, so load that
-other programs put on the machine meanwhile weighs on both sides alike. Prints::
+and, in a third run of the same 20 reports with two workers, measures the question
+page's throughput on the same gunicorn, with the same clients, while the two workers
+render (from the moment both hold a report until the window ends, checked to end before
+the last report) and idle just before they start and just after they stop: the idle
+figure is the mean of those two windows, so load that other programs put on the machine
+meanwhile weighs on both sides alike. Prints::
 
     BENCH queue_two_workers ratio=<2 workers / 1 worker throughput> target>=1.7 PASS|FAIL
     BENCH queue_web_while_busy ratio=<busy / idle question pages> target>=0.8 PASS|FAIL
@@ -76,19 +77,25 @@ def start_worker(environ: dict[str, str], folder: Path, log: Path) -> subprocess
     return process
 
 
-def tree_rss_mib(pid: int) -> float:
-    """Resident memory of a process and all its descendants (its Chromium), in MiB."""
-    total, pending = 0, [pid]
+def tree_memory_mib(pid: int) -> tuple[float, float]:
+    """Memory of a process and all its descendants (its Chromium), in MiB: (RSS, PSS).
+
+    RSS counts a page shared by Chromium's processes once per process; PSS divides it
+    among them, so the PSS sum is what the worker really holds.
+    """
+    rss = pss = 0
+    pending = [pid]
     while pending:
         current = pending.pop()
         try:
-            status = Path(f"/proc/{current}/status").read_text()
-            total += int(re.search(r"VmRSS:\s+(\d+)", status).group(1))  # type: ignore[union-attr]
+            rollup = Path(f"/proc/{current}/smaps_rollup").read_text()
+            rss += int(re.search(r"^Rss:\s+(\d+)", rollup, re.M).group(1))  # type: ignore[union-attr]
+            pss += int(re.search(r"^Pss:\s+(\d+)", rollup, re.M).group(1))  # type: ignore[union-attr]
             for task in Path(f"/proc/{current}/task").iterdir():
                 pending += [int(c) for c in (task / "children").read_text().split()]
         except (OSError, AttributeError):
             continue
-    return total / 1024
+    return rss / 1024, pss / 1024
 
 
 def sign_in(url: str) -> respondent.Browser:
@@ -299,39 +306,45 @@ def run(url: str, args: argparse.Namespace) -> int:
                 )
                 paths.append(respondent.QUESTION_LINK.findall(tasks)[0])
             question_rate(web, paths, 2)  # warm-up
-            figures = {}
+            figures: dict[int, float] = {}
             busy: list[float] = []
             idle_windows: list[float] = []
-            for count in (2,) if args.busy_only else (1, 2):
+            # Throughput with 1 and 2 workers and nothing else running; then a third run
+            # with 2 workers while clients load the web tier (that load would otherwise
+            # take CPU from the workers and weigh on the two-worker throughput only).
+            runs = [(2, True)] if args.busy_only else [(1, False), (2, False), (2, True)]
+            for count, with_web_load in runs:
                 reset_reports(url)
-                if count == 2:
+                if with_web_load:
                     idle_windows += idle_rates(web, paths, args, "before")
-                workers = [start_worker(environ, folder / f"run{count}-worker{n}",
-                                        folder / f"run{count}-worker{n}.log")
+                workers = [start_worker(environ, folder / f"run{len(figures)}-worker{n}",
+                                        folder / f"run{len(figures)}-worker{n}.log")
                            for n in range(count)]  # fmt: skip
                 try:
                     measured: dict[str, list[float]] = {}
                     meter = threading.Thread(
                         target=measure_busy, args=(url, web, paths, args, measured, count)
                     )
-                    if count == 2:
+                    if with_web_load:
                         meter.start()
                     rate, p95 = render_reports(url, web, args.reports, args.minutes)
-                    memory = [tree_rss_mib(w.pid) for w in workers]
-                    if count == 2:
+                    memory = [tree_memory_mib(w.pid) for w in workers]
+                    if with_web_load:
                         meter.join()
                         busy = measured.get("busy", [])
                 finally:
                     for worker in workers:
                         worker.terminate()
                         worker.wait(timeout=60)
-                if count == 2:
+                if with_web_load:
                     idle_windows += idle_rates(web, paths, args, "after")
-                figures[count] = rate
+                else:
+                    figures[count] = rate
                 print(
-                    f"{count} worker(s): {rate:.1f} reports/min, p95 request to download"
-                    f" {p95:.1f} s, memory per worker (with its Chromium): "
-                    + ", ".join(f"{m:.0f} MiB" for m in memory),
+                    f"{count} worker(s){' with the web tier loaded' if with_web_load else ''}:"
+                    f" {rate:.1f} reports/min, p95 request to download {p95:.1f} s,"
+                    " memory per worker (with its Chromium): "
+                    + ", ".join(f"PSS {pss:.0f} MiB (RSS {rss:.0f} MiB)" for rss, pss in memory),
                     file=sys.stderr,
                 )
         finally:
