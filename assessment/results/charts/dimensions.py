@@ -122,7 +122,7 @@ def _radar(instrument: InstrumentResult, peer: PeerFigures) -> tuple[list[Trace]
         "type": "scatterpolar", "r": around(scores), "theta": theta,
         "mode": "lines+markers+text", "name": _organisation(),
         "text": [("" if v is None else w.score(v)) for v in scores] + [""],
-        "textposition": _outward(len(dimensions)), "textfont": {"size": 13},
+        "textposition": _label_places(scores), "textfont": {"size": 13},
         "line": {"color": look["colour"], "width": 3},
         "marker": {"symbol": look["symbol"], "size": 10, "color": look["colour"]},
         "hovertemplate": "%{theta}<br>" + _score_header() + ": %{r:.2f}<extra></extra>",
@@ -147,15 +147,26 @@ def _radar(instrument: InstrumentResult, peer: PeerFigures) -> tuple[list[Trace]
     return traces, layout
 
 
-def _outward(count: int) -> list[str]:
-    """Each radar value's label on the outer side of its point, along its spoke.
+# From this score on, a radar value's label goes beside its point: outside, it would
+# touch the spoke's name printed just beyond the outer ring, and inside, the shape's
+# two edges meeting at the point would cross it.
+_BESIDE_FROM = 4.0
+
+
+def _label_places(scores: list[float | None]) -> list[str]:
+    """Each radar value's label beside its point along its spoke, clear of other text.
 
     Labels all above their points ran into each other near the centre, where spokes
-    are close ("2.001.25"); pushed outwards they spread as the spokes do.
+    are close ("2.001.25"): low and middle scores are labelled on the outer side, where
+    the spokes spread. High scores are labelled beside their point, a quarter turn
+    clockwise from the spoke, away from the names.
     """
+    count = len(scores)
     places = []
-    for at in range(count + 1):  # the shape's closing point too
+    for at, score in enumerate([*scores, scores[0]]):  # the shape's closing point too
         angle = math.radians(90 - 360 * at / count)  # clockwise from the top
+        if score is not None and score >= _BESIDE_FROM:
+            angle -= math.pi / 2
         dx, dy = math.cos(angle), math.sin(angle)
         vertical = "top" if dy > 0.38 else "bottom" if dy < -0.38 else "middle"
         horizontal = "right" if dx > 0.38 else "left" if dx < -0.38 else "center"

@@ -1,0 +1,75 @@
+"""Charts as the capability report prints them: every label inside, none on another.
+
+The report draws each chart of the results page at its print size, with the print font
+(``reports.charts.exporter``), as an image: its words cannot be read back from the PDF.
+So the same drawings, exported as SVG, are laid out in Chromium and measured with the
+results page's checks (``test_phone_charts.chart_check``): no text outside the drawing,
+none too small, no value on a value, and none within 3 px of a spoke's name. The demo
+agency's closed round, in English and French.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from flask import Flask
+from flask_babel import force_locale
+
+from assessment.accounts.organisations import Organisation
+from assessment.charting import Chart
+from assessment.core.extensions import db
+from assessment.reports.charts import exporter
+from assessment.results.capability import capability_data
+from assessment.results.charts import chart_plan
+from assessment.survey.rounds import report_round
+from tests.browser.test_phone_charts import chart_check
+
+pytestmark = [pytest.mark.browser, pytest.mark.sqlite_only]
+
+# Printed small, a value touching a spoke's name reads as one word: keep them apart.
+PRINTED_CHART_PROBLEMS = chart_check(gap_px=3)
+
+
+@pytest.fixture()
+def demo(app: Flask) -> Iterator[None]:
+    result = app.test_cli_runner().invoke(args=["seed-demo", "--organisations", "1"])
+    assert result.exit_code == 0, result.output
+    with app.app_context():
+        yield
+
+
+def printed_svgs(lang: str) -> dict[str, str]:
+    """The report's charts of the demo agency's closed round as printed, by chart id."""
+    organisation = db.session.execute(
+        db.select(Organisation).filter_by(slug="demo-agency")
+    ).scalar_one()
+    found = report_round(organisation)
+    assert found is not None
+    with force_locale(lang):
+        data = capability_data(organisation, found)
+        charts = [p.entry for p in chart_plan(data) if isinstance(p.entry, Chart)]
+        return {chart.id: exporter.svg(chart.figure, None).decode() for chart in charts}
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_printed_charts_keep_every_label_clear(demo: None, browser: Any, lang: str) -> None:
+    svgs = printed_svgs(lang)
+    assert any(chart.startswith("radar-") for chart in svgs)
+    context = browser.new_context(viewport={"width": 1400, "height": 900})
+    try:
+        page = context.new_page()
+        page.set_content(
+            "<!DOCTYPE html><html><body>"
+            + "".join(f'<div id="{chart}">{svg}</div>' for chart, svg in svgs.items())
+            + "</body></html>"
+        )
+        problems = {
+            chart: found
+            for chart in svgs
+            if (found := page.locator(f'[id="{chart}"]').evaluate(PRINTED_CHART_PROBLEMS))
+        }
+    finally:
+        context.close()
+    assert problems == {}
