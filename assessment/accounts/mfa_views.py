@@ -27,8 +27,19 @@ def _subject() -> tuple[User | None, bool]:
     return signing_in.pending_user(), True
 
 
-def _continue_to(pending: bool) -> str:
-    return (signing_in.pending_next() if pending else None) or url_for("dashboard.index")
+def _second_step_passed(user: User, pending: bool) -> str:
+    """Sign ``user`` in (or mark the second step done) and say where to go next.
+
+    Where to go is read before signing in, which clears the pending sign-in it is kept in.
+    """
+    target = (signing_in.pending_next() if pending else None) or url_for("dashboard.index")
+    if pending:
+        signing_in.complete(user, second_step=True)
+    else:
+        signing_in.mark_second_step_done()
+    user.failed_sign_ins = 0
+    db.session.commit()
+    return target
 
 
 def _wrong_code(user: User) -> str:
@@ -68,13 +79,7 @@ def enrol() -> str | Response | tuple[str, int]:
             except two_factor.TwoFactorError:
                 problem = _wrong_code(user)
             else:
-                target = _continue_to(pending)
-                if pending:
-                    signing_in.complete(user, second_step=True)
-                else:
-                    signing_in.mark_second_step_done()
-                user.failed_sign_ins = 0
-                db.session.commit()
+                target = _second_step_passed(user, pending)
                 return render_template(
                     "accounts/recovery_codes.html", codes=codes, continue_to=target
                 )
@@ -107,13 +112,7 @@ def challenge() -> str | Response | tuple[str, int]:
         if matched is None:
             problem = _wrong_code(user)
         else:
-            target = _continue_to(pending)
-            user.failed_sign_ins = 0
-            if pending:
-                signing_in.complete(user, second_step=True)
-            else:
-                signing_in.mark_second_step_done()
-            db.session.commit()
+            target = _second_step_passed(user, pending)
             if matched == two_factor.RECOVERY_CODE:
                 left = two_factor.recovery_codes_left(user)
                 flash(
