@@ -117,11 +117,15 @@ def _named(level: int | None) -> str:
 
 def _charts(data: CapabilityData) -> AnnexPart:
     from assessment.results.charts import chart_plan
+    from assessment.results.charts.respondents import AGREEMENT_CHART_PREFIX
 
-    tables, notes = [], []
+    tables, notes, agreement_elsewhere = [], [], False
     for planned in chart_plan(data):
         entry = planned.entry
-        if isinstance(entry, Chart):
+        if isinstance(entry, Chart) and entry.id.startswith(AGREEMENT_CHART_PREFIX):
+            # Its numbers open the agreement part's fuller table: printed once, there.
+            agreement_elsewhere = True
+        elif isinstance(entry, Chart):
             note = " ".join(part for part in (entry.caption, entry.summary) if part)
             tables.append(
                 AnnexTable(entry.id, entry.title, entry.table_headers, entry.table_rows, note)
@@ -133,7 +137,14 @@ def _charts(data: CapabilityData) -> AnnexPart:
         _("Data of every chart"),
         _("Every number the report's and the results page's charts show, chart by chart."),
         tuple(tables),
-        tuple(notes),
+        (_agreement_elsewhere(), *notes) if agreement_elsewhere else tuple(notes),
+    )
+
+
+def _agreement_elsewhere() -> str:
+    return _(
+        "The numbers of the charts of agreement among respondents are in “Agreement and"
+        " data quality”, beside the data quality of each dimension."
     )
 
 

@@ -24,6 +24,7 @@ from assessment.reports.annex_pipeline import build_annex
 from assessment.results import wording as w
 from assessment.results.capability import CapabilityData, capability_data
 from assessment.results.charts import chart_plan
+from assessment.results.charts.respondents import AGREEMENT_CHART_PREFIX
 from assessment.survey.rounds import report_round
 
 # The subject does not depend on the database: SQLite alone (tests/fixtures/database.py).
@@ -68,12 +69,19 @@ def test_the_annex_holds_every_chart_number_within_the_page(agency: None, lang: 
     assert len(charts) >= 3 * len(data.instruments)  # every questionnaire shows its charts
 
     # The workbook holds each chart's table: its headers, then every row, cell for cell.
+    # The agreement charts' numbers open the agreement part's fuller tables instead.
     assert workbook.sheetnames == ["about", *PARTS]
-    sheet = [
-        tuple(cell for cell in row if cell is not None)
-        for row in workbook["charts"].iter_rows(values_only=True)
-    ]
+    sheet, agreement = (
+        [tuple(cell for cell in row if cell is not None)
+         for row in workbook[name].iter_rows(values_only=True)]
+        for name in ("charts", "agreement")
+    )  # fmt: skip
     for chart in charts:
+        if chart.id.startswith(AGREEMENT_CHART_PREFIX):
+            assert chart.title not in {row[0] for row in sheet if row}, chart.id
+            for dimension, rwg, _reading in chart.table_rows:
+                assert any(row[:2] == (dimension, rwg) for row in agreement), chart.id
+            continue
         start = sheet.index(chart.table_headers, sheet.index((chart.title,)))
         assert sheet[start + 1 : start + 1 + len(chart.table_rows)] == [
             tuple(cell for cell in row if cell != "") for row in chart.table_rows

@@ -108,11 +108,15 @@ def _group_name(group: RoleGroupView) -> str:
     return str(plural) if plural is not None else role_name(group.role)
 
 
+# The agreement chart's id starts so: the annex prints its numbers in its agreement part.
+AGREEMENT_CHART_PREFIX = "agreement-"
+
+
 def agreement(instrument: InstrumentResult, minimum: int) -> Chart | Omission:
     """r_wg agreement per dimension, as labelled bars."""
     qid, name = instrument.questionnaire, instrument.title
     lang = w.current_language()
-    chart_id = f"agreement-{qid}"
+    chart_id = f"{AGREEMENT_CHART_PREFIX}{qid}"
     title = _("%(questionnaire)s: agreement among respondents", questionnaire=name)
     if not instrument.detailed:
         return Omission(chart_id, title, not_detailed(minimum))
