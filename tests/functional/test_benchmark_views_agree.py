@@ -8,6 +8,7 @@ the pages, each is shown with the same figures or withheld for the same reason.
 
 from __future__ import annotations
 
+import pytest
 from flask import Flask
 
 from assessment.core.extensions import db
@@ -30,15 +31,10 @@ NAMES = {"FR": "France", "CA": "Canada", "PT": "Portugal", "EE": "Estonia", "MT"
 EVERYONE = "All organisations"
 
 
-def _row(rows: list[list[str]], label: str) -> list[str]:
-    found = [row[1:] for row in rows if row and row[0] == label]
-    assert len(found) == 1, (label, rows)
-    return found[0]
-
-
-def test_a_countrys_row_is_decided_the_same_on_its_national_page_and_in_the_explorer(
-    app: Flask,
-) -> None:
+@pytest.fixture
+def published_countries(app: Flask) -> None:
+    """The countries above and Malta's agencies, published, with an analyst and each
+    country's national coordinator to read them."""
     with app.app_context():
         seed_countries(COUNTRIES)
         for number in range(10):
@@ -50,6 +46,18 @@ def test_a_countrys_row_is_decided_the_same_on_its_national_page_and_in_the_expl
             user_with_role(f"national.{code.lower()}@example.org", "national_coordinator",
                            country=code)  # fmt: skip
         db.session.commit()
+
+
+def _row(rows: list[list[str]], label: str) -> list[str]:
+    found = [row[1:] for row in rows if row and row[0] == label]
+    assert len(found) == 1, (label, rows)
+    return found[0]
+
+
+@pytest.mark.usefixtures("published_countries")
+def test_a_countrys_row_is_decided_the_same_on_its_national_page_and_in_the_explorer(
+    app: Flask,
+) -> None:
     explorer = signed_in_client(app, "analyst@example.org").get(
         f"/analyst/explorer?questionnaire={QUESTIONNAIRE}&group_by=country"
     )
@@ -76,20 +84,10 @@ def _decision(text: str) -> str:
     return text if text.startswith("Withheld") else text.split()[0]
 
 
+@pytest.mark.usefixtures("published_countries")
 def test_the_country_against_the_world_is_decided_as_the_explorer_decides_each_cell(
     app: Flask,
 ) -> None:
-    with app.app_context():
-        seed_countries(COUNTRIES)
-        for number in range(10):
-            agency = add_organisation(f"mt-{number:03d}", "MT", name=f"Maltese Agency {number}")
-            add_result(agency, 2.0 + number / 10, consent="named" if number else "anonymous")
-        publish()
-        user_with_role("analyst@example.org", "analyst")
-        for code in NAMES:
-            user_with_role(f"national.{code.lower()}@example.org", "national_coordinator",
-                           country=code)  # fmt: skip
-        db.session.commit()
     explorer = signed_in_client(app, "analyst@example.org").get(
         f"/analyst/explorer?questionnaire={QUESTIONNAIRE}&group_by=country"
     )
