@@ -54,23 +54,31 @@ def _row(rows: list[list[str]], label: str) -> list[str]:
     return found[0]
 
 
-@pytest.mark.usefixtures("published_countries")
-def test_a_countrys_row_is_decided_the_same_on_its_national_page_and_in_the_explorer(
-    app: Flask,
-) -> None:
+def _explorer_by_country(app: Flask) -> list[list[str]]:
+    """The analyst's explorer table by country, as its page shows it."""
     explorer = signed_in_client(app, "analyst@example.org").get(
         f"/analyst/explorer?questionnaire={QUESTIONNAIRE}&group_by=country"
     )
     assert explorer.status_code == 200
-    by_country = page_tables(explorer.text)["benchmark-table"]
+    return page_tables(explorer.text)["benchmark-table"]
+
+
+def _national_tables(app: Flask, code: str) -> dict[str, list[list[str]]]:
+    """The tables of a country's national page, read by its national coordinator."""
+    page = signed_in_client(app, f"national.{code.lower()}@example.org").get(f"/national/{code}/")
+    assert page.status_code == 200
+    return page_tables(page.text)
+
+
+@pytest.mark.usefixtures("published_countries")
+def test_a_countrys_row_is_decided_the_same_on_its_national_page_and_in_the_explorer(
+    app: Flask,
+) -> None:
+    by_country = _explorer_by_country(app)
 
     decisions = set()
     for code, name in NAMES.items():
-        national = signed_in_client(app, f"national.{code.lower()}@example.org").get(
-            f"/national/{code}/"
-        )
-        assert national.status_code == 200
-        by_level = page_tables(national.text)[f"by-level-{QUESTIONNAIRE}"]
+        by_level = _national_tables(app, code)[f"by-level-{QUESTIONNAIRE}"]
         in_explorer = _row(by_country, name)
         on_national_page = _row(by_level, EVERYONE)
         assert on_national_page == in_explorer, code
@@ -88,18 +96,12 @@ def _decision(text: str) -> str:
 def test_the_country_against_the_world_is_decided_as_the_explorer_decides_each_cell(
     app: Flask,
 ) -> None:
-    explorer = signed_in_client(app, "analyst@example.org").get(
-        f"/analyst/explorer?questionnaire={QUESTIONNAIRE}&group_by=country"
-    )
-    by_country = page_tables(explorer.text)["benchmark-table"]
+    by_country = _explorer_by_country(app)
     everyone = _row(by_country, EVERYONE)
 
     decisions = set()
     for code, name in NAMES.items():
-        page = signed_in_client(app, f"national.{code.lower()}@example.org").get(
-            f"/national/{code}/"
-        )
-        rows = page_tables(page.text)[f"compare-{QUESTIONNAIRE}"][1:]  # below the header
+        rows = _national_tables(app, code)[f"compare-{QUESTIONNAIRE}"][1:]  # below the header
         in_explorer = _row(by_country, name)
         assert rows[0][0] == "Overall" and len(rows) == len(everyone) - 2
         for measure, (_title, mine, world) in enumerate(rows):
