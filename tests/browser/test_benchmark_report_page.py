@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -11,7 +10,6 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 from pypdf import PdfReader
-from werkzeug.serving import make_server
 
 from tests.fixtures.benchmarks import (
     PASSWORD,
@@ -22,7 +20,8 @@ from tests.fixtures.benchmarks import (
     seed_countries,
     user_with_role,
 )
-from tests.fixtures.browser import LiveServer, assert_accessible
+from tests.fixtures.browser import LiveServer, assert_accessible, migrated_app, serving
+from tests.fixtures.workers import running_worker
 
 pytestmark = pytest.mark.browser
 
@@ -30,26 +29,16 @@ pytestmark = pytest.mark.browser
 @pytest.fixture(scope="module")
 def benchmark_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
     """The app over HTTP with benchmark records, a named and an anonymous French agency."""
-    from flask_migrate import upgrade
-
-    from assessment import create_app
-    from assessment.core.extensions import db
-    from tests.fixtures.workers import Worker, worker_environment
-
     folder = tmp_path_factory.mktemp("benchmark-report")
-    app = create_app(
-        {
-            "DATABASE_URL": f"sqlite:///{folder / 'benchmark.sqlite3'}",
-            "SECRET_KEY": "benchmark-report-test-key",
-            # Analysts and national coordinators sign in with a password alone here.
-            "MFA_REQUIRED_ROLES": (),
-            "SIGN_IN_RATE_LIMIT": "10000 per minute",
-            "REPORTS_PATH": str(tmp_path_factory.getbasetemp() / "reports"),
-            "TASK_QUEUE_PATH": str(folder / "tasks.sqlite3"),
-        }
+    app = migrated_app(
+        folder / "benchmark.sqlite3",
+        SECRET_KEY="benchmark-report-test-key",
+        # Analysts and national coordinators sign in with a password alone here.
+        MFA_REQUIRED_ROLES=(),
+        REPORTS_PATH=str(tmp_path_factory.getbasetemp() / "reports"),
+        TASK_QUEUE_PATH=str(folder / "tasks.sqlite3"),
     )
     with app.app_context():
-        upgrade()
         seed_countries({"FR": 15, "CA": 15, "PT": 15})
         add_result(add_organisation("fr-named", "FR", name="Named French Agency"), 4.2,
                    consent="named")  # fmt: skip
@@ -58,16 +47,8 @@ def benchmark_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveS
         user_with_role("analyst@example.org", "analyst")
         user_with_role("national.fr@example.org", "national_coordinator", country="FR")
     # A real worker process renders the reports the pages ask for.
-    environ = worker_environment(app.config, folder / "worker-instance")
-    worker = Worker(environ, folder / "worker.log").start()
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield LiveServer(f"http://127.0.0.1:{server.server_port}", app)
-    server.shutdown()
-    worker.stop()
-    with app.app_context():
-        db.engine.dispose()
+    with running_worker(app.config, folder), serving(app) as server:
+        yield server
 
 
 def sign_in(page: Any, server: LiveServer, email: str) -> None:
