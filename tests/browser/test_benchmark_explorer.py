@@ -14,7 +14,7 @@ from tests.fixtures.benchmarks import (
     seed_countries,
     user_with_role,
 )
-from tests.fixtures.browser import LiveServer, assert_accessible, migrated_app, serving
+from tests.fixtures.browser import LiveServer, assert_accessible, migrated_app, serving, sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -47,11 +47,7 @@ def test_an_analyst_explores_by_level_of_government_with_charts_and_tables(
             errors.append(message.text)
 
     page.on("console", collect)
-    page.goto(explorer_server("/account/sign-in"))
-    page.get_by_label("Email address").fill("analyst@example.org")
-    page.get_by_label("Password", exact=True).fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url("**/dashboard")
+    sign_in(page, explorer_server, "analyst@example.org", PASSWORD, "**/dashboard")
 
     page.goto(explorer_server(f"/analyst/explorer?questionnaire={QUESTIONNAIRE}"))
     page.get_by_label("Break down by").select_option("government_level")

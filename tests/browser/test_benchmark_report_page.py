@@ -20,7 +20,7 @@ from tests.fixtures.benchmarks import (
     seed_countries,
     user_with_role,
 )
-from tests.fixtures.browser import LiveServer, assert_accessible, migrated_app, serving
+from tests.fixtures.browser import LiveServer, assert_accessible, migrated_app, serving, sign_in
 from tests.fixtures.workers import running_worker
 
 pytestmark = pytest.mark.browser
@@ -51,14 +51,6 @@ def benchmark_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveS
         yield server
 
 
-def sign_in(page: Any, server: LiveServer, email: str) -> None:
-    page.goto(server("/account/sign-in"))
-    page.get_by_label("Email address").fill(email)
-    page.get_by_label("Password", exact=True).fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url("**/dashboard")
-
-
 def download_report(page: Any, link_name: str, button: str, folder: Path) -> str:
     """Follow a report link, wait on the status page, download; return the PDF's text."""
     page.get_by_role("link", name=link_name).click()
@@ -78,7 +70,7 @@ def download_report(page: Any, link_name: str, button: str, folder: Path) -> str
 def test_an_analyst_takes_the_comparison_away_as_a_pdf_in_english_and_french(
     benchmark_server: LiveServer, page: Any, tmp_path: Path
 ) -> None:
-    sign_in(page, benchmark_server, "analyst@example.org")
+    sign_in(page, benchmark_server, "analyst@example.org", PASSWORD, "**/dashboard")
     explorer = f"/analyst/explorer?questionnaire={QUESTIONNAIRE}&group_by=country"
     page.goto(benchmark_server(explorer))
     assert_accessible(page)
@@ -96,7 +88,7 @@ def test_an_analyst_takes_the_comparison_away_as_a_pdf_in_english_and_french(
 def test_a_national_coordinator_takes_their_country_page_away_as_a_pdf(
     benchmark_server: LiveServer, page: Any, tmp_path: Path
 ) -> None:
-    sign_in(page, benchmark_server, "national.fr@example.org")
+    sign_in(page, benchmark_server, "national.fr@example.org", PASSWORD, "**/dashboard")
     page.goto(benchmark_server("/national/FR/"))
     assert_accessible(page)
     text = download_report(page, "PDF report (English)", "Download the report (PDF)", tmp_path)
@@ -119,7 +111,7 @@ SHOTS = Path("/tmp/shots-national")
 def test_a_national_coordinator_sees_their_country_against_all_organisations(
     benchmark_server: LiveServer, page: Any, lang: str, width: int, height: int
 ) -> None:
-    sign_in(page, benchmark_server, "national.fr@example.org")
+    sign_in(page, benchmark_server, "national.fr@example.org", PASSWORD, "**/dashboard")
     page.set_viewport_size({"width": width, "height": height})
     page.goto(benchmark_server(f"/national/FR/?lang={lang}"))
     table = page.locator(f"#compare-{QUESTIONNAIRE}")
