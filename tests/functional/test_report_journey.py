@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 from flask import Flask
+from flask.testing import FlaskClient
 from pypdf import PdfReader
 
 from assessment.accounts.organisations import Organisation
@@ -64,6 +65,11 @@ def rounds(app: Flask) -> dict[tuple[str, str], int]:
         }
 
 
+def wait_for_download(client: FlaskClient, path: str) -> str:
+    """Reload the report's status page as the browser would, until it offers the PDF."""
+    return journeys.wait_for_link(client, path, DOWNLOAD)
+
+
 @pytest.mark.committed(reason="a report worker process reads the queued job")
 def test_a_coordinator_follows_progress_then_downloads_the_report_in_both_languages(
     reporting: Flask, worker: Worker
@@ -86,7 +92,7 @@ def test_a_coordinator_follows_progress_then_downloads_the_report_in_both_langua
 
     downloads = {}
     for lang in ("en", "fr"):
-        link = journeys.wait_for_link(coordinator, f"{path}?lang={lang}", DOWNLOAD)
+        link = wait_for_download(coordinator, f"{path}?lang={lang}")
         with coordinator.get(link) as pdf:  # closing it closes the file sent
             assert pdf.status_code == 200
             assert pdf.mimetype == "application/pdf"
@@ -266,7 +272,7 @@ def test_a_worker_stopped_mid_render_hands_the_report_back_to_the_next_worker(
     second = Worker(worker_environment(reporting.config, tmp_path / "second"),
                     tmp_path / "second.log").start()  # fmt: skip
     try:
-        link = journeys.wait_for_link(coordinator, path, DOWNLOAD)
+        link = wait_for_download(coordinator, path)
         with coordinator.get(link) as pdf:
             assert pdf.status_code == 200 and pdf.data.startswith(b"%PDF")
         assert job_state(reporting) == ("done", 2, None)
