@@ -5,6 +5,7 @@ pytest_plugins = [
     "tests.fixtures.transactions",
     "tests.fixtures.web",
     "tests.fixtures.browser",
+    "tests.fixtures.attacker",
     "tests.fixtures.redis",
     "tests.fixtures.mail",
     "tests.fixtures.smtp",

@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
-from tests.fixtures.browser import LiveServer, assert_accessible
+from tests.fixtures.browser import LiveServer, assert_accessible, sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -15,11 +15,7 @@ PASSWORD = "innovate-demo-2026"
 
 
 def _sign_in(page: Any, live_server: LiveServer, email: str) -> None:
-    page.goto(live_server("/account/sign-in"))
-    page.get_by_label("Email address").fill(email)
-    page.get_by_label("Password", exact=True).fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url(lambda url: "/sign-in" not in url)
+    sign_in(page, live_server, email, PASSWORD, lambda url: "/sign-in" not in url)
 
 
 @pytest.mark.parametrize("lang", ["en", "fr"])

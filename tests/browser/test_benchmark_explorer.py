@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from werkzeug.serving import make_server
 
 from tests.fixtures.benchmarks import (
     PASSWORD,
@@ -16,7 +14,7 @@ from tests.fixtures.benchmarks import (
     seed_countries,
     user_with_role,
 )
-from tests.fixtures.browser import LiveServer, assert_accessible
+from tests.fixtures.browser import LiveServer, assert_accessible, migrated_app, serving, sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -24,33 +22,18 @@ pytestmark = pytest.mark.browser
 @pytest.fixture(scope="module")
 def explorer_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
     """The app over HTTP with benchmark records in four countries (quick to build)."""
-    from flask_migrate import upgrade
-
-    from assessment import create_app
-    from assessment.core.extensions import db
-
-    database = tmp_path_factory.mktemp("explorer") / "explorer.sqlite3"
-    app = create_app(
-        {
-            "DATABASE_URL": f"sqlite:///{database}",
-            "SECRET_KEY": "explorer-test-key",
-            # Analysts and national coordinators sign in with a password alone here.
-            "MFA_REQUIRED_ROLES": (),
-            "SIGN_IN_RATE_LIMIT": "10000 per minute",
-        }
+    app = migrated_app(
+        tmp_path_factory.mktemp("explorer") / "explorer.sqlite3",
+        SECRET_KEY="explorer-test-key",
+        # Analysts and national coordinators sign in with a password alone here.
+        MFA_REQUIRED_ROLES=(),
     )
     with app.app_context():
-        upgrade()
         seed_countries({"FR": 15, "CA": 15, "PT": 15, "EE": 3})
         publish()
         user_with_role("analyst@example.org", "analyst")
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield LiveServer(f"http://127.0.0.1:{server.server_port}", app)
-    server.shutdown()
-    with app.app_context():
-        db.engine.dispose()
+    with serving(app) as server:
+        yield server
 
 
 def test_an_analyst_explores_by_level_of_government_with_charts_and_tables(
@@ -64,11 +47,7 @@ def test_an_analyst_explores_by_level_of_government_with_charts_and_tables(
             errors.append(message.text)
 
     page.on("console", collect)
-    page.goto(explorer_server("/account/sign-in"))
-    page.get_by_label("Email address").fill("analyst@example.org")
-    page.get_by_label("Password", exact=True).fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url("**/dashboard")
+    sign_in(page, explorer_server, "analyst@example.org", PASSWORD, "**/dashboard")
 
     page.goto(explorer_server(f"/analyst/explorer?questionnaire={QUESTIONNAIRE}"))
     page.get_by_label("Break down by").select_option("government_level")

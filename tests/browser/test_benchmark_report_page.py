@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -11,7 +10,6 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 from pypdf import PdfReader
-from werkzeug.serving import make_server
 
 from tests.fixtures.benchmarks import (
     PASSWORD,
@@ -22,7 +20,8 @@ from tests.fixtures.benchmarks import (
     seed_countries,
     user_with_role,
 )
-from tests.fixtures.browser import LiveServer, assert_accessible
+from tests.fixtures.browser import LiveServer, assert_accessible, migrated_app, serving, sign_in
+from tests.fixtures.workers import running_worker
 
 pytestmark = pytest.mark.browser
 
@@ -30,26 +29,16 @@ pytestmark = pytest.mark.browser
 @pytest.fixture(scope="module")
 def benchmark_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
     """The app over HTTP with benchmark records, a named and an anonymous French agency."""
-    from flask_migrate import upgrade
-
-    from assessment import create_app
-    from assessment.core.extensions import db
-    from tests.fixtures.workers import Worker, worker_environment
-
     folder = tmp_path_factory.mktemp("benchmark-report")
-    app = create_app(
-        {
-            "DATABASE_URL": f"sqlite:///{folder / 'benchmark.sqlite3'}",
-            "SECRET_KEY": "benchmark-report-test-key",
-            # Analysts and national coordinators sign in with a password alone here.
-            "MFA_REQUIRED_ROLES": (),
-            "SIGN_IN_RATE_LIMIT": "10000 per minute",
-            "REPORTS_PATH": str(tmp_path_factory.getbasetemp() / "reports"),
-            "TASK_QUEUE_PATH": str(folder / "tasks.sqlite3"),
-        }
+    app = migrated_app(
+        folder / "benchmark.sqlite3",
+        SECRET_KEY="benchmark-report-test-key",
+        # Analysts and national coordinators sign in with a password alone here.
+        MFA_REQUIRED_ROLES=(),
+        REPORTS_PATH=str(tmp_path_factory.getbasetemp() / "reports"),
+        TASK_QUEUE_PATH=str(folder / "tasks.sqlite3"),
     )
     with app.app_context():
-        upgrade()
         seed_countries({"FR": 15, "CA": 15, "PT": 15})
         add_result(add_organisation("fr-named", "FR", name="Named French Agency"), 4.2,
                    consent="named")  # fmt: skip
@@ -58,24 +47,8 @@ def benchmark_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveS
         user_with_role("analyst@example.org", "analyst")
         user_with_role("national.fr@example.org", "national_coordinator", country="FR")
     # A real worker process renders the reports the pages ask for.
-    environ = worker_environment(app.config, folder / "worker-instance")
-    worker = Worker(environ, folder / "worker.log").start()
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield LiveServer(f"http://127.0.0.1:{server.server_port}", app)
-    server.shutdown()
-    worker.stop()
-    with app.app_context():
-        db.engine.dispose()
-
-
-def sign_in(page: Any, server: LiveServer, email: str) -> None:
-    page.goto(server("/account/sign-in"))
-    page.get_by_label("Email address").fill(email)
-    page.get_by_label("Password", exact=True).fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url("**/dashboard")
+    with running_worker(app.config, folder), serving(app) as server:
+        yield server
 
 
 def download_report(page: Any, link_name: str, button: str, folder: Path) -> str:
@@ -97,7 +70,7 @@ def download_report(page: Any, link_name: str, button: str, folder: Path) -> str
 def test_an_analyst_takes_the_comparison_away_as_a_pdf_in_english_and_french(
     benchmark_server: LiveServer, page: Any, tmp_path: Path
 ) -> None:
-    sign_in(page, benchmark_server, "analyst@example.org")
+    sign_in(page, benchmark_server, "analyst@example.org", PASSWORD, "**/dashboard")
     explorer = f"/analyst/explorer?questionnaire={QUESTIONNAIRE}&group_by=country"
     page.goto(benchmark_server(explorer))
     assert_accessible(page)
@@ -115,7 +88,7 @@ def test_an_analyst_takes_the_comparison_away_as_a_pdf_in_english_and_french(
 def test_a_national_coordinator_takes_their_country_page_away_as_a_pdf(
     benchmark_server: LiveServer, page: Any, tmp_path: Path
 ) -> None:
-    sign_in(page, benchmark_server, "national.fr@example.org")
+    sign_in(page, benchmark_server, "national.fr@example.org", PASSWORD, "**/dashboard")
     page.goto(benchmark_server("/national/FR/"))
     assert_accessible(page)
     text = download_report(page, "PDF report (English)", "Download the report (PDF)", tmp_path)
@@ -138,7 +111,7 @@ SHOTS = Path("/tmp/shots-national")
 def test_a_national_coordinator_sees_their_country_against_all_organisations(
     benchmark_server: LiveServer, page: Any, lang: str, width: int, height: int
 ) -> None:
-    sign_in(page, benchmark_server, "national.fr@example.org")
+    sign_in(page, benchmark_server, "national.fr@example.org", PASSWORD, "**/dashboard")
     page.set_viewport_size({"width": width, "height": height})
     page.goto(benchmark_server(f"/national/FR/?lang={lang}"))
     table = page.locator(f"#compare-{QUESTIONNAIRE}")

@@ -9,17 +9,15 @@ the agency coordinator is only offered it. Every page is checked with axe-core.
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
 import pyotp
 import pytest
-from werkzeug.serving import make_server
 
-from tests.fixtures.browser import LiveServer, assert_accessible
+from tests.fixtures.browser import LiveServer, assert_accessible, migrated_app, serving
 from tests.fixtures.mail import Mailbox, run_queued
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -39,42 +37,28 @@ def empty_platform(
     tmp_path: Path, account_smtp_server: tuple[Mailbox, int]
 ) -> Iterator[tuple[LiveServer, Mailbox]]:
     """A server on a fresh migrated database holding only the admin, mailing to SMTP."""
-    from flask_migrate import upgrade
-
-    from assessment import create_app
-    from assessment.core.extensions import db
-
     mailbox, port = account_smtp_server
-    app = create_app(
-        {
-            "DATABASE_URL": f"sqlite:///{tmp_path / 'empty.sqlite3'}",
-            "SECRET_KEY": "onboarding-test-key",
-            "MAIL_SERVER": "127.0.0.1",
-            "MAIL_PORT": port,
-            "MAIL_USE_TLS": False,
-            "MAIL_SENDER": "platform@opsi.example",
-            "TASK_QUEUE_PATH": str(tmp_path / "tasks.sqlite3"),
-            # Two-step verification stays required (the platform's default).
-        }
+    app = migrated_app(
+        tmp_path / "empty.sqlite3",
+        SECRET_KEY="onboarding-test-key",
+        MAIL_SERVER="127.0.0.1",
+        MAIL_PORT=port,
+        MAIL_USE_TLS=False,
+        MAIL_SENDER="platform@opsi.example",
+        TASK_QUEUE_PATH=str(tmp_path / "tasks.sqlite3"),
+        # Two-step verification stays required (the platform's default).
     )
-    with app.app_context():
-        upgrade()
     result = app.test_cli_runner().invoke(
         args=["create-user", ADMIN, "--role", "admin", "--password", PASSWORDS[ADMIN]]
     )
     assert result.exit_code == 0, result.output
     # Mail leaves through the queue: what a worker would have sent is sent before reading.
     mailbox.deliver = lambda: run_queued(app)
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
     try:
-        yield LiveServer(f"http://127.0.0.1:{server.server_port}", app), mailbox
+        with serving(app) as server:
+            yield server, mailbox
     finally:
         mailbox.deliver = lambda: None
-        server.shutdown()
-        with app.app_context():
-            db.engine.dispose()
 
 
 def _link(mailbox: Mailbox, recipient: str) -> str:
@@ -113,86 +97,77 @@ def _accept(page: Any, url: str, email: str, name: str) -> None:
 
 
 def test_an_empty_platform_onboards_a_country_an_agency_and_opens_a_round(
-    empty_platform: tuple[LiveServer, Mailbox], browser: Any
+    empty_platform: tuple[LiveServer, Mailbox], open_page: Callable[..., Any]
 ) -> None:
     server, mailbox = empty_platform
-    contexts = [browser.new_context(locale="en-GB") for _ in range(3)]
-    admin, national, coordinator = (context.new_page() for context in contexts)
-    for page in (admin, national, coordinator):
-        page.set_default_timeout(10_000)
-    try:
-        # The administrator signs in and must set up two-step verification first.
-        admin.goto(server("/account/sign-in"))
-        admin.get_by_label("Email address").fill(ADMIN)
-        admin.get_by_label("Password", exact=True).fill(PASSWORDS[ADMIN])
-        admin.get_by_role("button", name="Sign in").click()
-        _enrol(admin)
-        admin.get_by_role("link", name="People and access").click()
-        assert_accessible(admin)
+    admin, national, coordinator = (open_page() for _ in range(3))
+    # The administrator signs in and must set up two-step verification first.
+    admin.goto(server("/account/sign-in"))
+    admin.get_by_label("Email address").fill(ADMIN)
+    admin.get_by_label("Password", exact=True).fill(PASSWORDS[ADMIN])
+    admin.get_by_role("button", name="Sign in").click()
+    _enrol(admin)
+    admin.get_by_role("link", name="People and access").click()
+    assert_accessible(admin)
 
-        # ...and invites France's national coordinator.
-        admin.get_by_label("Email address", exact=True).fill(NATIONAL)
-        admin.get_by_label("Role").select_option("national_coordinator")
-        admin.get_by_label("Country (national coordinators only)").fill("FR")
-        admin.get_by_role("button", name="Send the invitation").click()
-        admin.get_by_text(f"Invitation sent to {NATIONAL}.").wait_for()
-        assert NATIONAL in admin.locator("#invitations-caption").locator("..").inner_text()
-        assert_accessible(admin)
+    # ...and invites France's national coordinator.
+    admin.get_by_label("Email address", exact=True).fill(NATIONAL)
+    admin.get_by_label("Role").select_option("national_coordinator")
+    admin.get_by_label("Country (national coordinators only)").fill("FR")
+    admin.get_by_role("button", name="Send the invitation").click()
+    admin.get_by_text(f"Invitation sent to {NATIONAL}.").wait_for()
+    assert NATIONAL in admin.locator("#invitations-caption").locator("..").inner_text()
+    assert_accessible(admin)
 
-        # The national coordinator chooses a password, then must enrol (by keyboard).
-        _accept(national, _link(mailbox, NATIONAL), NATIONAL, "Nadia Martin")
-        _enrol(national, keyboard=True)
-        national.get_by_role("link", name="Agencies of FR and their coordinators").click()
-        national.get_by_role("heading", level=1, name="Agencies in France").wait_for()
-        assert_accessible(national)
+    # The national coordinator chooses a password, then must enrol (by keyboard).
+    _accept(national, _link(mailbox, NATIONAL), NATIONAL, "Nadia Martin")
+    _enrol(national, keyboard=True)
+    national.get_by_role("link", name="Agencies of FR and their coordinators").click()
+    national.get_by_role("heading", level=1, name="Agencies in France").wait_for()
+    assert_accessible(national)
 
-        # ...adds an agency with the benchmark fields and invites its coordinator.
-        national.get_by_label("Name of the organisation").fill("Agence de l'innovation publique")
-        national.get_by_label("Parent body (optional)").fill("Ministère de la transformation")
-        national.get_by_label("Level of government").select_option("national")
-        national.get_by_label("Sector").select_option("general-public-services")
-        national.get_by_label("Size (staff)").select_option("250-999")
-        national.get_by_label("Coordinator's email address (optional)").fill(COORDINATOR)
-        national.get_by_role("button", name="Add the agency").click()
-        national.get_by_text("Agence de l'innovation publique was added.").wait_for()
-        assert COORDINATOR in national.locator("#invitations-caption").locator("..").inner_text()
-        assert_accessible(national)
+    # ...adds an agency with the benchmark fields and invites its coordinator.
+    national.get_by_label("Name of the organisation").fill("Agence de l'innovation publique")
+    national.get_by_label("Parent body (optional)").fill("Ministère de la transformation")
+    national.get_by_label("Level of government").select_option("national")
+    national.get_by_label("Sector").select_option("general-public-services")
+    national.get_by_label("Size (staff)").select_option("250-999")
+    national.get_by_label("Coordinator's email address (optional)").fill(COORDINATOR)
+    national.get_by_role("button", name="Add the agency").click()
+    national.get_by_text("Agence de l'innovation publique was added.").wait_for()
+    assert COORDINATOR in national.locator("#invitations-caption").locator("..").inner_text()
+    assert_accessible(national)
 
-        # The agency coordinator needs no second step: straight to the agency's dashboard.
-        _accept(coordinator, _link(mailbox, COORDINATOR), COORDINATOR, "Camille Durand")
-        coordinator.get_by_role(
-            "heading", level=1, name="Agence de l'innovation publique"
-        ).wait_for()
-        assert_accessible(coordinator)
+    # The agency coordinator needs no second step: straight to the agency's dashboard.
+    _accept(coordinator, _link(mailbox, COORDINATOR), COORDINATOR, "Camille Durand")
+    coordinator.get_by_role("heading", level=1, name="Agence de l'innovation publique").wait_for()
+    assert_accessible(coordinator)
 
-        # The national coordinator now sees who coordinates the agency.
-        national.reload()
-        assert COORDINATOR in national.locator("#agencies-caption").locator("..").inner_text()
+    # The national coordinator now sees who coordinates the agency.
+    national.reload()
+    assert COORDINATOR in national.locator("#agencies-caption").locator("..").inner_text()
 
-        # ...and opens the first round.
-        today = date.today()
-        coordinator.get_by_role("link", name="Open a new round").click()
-        coordinator.get_by_label("Name of the round").fill("First assessment")
-        coordinator.get_by_label("Partners and the innovation ecosystem").check()
-        for field, day in (("opens_on", today), ("closes_on", today + timedelta(days=21))):
-            coordinator.locator(f"#{field}").fill(str(day.day))
-            coordinator.locator(f"#{field}-month").fill(str(day.month))
-            coordinator.locator(f"#{field}-year").fill(str(day.year))
-        coordinator.get_by_label("Time zone of these dates").select_option("Europe/Paris")
-        coordinator.get_by_label("Anonymous benchmark (recommended)").check()
-        coordinator.get_by_role("button", name="Open the round").click()
-        coordinator.get_by_role("heading", level=1, name="First assessment").wait_for()
-        assert_accessible(coordinator)
+    # ...and opens the first round.
+    today = date.today()
+    coordinator.get_by_role("link", name="Open a new round").click()
+    coordinator.get_by_label("Name of the round").fill("First assessment")
+    coordinator.get_by_label("Partners and the innovation ecosystem").check()
+    for field, day in (("opens_on", today), ("closes_on", today + timedelta(days=21))):
+        coordinator.locator(f"#{field}").fill(str(day.day))
+        coordinator.locator(f"#{field}-month").fill(str(day.month))
+        coordinator.locator(f"#{field}-year").fill(str(day.year))
+    coordinator.get_by_label("Time zone of these dates").select_option("Europe/Paris")
+    coordinator.get_by_label("Anonymous benchmark (recommended)").check()
+    coordinator.get_by_role("button", name="Open the round").click()
+    coordinator.get_by_role("heading", level=1, name="First assessment").wait_for()
+    assert_accessible(coordinator)
 
-        # Two invitations were e-mailed, each once, through the real SMTP server.
-        assert [m["To"] for m in mailbox.messages] == [NATIONAL, COORDINATOR]
-        assert all(m["From"] == "platform@opsi.example" for m in mailbox.messages)
+    # Two invitations were e-mailed, each once, through the real SMTP server.
+    assert [m["To"] for m in mailbox.messages] == [NATIONAL, COORDINATOR]
+    assert all(m["From"] == "platform@opsi.example" for m in mailbox.messages)
 
-        # The admin's people page shows the three accounts with their roles.
-        admin.goto(server("/admin/people"))
-        everyone = admin.locator("#people-caption").locator("..").inner_text()
-        for email in (ADMIN, NATIONAL, COORDINATOR):
-            assert email in everyone
-    finally:
-        for context in contexts:
-            context.close()
+    # The admin's people page shows the three accounts with their roles.
+    admin.goto(server("/admin/people"))
+    everyone = admin.locator("#people-caption").locator("..").inner_text()
+    for email in (ADMIN, NATIONAL, COORDINATOR):
+        assert email in everyone

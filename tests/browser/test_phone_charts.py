@@ -9,7 +9,7 @@ chart and its data table from the keyboard. Without JavaScript the table is simp
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -19,16 +19,20 @@ from tests.browser.test_results_page import (
     RESULTS,
     draw_every_chart,
     results_server,  # noqa: F401 (fixture)
-    sign_in,
 )
 from tests.fixtures.benchmarks import PASSWORD, QUESTIONNAIRE
-from tests.fixtures.browser import LiveServer, assert_accessible
+from tests.fixtures.browser import (
+    VIEWPORTS,
+    LiveServer,
+    assert_accessible,
+    sign_in,
+    sign_in_as_demo_coordinator,
+)
 
 pytestmark = pytest.mark.browser
 
-PHONE = {"width": 390, "height": 844}
-DESKTOP = {"width": 1280, "height": 800}
-VIEWPORTS = [pytest.param(PHONE, id="390"), pytest.param(DESKTOP, id="1280")]
+PHONE = VIEWPORTS["phone"]
+SIZES = [pytest.param(PHONE, id="390"), pytest.param(VIEWPORTS["desktop"], id="1280")]
 LANGS = ["en", "fr"]
 EXPLORER = f"/analyst/explorer?questionnaire={QUESTIONNAIRE}&group_by=government_level"
 SMALLEST_FONT_PX = 11
@@ -116,13 +120,9 @@ CHART_PROBLEMS = chart_check(0)
 
 
 @pytest.fixture()
-def sized(browser: Any, request: pytest.FixtureRequest) -> Iterator[Any]:
+def sized(open_page: Callable[..., Any], request: pytest.FixtureRequest) -> Any:
     """A page of the viewport given as the test's ``viewport`` parameter."""
-    context = browser.new_context(locale="en-GB", viewport=request.getfixturevalue("viewport"))
-    page = context.new_page()
-    page.set_default_timeout(30_000)
-    yield page
-    context.close()
+    return open_page(timeout=30_000, viewport=request.getfixturevalue("viewport"))
 
 
 def chart_problems(page: Any) -> dict[str, list[str]]:
@@ -181,7 +181,7 @@ def toggle_by_keyboard(page: Any, figure_id: str, lang: str) -> None:
 
 
 @pytest.mark.parametrize("lang", LANGS)
-@pytest.mark.parametrize("viewport", VIEWPORTS)
+@pytest.mark.parametrize("viewport", SIZES)
 def test_results_page_charts_fit_and_switch_to_tables(
     results_server: LiveServer,  # noqa: F811
     sized: Any,
@@ -189,7 +189,7 @@ def test_results_page_charts_fit_and_switch_to_tables(
     lang: str,
 ) -> None:
     page = sized
-    sign_in(page, results_server)
+    sign_in_as_demo_coordinator(page, results_server)
     page.goto(results_server(f"{RESULTS}?lang={lang}"))
     assert draw_every_chart(page) == 16
     problems = chart_problems(page)
@@ -200,7 +200,7 @@ def test_results_page_charts_fit_and_switch_to_tables(
 
 
 @pytest.mark.parametrize("lang", LANGS)
-@pytest.mark.parametrize("viewport", VIEWPORTS)
+@pytest.mark.parametrize("viewport", SIZES)
 def test_explorer_charts_fit_and_switch_to_tables(
     explorer_server: LiveServer,  # noqa: F811
     sized: Any,
@@ -208,11 +208,7 @@ def test_explorer_charts_fit_and_switch_to_tables(
     lang: str,
 ) -> None:
     page = sized
-    page.goto(explorer_server("/account/sign-in"))
-    page.get_by_label("Email address").fill("analyst@example.org")
-    page.get_by_label("Password", exact=True).fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url("**/dashboard")
+    sign_in(page, explorer_server, "analyst@example.org", PASSWORD, "**/dashboard")
     page.goto(explorer_server(f"{EXPLORER}&lang={lang}"))
     assert draw_every_chart(page) == 2
     problems = chart_problems(page)
@@ -222,18 +218,15 @@ def test_explorer_charts_fit_and_switch_to_tables(
 
 
 def test_without_javascript_every_table_is_shown_and_no_toggle(
-    browser: Any,
+    open_page: Callable[..., Any],
     results_server: LiveServer,  # noqa: F811
 ) -> None:
-    context = browser.new_context(locale="en-GB", viewport=PHONE, java_script_enabled=False)
-    page = context.new_page()
-    try:
-        sign_in(page, results_server)
-        page.goto(results_server(RESULTS))
-        figures = page.locator("figure.app-chart:has([data-chart-json])")
-        assert figures.count() == 16
-        for index in range(figures.count()):
-            assert figures.nth(index).locator("table").is_visible()
-        assert page.get_by_role("button", name="Show as table").count() == 0
-    finally:
-        context.close()
+    # Playwright's own default timeout, as before this page came from the shared fixture.
+    page = open_page(timeout=30_000, viewport=PHONE, java_script_enabled=False)
+    sign_in_as_demo_coordinator(page, results_server)
+    page.goto(results_server(RESULTS))
+    figures = page.locator("figure.app-chart:has([data-chart-json])")
+    assert figures.count() == 16
+    for index in range(figures.count()):
+        assert figures.nth(index).locator("table").is_visible()
+    assert page.get_by_role("button", name="Show as table").count() == 0

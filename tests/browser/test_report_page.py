@@ -3,16 +3,22 @@ offers the download; axe finds nothing serious on it in either state."""
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from pypdf import PdfReader
-from werkzeug.serving import make_server
 
-from tests.fixtures.browser import LiveServer, assert_accessible
+from tests.fixtures.browser import (
+    LiveServer,
+    assert_accessible,
+    migrated_app,
+    seed_demo,
+    serving,
+    sign_in_as_demo_coordinator,
+)
+from tests.fixtures.workers import running_worker
 
 pytestmark = pytest.mark.browser
 
@@ -22,52 +28,24 @@ REPORT = "/organisations/demo-agency/rounds/1/report"
 @pytest.fixture(scope="module")
 def report_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
     """The app over HTTP with two demo organisations, and report workers of its own."""
-    from flask_migrate import upgrade
-
-    from assessment import create_app
-    from assessment.core.extensions import db
-    from tests.fixtures.workers import Worker, worker_environment
-
     folder = tmp_path_factory.mktemp("report-page")
-    app = create_app(
-        {
-            "DATABASE_URL": f"sqlite:///{folder / 'report.sqlite3'}",
-            "SECRET_KEY": "report-test-key",
-            "SIGN_IN_RATE_LIMIT": "10000 per minute",
-            # Chart images exported by earlier tests of this session are reused.
-            "REPORTS_PATH": str(tmp_path_factory.getbasetemp() / "reports"),
-            "TASK_QUEUE_PATH": str(folder / "tasks.sqlite3"),
-        }
+    app = migrated_app(
+        folder / "report.sqlite3",
+        SECRET_KEY="report-test-key",
+        # Chart images exported by earlier tests of this session are reused.
+        REPORTS_PATH=str(tmp_path_factory.getbasetemp() / "reports"),
+        TASK_QUEUE_PATH=str(folder / "tasks.sqlite3"),
     )
-    with app.app_context():
-        upgrade()
-    seeded = app.test_cli_runner().invoke(args=["seed-demo", "--organisations", "2"])
-    assert seeded.exit_code == 0, seeded.output
+    seed_demo(app, "--organisations", "2")
     # A real worker process renders the reports the pages ask for.
-    environ = worker_environment(app.config, folder / "worker-instance")
-    worker = Worker(environ, folder / "worker.log").start()
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield LiveServer(f"http://127.0.0.1:{server.server_port}", app)
-    server.shutdown()
-    worker.stop()
-    with app.app_context():
-        db.engine.dispose()
-
-
-def sign_in(page: Any, server: LiveServer) -> None:
-    page.goto(server("/account/sign-in"))
-    page.get_by_label("Email address").fill("coordinator@demo.example")
-    page.get_by_label("Password", exact=True).fill("innovate-demo-2026")
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url("**/organisations/demo-agency/")
+    with running_worker(app.config, folder), serving(app) as server:
+        yield server
 
 
 def test_the_page_shows_progress_then_the_download(
     report_server: LiveServer, page: Any, tmp_path: Path
 ) -> None:
-    sign_in(page, report_server)
+    sign_in_as_demo_coordinator(page, report_server)
     page.goto(report_server(REPORT + "?lang=en"))
     status = page.get_by_role("status")
     assert status.inner_text().strip() in {
@@ -111,7 +89,7 @@ def assert_report(path: Path, lang: str, *headings: str) -> None:
 def test_the_french_report_downloads_from_the_french_page(
     report_server: LiveServer, page: Any, tmp_path: Path
 ) -> None:
-    sign_in(page, report_server)
+    sign_in_as_demo_coordinator(page, report_server)
     page.goto(report_server(REPORT + "?lang=fr"))
     download_link = page.get_by_role("link", name="Télécharger le rapport (PDF)")
     download_link.wait_for(timeout=180_000)
@@ -127,7 +105,7 @@ def test_the_french_report_downloads_from_the_french_page(
 def test_the_page_is_accessible_in_french_and_switches_to_the_english_report(
     report_server: LiveServer, page: Any
 ) -> None:
-    sign_in(page, report_server)
+    sign_in_as_demo_coordinator(page, report_server)
     page.goto(report_server(REPORT + "?lang=fr"))
     assert page.locator("html").get_attribute("lang") == "fr"
     assert page.get_by_role("heading", level=1).inner_text() == "Rapport sur les capacités (PDF)"
@@ -142,7 +120,7 @@ def test_both_documents_download_from_the_results_page(
     """The results page links the capability report, the annex and its workbook."""
     from openpyxl import load_workbook
 
-    sign_in(page, report_server)
+    sign_in_as_demo_coordinator(page, report_server)
     results = report_server("/organisations/demo-agency/rounds/1/results?lang=en")
     saved = {}
     documents = (

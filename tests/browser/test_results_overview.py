@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
-from tests.fixtures.browser import LiveServer, assert_accessible
+from tests.fixtures.browser import LiveServer, assert_accessible, sign_in_as_demo_coordinator
 
 pytestmark = pytest.mark.browser
 
@@ -34,11 +34,7 @@ def sign_in(page: Any, server: LiveServer) -> None:
     # The results page of a sixty-organisation demo is long: give its loads more time
     # than the fixture's default on a shared machine.
     page.set_default_timeout(30_000)
-    page.goto(server("/account/sign-in"))
-    page.get_by_label("Email address").fill("coordinator@demo.example")
-    page.get_by_label("Password", exact=True).fill("innovate-demo-2026")
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url("**/organisations/demo-agency/")
+    sign_in_as_demo_coordinator(page, server)
 
 
 def fits_the_width(page: Any) -> bool:

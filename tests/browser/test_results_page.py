@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
-from werkzeug.serving import make_server
 
 from assessment.demo.assessments import DEMO_COMMENTS
-from tests.fixtures.browser import LiveServer, assert_accessible
+from tests.fixtures.browser import (
+    VIEWPORTS,
+    LiveServer,
+    assert_accessible,
+    migrated_app,
+    seed_demo,
+    serving,
+    sign_in_as_demo_coordinator,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -21,38 +27,11 @@ SMALL_RESULTS = "/organisations/demo-agency/rounds/2/results"  # 1 person: profi
 @pytest.fixture(scope="module")
 def results_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
     """The app over HTTP with two demo organisations and their scored rounds (quick to seed)."""
-    from flask_migrate import upgrade
-
-    from assessment import create_app
-    from assessment.core.extensions import db
-
     database = tmp_path_factory.mktemp("results") / "results.sqlite3"
-    app = create_app(
-        {
-            "DATABASE_URL": f"sqlite:///{database}",
-            "SECRET_KEY": "results-test-key",
-            "SIGN_IN_RATE_LIMIT": "10000 per minute",
-        }
-    )
-    with app.app_context():
-        upgrade()
-    seeded = app.test_cli_runner().invoke(args=["seed-demo", "--organisations", "2"])
-    assert seeded.exit_code == 0, seeded.output
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield LiveServer(f"http://127.0.0.1:{server.server_port}", app)
-    server.shutdown()
-    with app.app_context():
-        db.engine.dispose()
-
-
-def sign_in(page: Any, server: LiveServer) -> None:
-    page.goto(server("/account/sign-in"))
-    page.get_by_label("Email address").fill("coordinator@demo.example")
-    page.get_by_label("Password", exact=True).fill("innovate-demo-2026")
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url("**/organisations/demo-agency/")
+    app = migrated_app(database, SECRET_KEY="results-test-key")
+    seed_demo(app, "--organisations", "2")
+    with serving(app) as server:
+        yield server
 
 
 def console_errors(message: Any) -> list[str]:
@@ -93,7 +72,7 @@ def test_the_results_page_draws_every_chart_with_its_table_and_passes_axe(
     problems: list[str] = []
     page.on("pageerror", lambda error: problems.append(str(error)))
     page.on("console", lambda message: problems.extend(console_errors(message)))
-    sign_in(page, results_server)
+    sign_in_as_demo_coordinator(page, results_server)
     page.goto(results_server(f"{path}?lang={lang}"))
     assert page.locator("html").get_attribute("lang") == lang
 
@@ -119,7 +98,7 @@ def test_the_results_page_draws_every_chart_with_its_table_and_passes_axe(
 
 
 def test_the_keyboard_never_lands_inside_a_chart(results_server: LiveServer, page: Any) -> None:
-    sign_in(page, results_server)
+    sign_in_as_demo_coordinator(page, results_server)
     page.goto(results_server(RESULTS))
     draw_every_chart(page)
     focusable_inside = page.evaluate(
@@ -134,7 +113,6 @@ def test_the_keyboard_never_lands_inside_a_chart(results_server: LiveServer, pag
     assert figure.locator("table").is_visible()
 
 
-VIEWPORTS = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1280, "height": 800}}
 DUE = "leadership-mindsets-target_mandate_and_strategy_due"
 
 
@@ -147,45 +125,42 @@ DUE = "leadership-mindsets-target_mandate_and_strategy_due"
     ],
 )
 def test_a_due_date_is_typed_in_day_month_and_year_boxes_and_errors_name_the_part(
-    results_server: LiveServer, browser: Any, lang: str, month_error: str, viewport: str
+    results_server: LiveServer,
+    open_page: Callable[..., Any],
+    lang: str,
+    month_error: str,
+    viewport: str,
 ) -> None:
     from playwright.sync_api import expect
 
-    context = browser.new_context(locale="en-GB", viewport=VIEWPORTS[viewport])
-    page = context.new_page()
-    page.set_default_timeout(20_000)
-    try:
-        sign_in(page, results_server)
-        page.goto(results_server(f"{RESULTS}?lang={lang}"))
-        boxes = [
-            page.locator(f"#{DUE}"),
-            page.locator(f"#{DUE}-month"),
-            page.locator(f"#{DUE}-year"),
-        ]
-        # Three labelled boxes in a fieldset whose legend names the dimension.
-        group = boxes[0].locator("xpath=ancestor::fieldset[1]")
-        legend = {"en": "Due date of the actions in", "fr": "Échéance"}[lang]
-        expect(group.locator("xpath=./legend")).to_contain_text(legend)
-        for box, value in zip(boxes, ("30", "13", "2027"), strict=True):
-            assert box.get_attribute("inputmode") == "numeric"
-            box.fill(value)
-        boxes[0].press("Enter")
+    page = open_page(timeout=20_000, viewport=VIEWPORTS[viewport])
+    sign_in_as_demo_coordinator(page, results_server)
+    page.goto(results_server(f"{RESULTS}?lang={lang}"))
+    boxes = [
+        page.locator(f"#{DUE}"),
+        page.locator(f"#{DUE}-month"),
+        page.locator(f"#{DUE}-year"),
+    ]
+    # Three labelled boxes in a fieldset whose legend names the dimension.
+    group = boxes[0].locator("xpath=ancestor::fieldset[1]")
+    legend = {"en": "Due date of the actions in", "fr": "Échéance"}[lang]
+    expect(group.locator("xpath=./legend")).to_contain_text(legend)
+    for box, value in zip(boxes, ("30", "13", "2027"), strict=True):
+        assert box.get_attribute("inputmode") == "numeric"
+        box.fill(value)
+    boxes[0].press("Enter")
 
-        summary = page.locator(".govuk-error-summary")
-        expect(summary).to_be_visible()
-        expect(summary).to_contain_text(month_error)
-        expect(page.locator(f"#{DUE}-error")).to_contain_text(month_error)
-        # What was typed stays, to be corrected; the summary's link lands in the day box.
-        assert [box.input_value() for box in boxes] == ["30", "13", "2027"]
-        summary.locator(f'a[href="#{DUE}"]').click()
-        expect(boxes[0]).to_be_focused()
-        assert_accessible(page)
+    summary = page.locator(".govuk-error-summary")
+    expect(summary).to_be_visible()
+    expect(summary).to_contain_text(month_error)
+    expect(page.locator(f"#{DUE}-error")).to_contain_text(month_error)
+    # What was typed stays, to be corrected; the summary's link lands in the day box.
+    assert [box.input_value() for box in boxes] == ["30", "13", "2027"]
+    summary.locator(f'a[href="#{DUE}"]').click()
+    expect(boxes[0]).to_be_focused()
+    assert_accessible(page)
 
-        boxes[1].fill("6")
-        boxes[1].press("Enter")
-        expect(page.locator(".govuk-error-summary")).to_have_count(0)
-        expect(page.locator(f"#{DUE}-month")).to_have_value("6")
-        context.close()
-    except BaseException:
-        context.close()
-        raise
+    boxes[1].fill("6")
+    boxes[1].press("Enter")
+    expect(page.locator(".govuk-error-summary")).to_have_count(0)
+    expect(page.locator(f"#{DUE}-month")).to_have_value("6")

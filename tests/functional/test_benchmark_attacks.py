@@ -37,12 +37,13 @@ from assessment.survey.responses import SUBMITTED, Answer, Response
 from assessment.survey.scores import ScoreSnapshot
 from tests.fixtures.attacker import (
     DEMO_PASSWORD,
+    ONE_FIELD,
     PROTECTED,
     QUESTIONNAIRE,
     UNPROTECTED,
     browser,
     counts_from_shares,
-    limits_off,
+    national_coordinator,
     page_tables,
     seed,
     table,
@@ -54,10 +55,6 @@ from tests.fixtures.web import csrf_token
 
 # The subject does not depend on the database: SQLite alone (tests/fixtures/database.py).
 pytestmark = pytest.mark.sqlite_only
-
-ONE_FIELD = ("country", "government_level", "sector", "size_band")
-
-__all__ = ["limits_off"]  # a fixture the tests ask for by name
 
 
 # --- Route 1: consent withdrawal, seen through the live tables --------------------------
@@ -416,10 +413,8 @@ def test_named_agencies_subtracted_from_the_national_page_leave_nothing_to_read(
         add_result(hidden, 4.4)  # level 4: the fixture's levels are whole-number bands
         db.session.commit()
         refresh_benchmarks()
-        accounts.create_user("national.mt@example.org", PASSWORD, role="national_coordinator",
-                             country="MT")  # fmt: skip
-        db.session.commit()
-    coordinator = browser(app, "national.mt@example.org")
+        email = national_coordinator("MT")
+    coordinator = browser(app, email)
 
     page = coordinator.get("/national/MT/")
     assert page.status_code == 200

@@ -25,7 +25,7 @@ from tests.fixtures.benchmarks import (
     signed_in_client,
     user_with_role,
 )
-from tests.fixtures.workers import Worker, worker_environment
+from tests.fixtures.workers import Worker, running_worker
 
 EXPLORER = (
     f"/analyst/explorer/report?questionnaire={QUESTIONNAIRE}&group_by=country,government_level"
@@ -66,10 +66,8 @@ def worker(reporting: Flask, tmp_path: Path) -> Iterator[Worker]:
     connection of its own, and what it writes (the key's fingerprint, the job) is
     really committed.
     """
-    environ = worker_environment(reporting.config, tmp_path / "worker-instance")
-    started = Worker(environ, tmp_path / "worker.log").start()
-    yield started
-    assert started.stop() == 0, started.log()
+    with running_worker(reporting.config, tmp_path) as started:
+        yield started
 
 
 def download(client: FlaskClient, path: str, seconds: float = 180) -> tuple[str, bytes]:

@@ -20,32 +20,28 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from assessment.accounts import services as accounts
 from assessment.benchmarks.disclosure import SETTING
 from assessment.benchmarks.publishing import latest_snapshot, published_records
 from assessment.benchmarks.refresh import refresh_benchmarks
 from assessment.core.extensions import db
 from tests.fixtures.attacker import (
     DEMO_PASSWORD,
+    ONE_FIELD,
     PROTECTED,
     QUESTIONNAIRE,
     UNPROTECTED,
     browser,
-    limits_off,
+    national_coordinator,
     page_tables,
     seed,
     table,
     token_for,
     weaken,
 )
-from tests.fixtures.benchmarks import PASSWORD, add_organisation, add_result
+from tests.fixtures.benchmarks import add_organisation, add_result
 
 # The subject does not depend on the database: SQLite alone (tests/fixtures/database.py).
 pytestmark = pytest.mark.sqlite_only
-
-ONE_FIELD = ("country", "government_level", "sector", "size_band")
-
-__all__ = ["limits_off"]  # a fixture the tests ask for by name
 
 
 # --- Combining tables: every published count of every table as one system -------------------
@@ -129,6 +125,18 @@ def combination_attack(tables: list[dict[str, Any]]) -> dict[Group, Fraction]:
     }
 
 
+def add_latvia() -> None:
+    """Latvia: six national agencies and two local ones, published. Its two local
+    agencies must be protected in the table by country and level, which takes Latvia's
+    row with them (the issue's Canada)."""
+    for number in range(6):
+        add_result(add_organisation(f"lv-national-{number}", "LV", "national"), 3.0)
+    for number in range(2):
+        add_result(add_organisation(f"lv-local-{number}", "LV", "local"), 2.0)
+    db.session.commit()
+    refresh_benchmarks()
+
+
 def true_count(group: Group) -> int:
     snapshot = latest_snapshot()
     assert snapshot is not None
@@ -150,14 +158,7 @@ def test_no_withheld_count_follows_from_all_the_tables_together(
     monkeypatch.setitem(app.config, SETTING, switched_off)
     seed(app, 120)
     with app.app_context():
-        # Latvia's two local agencies must be protected in the table by country and
-        # level, which takes Latvia's row with them (the issue's Canada).
-        for number in range(6):
-            add_result(add_organisation(f"lv-national-{number}", "LV", "national"), 3.0)
-        for number in range(2):
-            add_result(add_organisation(f"lv-local-{number}", "LV", "local"), 2.0)
-        db.session.commit()
-        refresh_benchmarks()
+        add_latvia()
         headers = token_for("analyst@demo.example", "analyst")
     api = app.test_client()
 
@@ -191,16 +192,9 @@ def test_the_national_page_and_the_explorer_show_a_country_alike(
     weaken(app, monkeypatch, mode, "cube", "rounding")
     seed(app, 120)
     with app.app_context():
-        for number in range(6):
-            add_result(add_organisation(f"lv-national-{number}", "LV", "national"), 3.0)
-        for number in range(2):
-            add_result(add_organisation(f"lv-local-{number}", "LV", "local"), 2.0)
-        db.session.commit()
-        refresh_benchmarks()
-        accounts.create_user("national.lv@example.org", PASSWORD, role="national_coordinator",
-                             country="LV")  # fmt: skip
-        db.session.commit()
-    national = browser(app, "national.lv@example.org").get("/national/LV/")
+        add_latvia()
+        coordinator = national_coordinator("LV")
+    national = browser(app, coordinator).get("/national/LV/")
     explorer = browser(app, "analyst@demo.example", DEMO_PASSWORD).get(
         f"/analyst/explorer?questionnaire={QUESTIONNAIRE}&group_by=country"
     )

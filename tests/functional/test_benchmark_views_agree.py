@@ -8,6 +8,7 @@ the pages, each is shown with the same figures or withheld for the same reason.
 
 from __future__ import annotations
 
+import pytest
 from flask import Flask
 
 from assessment.core.extensions import db
@@ -30,15 +31,10 @@ NAMES = {"FR": "France", "CA": "Canada", "PT": "Portugal", "EE": "Estonia", "MT"
 EVERYONE = "All organisations"
 
 
-def _row(rows: list[list[str]], label: str) -> list[str]:
-    found = [row[1:] for row in rows if row and row[0] == label]
-    assert len(found) == 1, (label, rows)
-    return found[0]
-
-
-def test_a_countrys_row_is_decided_the_same_on_its_national_page_and_in_the_explorer(
-    app: Flask,
-) -> None:
+@pytest.fixture
+def published_countries(app: Flask) -> None:
+    """The countries above and Malta's agencies, published, with an analyst and each
+    country's national coordinator to read them."""
     with app.app_context():
         seed_countries(COUNTRIES)
         for number in range(10):
@@ -50,19 +46,39 @@ def test_a_countrys_row_is_decided_the_same_on_its_national_page_and_in_the_expl
             user_with_role(f"national.{code.lower()}@example.org", "national_coordinator",
                            country=code)  # fmt: skip
         db.session.commit()
+
+
+def _row(rows: list[list[str]], label: str) -> list[str]:
+    found = [row[1:] for row in rows if row and row[0] == label]
+    assert len(found) == 1, (label, rows)
+    return found[0]
+
+
+def _explorer_by_country(app: Flask) -> list[list[str]]:
+    """The analyst's explorer table by country, as its page shows it."""
     explorer = signed_in_client(app, "analyst@example.org").get(
         f"/analyst/explorer?questionnaire={QUESTIONNAIRE}&group_by=country"
     )
     assert explorer.status_code == 200
-    by_country = page_tables(explorer.text)["benchmark-table"]
+    return page_tables(explorer.text)["benchmark-table"]
+
+
+def _national_tables(app: Flask, code: str) -> dict[str, list[list[str]]]:
+    """The tables of a country's national page, read by its national coordinator."""
+    page = signed_in_client(app, f"national.{code.lower()}@example.org").get(f"/national/{code}/")
+    assert page.status_code == 200
+    return page_tables(page.text)
+
+
+@pytest.mark.usefixtures("published_countries")
+def test_a_countrys_row_is_decided_the_same_on_its_national_page_and_in_the_explorer(
+    app: Flask,
+) -> None:
+    by_country = _explorer_by_country(app)
 
     decisions = set()
     for code, name in NAMES.items():
-        national = signed_in_client(app, f"national.{code.lower()}@example.org").get(
-            f"/national/{code}/"
-        )
-        assert national.status_code == 200
-        by_level = page_tables(national.text)[f"by-level-{QUESTIONNAIRE}"]
+        by_level = _national_tables(app, code)[f"by-level-{QUESTIONNAIRE}"]
         in_explorer = _row(by_country, name)
         on_national_page = _row(by_level, EVERYONE)
         assert on_national_page == in_explorer, code
@@ -76,32 +92,16 @@ def _decision(text: str) -> str:
     return text if text.startswith("Withheld") else text.split()[0]
 
 
+@pytest.mark.usefixtures("published_countries")
 def test_the_country_against_the_world_is_decided_as_the_explorer_decides_each_cell(
     app: Flask,
 ) -> None:
-    with app.app_context():
-        seed_countries(COUNTRIES)
-        for number in range(10):
-            agency = add_organisation(f"mt-{number:03d}", "MT", name=f"Maltese Agency {number}")
-            add_result(agency, 2.0 + number / 10, consent="named" if number else "anonymous")
-        publish()
-        user_with_role("analyst@example.org", "analyst")
-        for code in NAMES:
-            user_with_role(f"national.{code.lower()}@example.org", "national_coordinator",
-                           country=code)  # fmt: skip
-        db.session.commit()
-    explorer = signed_in_client(app, "analyst@example.org").get(
-        f"/analyst/explorer?questionnaire={QUESTIONNAIRE}&group_by=country"
-    )
-    by_country = page_tables(explorer.text)["benchmark-table"]
+    by_country = _explorer_by_country(app)
     everyone = _row(by_country, EVERYONE)
 
     decisions = set()
     for code, name in NAMES.items():
-        page = signed_in_client(app, f"national.{code.lower()}@example.org").get(
-            f"/national/{code}/"
-        )
-        rows = page_tables(page.text)[f"compare-{QUESTIONNAIRE}"][1:]  # below the header
+        rows = _national_tables(app, code)[f"compare-{QUESTIONNAIRE}"][1:]  # below the header
         in_explorer = _row(by_country, name)
         assert rows[0][0] == "Overall" and len(rows) == len(everyone) - 2
         for measure, (_title, mine, world) in enumerate(rows):

@@ -8,21 +8,16 @@ a round at or under it is answered in the request, as before.
 from __future__ import annotations
 
 import csv
-import html
 import io
 import json
 import re
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from flask import Flask
-from flask.testing import FlaskClient
 from openpyxl import load_workbook
 
-from assessment.accounts import services as accounts
-from assessment.accounts.models import ORGANISATION_COORDINATOR
 from assessment.accounts.organisations import Organisation
 from assessment.core.extensions import db
 from assessment.reports.export_jobs import EXPORT_KIND, parameters
@@ -32,14 +27,9 @@ from assessment.survey.models import AssessmentRound
 from assessment.survey.scoring import submitted_count
 from assessment.tasks import queue
 from tests.fixtures import journeys
-from tests.fixtures.web import sign_in
-from tests.fixtures.workers import Worker, worker_environment
+from tests.fixtures.workers import Worker, running_worker
 
 AGENCY = "Demo Agency for Public Innovation (demo)"
-OTHER_PASSWORD = "another-coordinator-2026"
-STATUS = re.compile(
-    r'<div class="govuk-inset-text" role="status" aria-live="polite"[^>]*>(.*?)</div>', re.S
-)
 
 
 @pytest.fixture()
@@ -55,10 +45,8 @@ def large(app: Flask) -> Iterator[Flask]:
 
 @pytest.fixture()
 def worker(large: Flask, tmp_path: Path) -> Iterator[Worker]:
-    environ = worker_environment(large.config, tmp_path / "worker-instance")
-    started = Worker(environ, tmp_path / "worker.log").start()
-    yield started
-    assert started.stop() == 0, started.log()
+    with running_worker(large.config, tmp_path) as started:
+        yield started
 
 
 def completed_round(app: Flask) -> int:
@@ -76,25 +64,9 @@ def other_slug(app: Flask) -> str:
         )
 
 
-def status(page: str) -> str:
-    match = STATUS.search(page)
-    assert match, "the page has no live status region"
-    return html.unescape(" ".join(re.sub(r"<[^>]+>", " ", match.group(1)).split()))
-
-
-def wait_for_file(client: FlaskClient, path: str, fmt: str, seconds: float = 180) -> str:
-    """Reload the status page as the browser would, until it offers the file."""
-    link = re.compile(rf'href="(/organisations/demo-agency/rounds/\d+/report/export/\d+\.{fmt})"')
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        page = client.get(path)
-        assert page.status_code == 200
-        if (found := link.search(page.text)) is not None:
-            return found.group(1)
-        assert "could not be prepared" not in page.text, status(page.text)
-        assert 'data-pending="true"' in page.text
-        time.sleep(0.3)
-    raise AssertionError(f"no file after {seconds} s: {status(page.text)}")
+def file_link(fmt: str) -> re.Pattern[str]:
+    """The download link a status page offers once the file in ``fmt`` is ready."""
+    return re.compile(rf'href="(/organisations/demo-agency/rounds/\d+/report/export/\d+\.{fmt})"')
 
 
 @pytest.mark.committed(reason="a real worker process reads the queued export")
@@ -120,7 +92,7 @@ def test_a_large_export_is_prepared_by_a_worker_and_downloaded_in_each_format(
 
     first = coordinator.get(status_path)
     assert first.status_code == 200
-    assert status(first.text) in {
+    assert journeys.status(first.text) in {
         "Le fichier attend d'être préparé.",
         "Le fichier est en préparation. Cette page se met à jour d'elle-même.",
         "Le fichier est prêt.",
@@ -128,7 +100,7 @@ def test_a_large_export_is_prepared_by_a_worker_and_downloaded_in_each_format(
     files = {}
     for fmt in ("csv", "xlsx", "json"):
         path = f"/organisations/demo-agency/rounds/{round_id}/report/export.{fmt}?lang=fr"
-        link = wait_for_file(coordinator, path, fmt)
+        link = journeys.wait_for_link(coordinator, path, file_link(fmt))
         with coordinator.get(link) as answer:
             assert answer.status_code == 200
             assert "attachment" in answer.headers["Content-Disposition"]
@@ -155,7 +127,7 @@ def test_a_large_export_is_prepared_by_a_worker_and_downloaded_in_each_format(
     again = coordinator.get(
         f"/organisations/demo-agency/rounds/{round_id}/report/export.csv?lang=fr"
     )
-    assert status(again.text) == "Le fichier est prêt."
+    assert journeys.status(again.text) == "Le fichier est prêt."
     with large.app_context():
         jobs = db.session.execute(
             db.select(ReportJob.status, ReportJob.language).filter_by(kind=EXPORT_KIND)
@@ -186,13 +158,12 @@ def test_an_export_file_is_served_only_to_its_organisation_its_round_and_its_for
     result = app.test_cli_runner().invoke(args=["seed-demo", "--organisations", "2"])
     assert result.exit_code == 0, result.output
     round_id = journeys.completed_round_of(app, "demo-agency")
+    other_slug_name = other_slug(app)
+    outsider = journeys.other_coordinator(app, other_slug_name)
     with app.app_context():
-        agency, other = (
-            db.session.execute(db.select(Organisation).filter_by(slug=slug)).scalar_one()
-            for slug in ("demo-agency", other_slug(app))
-        )
-        accounts.create_user("other@example.org", OTHER_PASSWORD,
-                             role=ORGANISATION_COORDINATOR, organisation=other)  # fmt: skip
+        agency = db.session.execute(
+            db.select(Organisation).filter_by(slug="demo-agency")
+        ).scalar_one()
         # A finished export of the demo agency, and a finished PDF report of the same round.
         export = ReportJob(cache_key="1" * 64, kind=EXPORT_KIND, organisation_id=agency.id,
                            round_id=round_id, language="en", status=REPORT_DONE,
@@ -205,11 +176,9 @@ def test_an_export_file_is_served_only_to_its_organisation_its_round_and_its_for
         storage().put("reports/finished.csv", b"organisation\r\n")
         storage().put("reports/finished.pdf", b"%PDF-stub")
         db.session.commit()
-        export_id, report_id, other_slug_name = export.id, report.id, other.slug
+        export_id, report_id = export.id, report.id
 
     own = f"/organisations/demo-agency/rounds/{round_id}/report/export"
-    outsider = app.test_client()
-    sign_in(outsider, "other@example.org", OTHER_PASSWORD)
     assert outsider.get(f"{own}/{export_id}.csv").status_code == 404
     assert outsider.get(f"{own}.csv").status_code == 404
     mixed = f"/organisations/{other_slug_name}/rounds/{round_id}/report/export"

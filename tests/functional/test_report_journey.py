@@ -21,8 +21,6 @@ from flask import Flask
 from flask.testing import FlaskClient
 from pypdf import PdfReader
 
-from assessment.accounts import services as accounts
-from assessment.accounts.models import ORGANISATION_COORDINATOR
 from assessment.accounts.organisations import Organisation
 from assessment.core.extensions import db
 from assessment.demo.assessments import COMPLETED_TITLE, IN_PROGRESS_TITLE
@@ -33,14 +31,10 @@ from assessment.storage import storage
 from assessment.survey.models import AssessmentRound
 from assessment.tasks import queue
 from tests.fixtures import journeys
-from tests.fixtures.web import csrf_token, sign_in
-from tests.fixtures.workers import Worker, worker_environment
+from tests.fixtures.web import csrf_token
+from tests.fixtures.workers import Worker, running_worker, worker_environment
 
 AGENCY = "Demo Agency for Public Innovation (demo)"
-OTHER_PASSWORD = "another-coordinator-2026"
-STATUS = re.compile(
-    r'<div class="govuk-inset-text" role="status" aria-live="polite"[^>]*>(.*?)</div>', re.S
-)
 DOWNLOAD = re.compile(r'href="(/organisations/demo-agency/rounds/\d+/report/\d+\.pdf)"')
 
 
@@ -57,10 +51,8 @@ def reporting(app: Flask) -> Iterator[Flask]:
 @pytest.fixture()
 def worker(reporting: Flask, tmp_path: Path) -> Iterator[Worker]:
     """A real worker process on the app's database and queue."""
-    environ = worker_environment(reporting.config, tmp_path / "worker-instance")
-    started = Worker(environ, tmp_path / "worker.log").start()
-    yield started
-    assert started.stop() == 0, started.log()
+    with running_worker(reporting.config, tmp_path) as started:
+        yield started
 
 
 def rounds(app: Flask) -> dict[tuple[str, str], int]:
@@ -73,25 +65,9 @@ def rounds(app: Flask) -> dict[tuple[str, str], int]:
         }
 
 
-def status(html: str) -> str:
-    match = STATUS.search(html)
-    assert match, "the page has no live status region"
-    return " ".join(re.sub(r"<[^>]+>", " ", match.group(1)).split())
-
-
-def wait_for_download(client: FlaskClient, path: str, seconds: float = 180) -> str:
-    """Reload the status page as the browser would, until it offers the download."""
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        page = client.get(path)
-        assert page.status_code == 200
-        if (link := DOWNLOAD.search(page.text)) is not None:
-            assert 'data-pending="true"' not in page.text
-            return link.group(1)
-        assert "could not be prepared" not in page.text, status(page.text)
-        assert 'data-pending="true"' in page.text
-        time.sleep(0.5)
-    raise AssertionError(f"no report after {seconds} s: {status(page.text)}")
+def wait_for_download(client: FlaskClient, path: str) -> str:
+    """Reload the report's status page as the browser would, until it offers the PDF."""
+    return journeys.wait_for_link(client, path, DOWNLOAD)
 
 
 @pytest.mark.committed(reason="a report worker process reads the queued job")
@@ -105,7 +81,7 @@ def test_a_coordinator_follows_progress_then_downloads_the_report_in_both_langua
     first = coordinator.get(path + "?lang=en")
     assert first.status_code == 200
     assert 'data-pending="true"' in first.text
-    assert status(first.text) in {
+    assert journeys.status(first.text) in {
         "The report is waiting to be prepared.",
         "The report is being prepared. This page updates itself.",
     }
@@ -134,7 +110,7 @@ def test_a_coordinator_follows_progress_then_downloads_the_report_in_both_langua
     started = time.perf_counter()
     again = coordinator.get(path + "?lang=en")
     assert time.perf_counter() - started < 2
-    assert status(again.text) == "The report is ready."
+    assert journeys.status(again.text) == "The report is ready."
     assert DOWNLOAD.search(again.text).group(1) == downloads["en"][0]
     with reporting.app_context():
         statuses = db.session.execute(
@@ -149,11 +125,8 @@ def test_another_organisation_cannot_see_or_download_the_report(reporting: Flask
     other_slug, other_round = next(
         (slug, rid) for (slug, title), rid in ids.items() if slug != "demo-agency"
     )
+    outsider = journeys.other_coordinator(reporting, other_slug)
     with reporting.app_context():
-        other = db.session.execute(db.select(Organisation).filter_by(slug=other_slug)).scalar_one()
-        accounts.create_user(
-            "other@example.org", OTHER_PASSWORD, role=ORGANISATION_COORDINATOR, organisation=other
-        )
         agency = db.session.execute(
             db.select(Organisation).filter_by(slug="demo-agency")
         ).scalar_one()
@@ -166,8 +139,6 @@ def test_another_organisation_cannot_see_or_download_the_report(reporting: Flask
         db.session.commit()
         job_id = job.id
 
-    outsider = reporting.test_client()
-    sign_in(outsider, "other@example.org", OTHER_PASSWORD)
     own = f"/organisations/demo-agency/rounds/{round_id}/report"
     assert outsider.get(own).status_code == 404
     assert outsider.get(f"{own}/{job_id}.pdf").status_code == 404
@@ -199,19 +170,19 @@ def test_a_failed_report_says_so_and_can_be_asked_for_again(reporting: Flask) ->
         job.status, job.error = "failed", jobs.FAILURE
         db.session.commit()
     page = coordinator.get(path)
-    assert status(page.text).startswith("The report could not be prepared.")
-    assert "Something went wrong while preparing the report." in status(page.text)
+    assert journeys.status(page.text).startswith("The report could not be prepared.")
+    assert "Something went wrong while preparing the report." in journeys.status(page.text)
     assert "Traceback" not in page.text and 'data-pending="true"' not in page.text
     retried = coordinator.post(path + "?lang=en", data={"csrf_token": csrf_token(page.text)})
     assert retried.status_code == 302
-    assert "waiting to be prepared" in status(coordinator.get(path).text)
+    assert "waiting to be prepared" in journeys.status(coordinator.get(path).text)
     # The French report failing the same way is worded for its French reader.
     coordinator.get(path + "?lang=fr")
     with reporting.app_context():
         french_job = db.session.execute(db.select(ReportJob).filter_by(language="fr")).scalar_one()
         french_job.status, french_job.error = "failed", jobs.FAILURE
         db.session.commit()
-    french = status(coordinator.get(path + "?lang=fr").text)
+    french = journeys.status(coordinator.get(path + "?lang=fr").text)
     assert french.startswith("Le rapport n'a pas pu être préparé.")
     assert "Un problème est survenu lors de la préparation du rapport." in french
 
@@ -231,7 +202,7 @@ def test_a_round_without_submitted_responses_has_nothing_to_report(reporting: Fl
         f"/organisations/demo-agency/rounds/{empty_id}/report"
     )
     assert page.status_code == 200
-    assert "once at least one person has submitted" in status(page.text)
+    assert "once at least one person has submitted" in journeys.status(page.text)
     with reporting.app_context():
         assert db.session.execute(db.select(ReportJob)).first() is None
 

@@ -67,10 +67,13 @@ def queued() -> int:
 def run_queued() -> int:
     """Run the queued tasks here, as a worker would; how many ran.
 
-    Each task has a session of its own: this test's must not hold SQLite's write lock.
+    Each task has a session of its own: this test's must not hold SQLite's write lock,
+    and its rows are read again afterwards to see what the tasks wrote.
     """
     db.session.commit()
-    return queue().run_queued()
+    ran = queue().run_queued()
+    db.session.expire_all()
+    return ran
 
 
 def agency_round(title: str = COMPLETED_TITLE) -> tuple[Organisation, AssessmentRound]:
@@ -85,6 +88,38 @@ def agency_round(title: str = COMPLETED_TITLE) -> tuple[Organisation, Assessment
 
 def key(lang: str = "en", title: str = COMPLETED_TITLE) -> str:
     return cache_key(*agency_round(title), lang)
+
+
+def request(lang: str = "en") -> ReportJob:
+    """The demo agency's completed round's report in ``lang``, as its page asks for it."""
+    return jobs.request_report(*agency_round(), lang, None)
+
+
+def add_target(assessment_round: AssessmentRound) -> DimensionTarget:
+    """A target on one dimension: the report shows it, so its key changes."""
+    target = DimensionTarget(
+        round_id=assessment_round.id,
+        questionnaire_id="leadership-mindsets",
+        dimension_id="mandate-and-strategy",
+        target_level=4,
+    )
+    db.session.add(target)
+    return target
+
+
+def leave_as_a_dead_worker_did(job: ReportJob) -> None:
+    """As a worker killed with kill -9 during the render leaves its job: running, its
+    task gone from the queue, its lease run out."""
+    queue().huey.flush()
+    job.status, job.lease_owner = REPORT_RUNNING, "dead-host:1234:abcd"
+    job.lease_until = utcnow() - timedelta(seconds=1)
+    db.session.commit()
+
+
+@pytest.fixture()
+def stub_pdf(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Rendering gives a stub PDF at once, for tests about jobs rather than their files."""
+    monkeypatch.setattr(pipeline, "build_pdf", lambda data, fetcher=None: b"%PDF-stub")
 
 
 def test_the_key_is_stable_and_differs_by_language(context: Flask) -> None:
@@ -127,10 +162,7 @@ def test_a_changed_submitted_response_gives_a_new_key(context: Flask) -> None:
 def test_a_target_gives_a_new_key(context: Flask) -> None:
     before = key()
     _, assessment_round = agency_round()
-    db.session.add(DimensionTarget(
-        round_id=assessment_round.id, questionnaire_id="leadership-mindsets",
-        dimension_id="mandate-and-strategy", target_level=4,
-    ))  # fmt: skip
+    add_target(assessment_round)
     db.session.flush()
     assert key() != before
 
@@ -178,12 +210,10 @@ def test_a_new_benchmark_publication_or_the_rounds_own_consent_gives_a_new_key(
 def test_a_report_is_rendered_once_and_then_served_from_the_cache(
     context: Flask, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    organisation, assessment_round = agency_round()
-    job = jobs.request_report(organisation, assessment_round, "fr", None)
+    job = request("fr")
     assert job.status == REPORT_QUEUED and job.cache_key == key("fr")
     assert queued() == 1 and job.enqueued_at is not None
     assert run_queued() == 1
-    db.session.expire_all()
     assert job.status == REPORT_DONE and job.error == "" and job.attempts == 1
     assert job.file_key == f"reports/{job.cache_key}.pdf" and job.lease_owner is None
     pdf = jobs.pdf_bytes(job)
@@ -193,10 +223,10 @@ def test_a_report_is_rendered_once_and_then_served_from_the_cache(
         raise AssertionError("a cached report was rendered again")
 
     monkeypatch.setattr(pipeline, "build_pdf", no_rendering)
-    again = jobs.request_report(organisation, assessment_round, "fr", None)
+    again = request("fr")
     assert again.id == job.id and jobs.pdf_bytes(again) == pdf
     assert queued() == 0  # nothing to do, nothing enqueued
-    assert jobs.request_report(organisation, assessment_round, "en", None).id != job.id
+    assert request("en").id != job.id
 
 
 def test_a_task_delivered_twice_renders_once(
@@ -209,19 +239,16 @@ def test_a_task_delivered_twice_renders_once(
         return b"%PDF-stub"
 
     monkeypatch.setattr(pipeline, "build_pdf", counted)
-    organisation, assessment_round = agency_round()
-    job = jobs.request_report(organisation, assessment_round, "en", None)
+    job = request()
     queue().enqueue(jobs.RENDER, job.id)  # as a due pass on another host would
     assert queued() == 2
     assert run_queued() == 2
     assert renders == [1]
-    db.session.expire_all()
     assert job.status == REPORT_DONE and job.attempts == 1
 
 
 def test_a_job_another_worker_holds_is_left_to_it(context: Flask) -> None:
-    organisation, assessment_round = agency_round()
-    job = jobs.request_report(organisation, assessment_round, "en", None)
+    job = request()
     owner = leases.claim(ReportJob, job.id, status=REPORT_RUNNING)
     assert owner is not None
     assert jobs.run_job(job.id) == "not claimed"
@@ -229,42 +256,29 @@ def test_a_job_another_worker_holds_is_left_to_it(context: Flask) -> None:
     assert job.status == REPORT_RUNNING and job.lease_owner == owner
     # Its page does not enqueue it again while the lease is alive.
     before = queued()
-    jobs.request_report(organisation, assessment_round, "en", None)
+    request()
     assert queued() == before
 
 
-def test_a_job_whose_worker_died_is_taken_over_once_its_lease_ran_out(
-    context: Flask, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setattr(pipeline, "build_pdf", lambda data, fetcher=None: b"%PDF-stub")
-    organisation, assessment_round = agency_round()
-    job = jobs.request_report(organisation, assessment_round, "en", None)
-    queue().huey.flush()
-    # As a worker killed with kill -9 two seconds into the render leaves it:
-    job.status, job.lease_owner = REPORT_RUNNING, "dead-host:1234:abcd"
-    job.lease_until = utcnow() - timedelta(seconds=1)
-    db.session.commit()
+@pytest.mark.usefixtures("stub_pdf")
+def test_a_job_whose_worker_died_is_taken_over_once_its_lease_ran_out(context: Flask) -> None:
+    job = request()
+    leave_as_a_dead_worker_did(job)
     assert jobs.enqueue_due_reports() == 1  # the due pass, every minute on every worker
     assert run_queued() == 1
-    db.session.expire_all()
     assert job.status == REPORT_DONE and job.lease_owner is None
     assert jobs.pdf_bytes(job) == b"%PDF-stub"
 
 
 def test_the_status_page_enqueues_a_job_whose_lease_ran_out(context: Flask) -> None:
-    organisation, assessment_round = agency_round()
-    job = jobs.request_report(organisation, assessment_round, "en", None)
-    queue().huey.flush()
-    job.status, job.lease_owner = REPORT_RUNNING, "dead-host:1234:abcd"
-    job.lease_until = utcnow() - timedelta(seconds=1)
-    db.session.commit()
-    again = jobs.request_report(organisation, assessment_round, "en", None)
+    job = request()
+    leave_as_a_dead_worker_did(job)
+    again = request()
     assert again.id == job.id and queued() == 1
 
 
 def test_a_job_queued_but_never_enqueued_is_enqueued_by_the_due_pass(context: Flask) -> None:
-    organisation, assessment_round = agency_round()
-    job = jobs.request_report(organisation, assessment_round, "en", None)
+    job = request()
     queue().huey.flush()  # as if the broker had been down when the page asked
     job.enqueued_at = None
     db.session.commit()
@@ -273,8 +287,7 @@ def test_a_job_queued_but_never_enqueued_is_enqueued_by_the_due_pass(context: Fl
 
 
 def test_a_stopping_worker_hands_its_job_back(context: Flask) -> None:
-    organisation, assessment_round = agency_round()
-    job = jobs.request_report(organisation, assessment_round, "en", None)
+    job = request()
     queue().huey.flush()
     assert leases.claim(ReportJob, job.id, status=REPORT_RUNNING) is not None
     jobs.hand_back(job.id)
@@ -282,51 +295,35 @@ def test_a_stopping_worker_hands_its_job_back(context: Flask) -> None:
     assert job.status == REPORT_QUEUED and job.lease_owner is None and queued() == 1
 
 
-def test_a_cached_file_that_disappeared_is_rendered_again(
-    context: Flask, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setattr(pipeline, "build_pdf", lambda data, fetcher=None: b"%PDF-stub")
-    organisation, assessment_round = agency_round()
-    job = jobs.request_report(organisation, assessment_round, "en", None)
+@pytest.mark.usefixtures("stub_pdf")
+def test_a_cached_file_that_disappeared_is_rendered_again(context: Flask) -> None:
+    job = request()
     run_queued()
-    db.session.expire_all()
     assert job.file_key is not None
     storage().delete(job.file_key)
     db.session.commit()
-    again = jobs.request_report(organisation, assessment_round, "en", None)
+    again = request()
     assert again.id == job.id and again.status == REPORT_QUEUED and queued() == 1
 
 
-def test_only_the_newest_report_of_a_round_and_language_is_kept(
-    context: Flask, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setattr(pipeline, "build_pdf", lambda data, fetcher=None: b"%PDF-stub")
-    organisation, assessment_round = agency_round()
-    first = jobs.request_report(organisation, assessment_round, "en", None)
-    french = jobs.request_report(organisation, assessment_round, "fr", None)
+@pytest.mark.usefixtures("stub_pdf")
+def test_only_the_newest_report_of_a_round_and_language_is_kept(context: Flask) -> None:
+    first, french = request("en"), request("fr")
     run_queued()
-    db.session.expire_all()
     first_file, french_file = first.file_key, french.file_key
     assert first_file is not None and french_file is not None
-    target = DimensionTarget(
-        round_id=assessment_round.id,
-        questionnaire_id="leadership-mindsets",
-        dimension_id="mandate-and-strategy",
-        target_level=4,
-    )
-    db.session.add(target)
+    target = add_target(agency_round()[1])
     db.session.commit()
-    second = jobs.request_report(organisation, assessment_round, "en", None)
+    second = request()
     assert second.id != first.id
     run_queued()
-    db.session.expire_all()
     assert jobs.pdf_bytes(second) is not None
     assert not storage().exists(first_file) and first.file_key is None
     assert storage().exists(french_file)  # another language is another report
     db.session.delete(target)
     db.session.commit()
     # Back in the first state: its job is found again, and rendered again.
-    again = jobs.request_report(organisation, assessment_round, "en", None)
+    again = request()
     assert again.id == first.id and again.status == REPORT_QUEUED
 
 
@@ -337,10 +334,8 @@ def test_a_failure_is_reported_in_words_to_coordinators_with_detail_for_operator
         raise RuntimeError("secret internal detail")
 
     monkeypatch.setattr(pipeline, "build_pdf", broken)
-    organisation, assessment_round = agency_round()
-    job = jobs.request_report(organisation, assessment_round, "en", None)
+    job = request()
     run_queued()
-    db.session.expire_all()
     assert job.status == REPORT_FAILED
     assert job.error == jobs.FAILURE  # a code, worded on the status page in its reader's language
     assert "secret" not in job.error and "Traceback" not in job.error
@@ -357,7 +352,6 @@ def test_a_job_whose_round_changed_before_rendering_is_not_stored_under_its_old_
     assessment_round.title = "Retitled while queued"
     db.session.commit()
     run_queued()
-    db.session.expire_all()
     assert job.status == REPORT_FAILED and jobs.pdf_bytes(job) is None
     fresh = jobs.request_report(organisation, assessment_round, "en", None)
     assert fresh.id != job.id and fresh.status == REPORT_QUEUED
@@ -365,15 +359,10 @@ def test_a_job_whose_round_changed_before_rendering_is_not_stored_under_its_old_
     db.session.commit()
 
 
-def test_old_reports_and_files_no_job_names_are_pruned(
-    context: Flask, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setattr(pipeline, "build_pdf", lambda data, fetcher=None: b"%PDF-stub")
-    organisation, assessment_round = agency_round()
-    old = jobs.request_report(organisation, assessment_round, "en", None)
-    recent = jobs.request_report(organisation, assessment_round, "fr", None)
+@pytest.mark.usefixtures("stub_pdf")
+def test_old_reports_and_files_no_job_names_are_pruned(context: Flask) -> None:
+    old, recent = request("en"), request("fr")
     run_queued()
-    db.session.expire_all()
     old_file, recent_file = old.file_key, recent.file_key
     old.finished_at = utcnow() - timedelta(days=context.config["REPORT_RETENTION_DAYS"] + 1)
     storage().put("reports/orphan.pdf", b"%PDF-orphan")
