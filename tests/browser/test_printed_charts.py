@@ -10,7 +10,7 @@ agency's closed round, in English and French.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
@@ -54,22 +54,20 @@ def printed_svgs(lang: str) -> dict[str, str]:
 
 
 @pytest.mark.parametrize("lang", ["en", "fr"])
-def test_printed_charts_keep_every_label_clear(demo: None, browser: Any, lang: str) -> None:
+def test_printed_charts_keep_every_label_clear(
+    demo: None, open_page: Callable[..., Any], lang: str
+) -> None:
     svgs = printed_svgs(lang)
     assert any(chart.startswith("radar-") for chart in svgs)
-    context = browser.new_context(viewport={"width": 1400, "height": 900})
-    try:
-        page = context.new_page()
-        page.set_content(
-            "<!DOCTYPE html><html><body>"
-            + "".join(f'<div id="{chart}">{svg}</div>' for chart, svg in svgs.items())
-            + "</body></html>"
-        )
-        problems = {
-            chart: found
-            for chart in svgs
-            if (found := page.locator(f'[id="{chart}"]').evaluate(PRINTED_CHART_PROBLEMS))
-        }
-    finally:
-        context.close()
+    page = open_page(viewport={"width": 1400, "height": 900})
+    page.set_content(
+        "<!DOCTYPE html><html><body>"
+        + "".join(f'<div id="{chart}">{svg}</div>' for chart, svg in svgs.items())
+        + "</body></html>"
+    )
+    problems = {
+        chart: found
+        for chart in svgs
+        if (found := page.locator(f'[id="{chart}"]').evaluate(PRINTED_CHART_PROBLEMS))
+    }
     assert problems == {}
