@@ -3,12 +3,15 @@
 pyotp computes the codes. A code is accepted for the current 30-second step and the
 one on either side (clocks drift), but never for a step at or before the last one
 accepted: a code seen over someone's shoulder, or replayed from a proxy log, is
-refused. Recovery codes are hashed with argon2 like passwords and work once each.
+refused. Recovery codes are hashed with argon2 like passwords and work once each. The
+app's secret is stored sealed under the installation's key (``core.sealing``): a copy
+of the database alone does not give the codes.
 """
 
 from __future__ import annotations
 
 import hmac
+import logging
 import secrets
 import time
 from datetime import datetime
@@ -24,7 +27,10 @@ from assessment.accounts.models import User
 from assessment.accounts.passwords import hash_password, verify_password
 from assessment.core import audit
 from assessment.core.extensions import db
+from assessment.core.sealing import SealError, seal, unseal
 from assessment.core.types import UTCDateTime, utcnow
+
+log = logging.getLogger(__name__)
 
 ISSUER = "Innovation Maturity Self-Assessment"
 STEP_SECONDS = 30
@@ -45,7 +51,8 @@ class TotpCredential(db.Model):  # type: ignore[name-defined]
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), unique=True)
-    secret: Mapped[str] = mapped_column(String(64))
+    # The app's secret, sealed (core.sealing): never stored as the app reads it.
+    sealed_secret: Mapped[str] = mapped_column(String(255))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     confirmed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # The 30-second step of the last code accepted: that step and earlier ones never again.
@@ -73,6 +80,22 @@ def required_for(user: User) -> bool:
     """Whether ``user`` holds a role that may not sign in without a second step."""
     required = current_app.config["MFA_REQUIRED_ROLES"]
     return any(user.has_role(role) for role in required)
+
+
+def _key() -> str:
+    return str(current_app.config["SECRET_KEY"])
+
+
+def _secret_of(found: TotpCredential) -> str | None:
+    """The app's secret of ``found``, or None when this installation's key cannot open it."""
+    try:
+        return unseal(found.sealed_secret, _key())
+    except SealError:
+        # Sealed under another SECRET_KEY: its codes cannot be checked any more. The
+        # person signs in with a recovery code, or an administrator resets two-step.
+        log.error("the authenticator secret of account %s cannot be opened with this"
+                  " SECRET_KEY", found.user_id)  # fmt: skip
+        return None
 
 
 def credential(user: User) -> TotpCredential | None:
@@ -105,11 +128,15 @@ def pending_secret(user: User) -> str:
     found = credential(user)
     if found is not None and found.confirmed_at is not None:
         raise TwoFactorError("enrolled")
-    if found is None:
-        found = TotpCredential(user_id=user.id, secret=pyotp.random_base32())
-        db.session.add(found)
+    secret = _secret_of(found) if found is not None else None
+    if secret is None:
+        secret = pyotp.random_base32()
+        if found is None:
+            found = TotpCredential(user_id=user.id)
+            db.session.add(found)
+        found.sealed_secret = seal(secret, _key())
         db.session.flush()
-    return found.secret
+    return secret
 
 
 def provisioning_uri(user: User, secret: str) -> str:
@@ -130,7 +157,9 @@ def spaced(secret: str) -> str:
     return " ".join(secret[i : i + 4] for i in range(0, len(secret), 4))
 
 
-def _matching_step(secret: str, code: str, after: int | None, moment: float) -> int | None:
+def _matching_step(secret: str | None, code: str, after: int | None, moment: float) -> int | None:
+    if secret is None:  # sealed under another key: no code can match
+        return None
     totp = pyotp.TOTP(secret, interval=STEP_SECONDS)
     now_step = int(moment // STEP_SECONDS)
     for step in range(now_step - DRIFT_STEPS, now_step + DRIFT_STEPS + 1):
@@ -165,7 +194,7 @@ def confirm(user: User, code: str, *, moment: float | None = None) -> list[str]:
     if found is None or found.confirmed_at is not None:
         raise TwoFactorError("not_enrolling")
     step = _matching_step(
-        found.secret, _clean(code), None, time.time() if moment is None else moment
+        _secret_of(found), _clean(code), None, time.time() if moment is None else moment
     )
     if step is None:
         raise TwoFactorError("code")
@@ -188,7 +217,7 @@ def verify(user: User, code: str, *, moment: float | None = None) -> str | None:
     cleaned = _clean(code)
     if cleaned.isdigit() and len(cleaned) == 6:
         step = _matching_step(
-            found.secret, cleaned, found.last_step, time.time() if moment is None else moment
+            _secret_of(found), cleaned, found.last_step, time.time() if moment is None else moment
         )
         if step is None:
             return None

@@ -20,6 +20,7 @@ from assessment.accounts import two_factor
 from assessment.core.audit_events import AuditEvent
 from assessment.core.config import DEFAULTS
 from assessment.core.extensions import db
+from assessment.core.sealing import SealError, seal, unseal
 from tests.fixtures.web import csrf_token, post_form
 
 PASSWORD = "correct horse battery staple"
@@ -200,3 +201,41 @@ def test_a_session_given_a_role_that_requires_two_step_must_enrol(
         db.session.commit()
     moved = client.get("/account/")
     assert moved.status_code == 302 and moved.location == "/account/two-step/set-up"
+
+
+def test_a_copy_of_the_database_does_not_give_the_authenticator_codes(
+    app: Flask, required: None
+) -> None:
+    _account(app, NATIONAL, "national_coordinator", country="CA")
+    client = app.test_client()
+    _password(client, NATIONAL)
+    secret, _codes = _enrol(client)
+    with app.app_context():
+        rows = db.session.execute(db.text("SELECT * FROM totp_credentials")).all()
+    # An attacker holding the rows (a dump, a backup) but not SECRET_KEY: the secret
+    # the app was given is in no column, so no code can be computed from them.
+    assert len(rows) == 1
+    stored = [str(value) for value in rows[0]]
+    assert not any(secret in value for value in stored), stored
+    with pytest.raises(SealError):
+        unseal(rows[0].sealed_secret, "another installation's key")
+
+
+def test_an_authenticator_sealed_under_another_key_gives_way_to_a_recovery_code(
+    app: Flask, required: None
+) -> None:
+    # As after SECRET_KEY was changed: the stored secret cannot be opened any more.
+    _account(app, NATIONAL, "national_coordinator", country="CA")
+    client = app.test_client()
+    _password(client, NATIONAL)
+    secret, codes = _enrol(client)
+    with app.app_context():
+        found = db.session.execute(db.select(two_factor.TotpCredential)).scalar_one()
+        found.sealed_secret = seal(secret, "the key before")
+        db.session.commit()
+
+    later = app.test_client()
+    assert _password(later, NATIONAL) == "/account/two-step/code"
+    assert _code(later, _step_code(secret, 1)) == 400  # the right code, unreadable secret
+    assert _code(later, codes[0]) == 302
+    assert later.get("/dashboard").status_code == 200
