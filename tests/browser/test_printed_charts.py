@@ -25,6 +25,7 @@ from assessment.results.capability import capability_data
 from assessment.results.charts import chart_plan
 from assessment.survey.rounds import report_round
 from tests.browser.test_phone_charts import chart_check
+from tests.fixtures.browser import seed_demo
 
 pytestmark = [pytest.mark.browser, pytest.mark.sqlite_only]
 
@@ -34,8 +35,7 @@ PRINTED_CHART_PROBLEMS = chart_check(gap_px=3)
 
 @pytest.fixture()
 def demo(app: Flask) -> Iterator[None]:
-    result = app.test_cli_runner().invoke(args=["seed-demo", "--organisations", "1"])
-    assert result.exit_code == 0, result.output
+    seed_demo(app, "--organisations", "1")
     with app.app_context():
         yield
 

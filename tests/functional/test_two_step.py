@@ -72,6 +72,16 @@ def _enrol(client: FlaskClient) -> tuple[str, list[str]]:
     return secret, codes
 
 
+def _enrolled_national(app: Flask) -> tuple[FlaskClient, str, list[str]]:
+    """A national coordinator signed in on a client that has just enrolled: the client,
+    the app's secret and the recovery codes."""
+    _account(app, NATIONAL, "national_coordinator", country="CA")
+    client = app.test_client()
+    _password(client, NATIONAL)
+    secret, codes = _enrol(client)
+    return client, secret, codes
+
+
 def _code(client: FlaskClient, code: str) -> int:
     page = client.get("/account/two-step/code")
     return client.post(
@@ -98,10 +108,7 @@ def test_a_national_coordinator_enrols_before_anything_else(app: Flask, required
 
 
 def test_a_code_is_refused_when_replayed_within_its_window(app: Flask, required: None) -> None:
-    _account(app, NATIONAL, "national_coordinator", country="CA")
-    first = app.test_client()
-    _password(first, NATIONAL)
-    secret, _codes = _enrol(first)
+    _first, secret, _codes = _enrolled_national(app)
 
     # The next step's code is accepted early (clock drift of one step)...
     ahead = _step_code(secret, 1)
@@ -119,10 +126,7 @@ def test_a_code_is_refused_when_replayed_within_its_window(app: Flask, required:
 
 
 def test_a_recovery_code_works_once(app: Flask, required: None) -> None:
-    _account(app, NATIONAL, "national_coordinator", country="CA")
-    client = app.test_client()
-    _password(client, NATIONAL)
-    _secret, codes = _enrol(client)
+    _client, _secret, codes = _enrolled_national(app)
 
     lost_phone = app.test_client()
     _password(lost_phone, NATIONAL)
@@ -138,10 +142,7 @@ def test_a_recovery_code_works_once(app: Flask, required: None) -> None:
 def test_wrong_codes_pause_the_account_even_with_the_right_password(
     app: Flask, required: None
 ) -> None:
-    _account(app, NATIONAL, "national_coordinator", country="CA")
-    client = app.test_client()
-    _password(client, NATIONAL)
-    secret, _codes = _enrol(client)
+    _client, secret, _codes = _enrolled_national(app)
     guesser = app.test_client()
     for attempt in range(accounts.PAUSE_AFTER_FAILURES):
         if attempt % 3 == 0:  # typing the password again buys no new guesses
@@ -206,10 +207,7 @@ def test_a_session_given_a_role_that_requires_two_step_must_enrol(
 def test_a_copy_of_the_database_does_not_give_the_authenticator_codes(
     app: Flask, required: None
 ) -> None:
-    _account(app, NATIONAL, "national_coordinator", country="CA")
-    client = app.test_client()
-    _password(client, NATIONAL)
-    secret, _codes = _enrol(client)
+    _client, secret, _codes = _enrolled_national(app)
     with app.app_context():
         rows = db.session.execute(db.text("SELECT * FROM totp_credentials")).all()
     # An attacker holding the rows (a dump, a backup) but not SECRET_KEY: the secret
@@ -225,10 +223,7 @@ def test_an_authenticator_sealed_under_another_key_gives_way_to_a_recovery_code(
     app: Flask, required: None
 ) -> None:
     # As after SECRET_KEY was changed: the stored secret cannot be opened any more.
-    _account(app, NATIONAL, "national_coordinator", country="CA")
-    client = app.test_client()
-    _password(client, NATIONAL)
-    secret, codes = _enrol(client)
+    _client, secret, codes = _enrolled_national(app)
     with app.app_context():
         found = db.session.execute(db.select(two_factor.TotpCredential)).scalar_one()
         found.sealed_secret = seal(secret, "the key before")

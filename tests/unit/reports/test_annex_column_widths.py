@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assessment.reports.annex import AnnexTable
+from assessment.reports.annex_table import AnnexTable
 
 QUESTION = "How often do leaders ask staff to test a new idea with the people it serves?"
 DESCRIPTOR = "Leaders set aside a budget line and time for small tests every quarter."
