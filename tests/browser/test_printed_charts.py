@@ -17,15 +17,12 @@ import pytest
 from flask import Flask
 from flask_babel import force_locale
 
-from assessment.accounts.organisations import Organisation
 from assessment.charting import Chart
-from assessment.core.extensions import db
 from assessment.reports.charts import exporter
-from assessment.results.capability import capability_data
 from assessment.results.charts import chart_plan
-from assessment.survey.rounds import report_round
 from tests.browser.test_phone_charts import chart_check
 from tests.fixtures.browser import seed_demo
+from tests.fixtures.demo import reported_data
 
 pytestmark = [pytest.mark.browser, pytest.mark.sqlite_only]
 
@@ -42,13 +39,8 @@ def demo(app: Flask) -> Iterator[None]:
 
 def printed_svgs(lang: str) -> dict[str, str]:
     """The report's charts of the demo agency's closed round as printed, by chart id."""
-    organisation = db.session.execute(
-        db.select(Organisation).filter_by(slug="demo-agency")
-    ).scalar_one()
-    found = report_round(organisation)
-    assert found is not None
+    data = reported_data(lang)
     with force_locale(lang):
-        data = capability_data(organisation, found)
         charts = [p.entry for p in chart_plan(data) if isinstance(p.entry, Chart)]
         return {chart.id: exporter.svg(chart.figure, None).decode() for chart in charts}
 

@@ -16,16 +16,14 @@ from pdfminer.high_level import extract_pages
 from pdfminer.layout import LTPage, LTTextContainer, LTTextLine
 from pypdf import PdfReader
 
-from assessment.accounts.organisations import Organisation
 from assessment.charting import Chart
-from assessment.core.extensions import db
 from assessment.reports.annex import PARTS, annex_content
 from assessment.reports.annex_pipeline import build_annex
 from assessment.results import wording as w
-from assessment.results.capability import CapabilityData, capability_data
+from assessment.results.capability import CapabilityData
 from assessment.results.charts import chart_plan
 from assessment.results.charts.respondents import AGREEMENT_CHART_PREFIX
-from assessment.survey.rounds import report_round
+from tests.fixtures.demo import reported_data
 
 # The subject does not depend on the database: SQLite alone (tests/fixtures/database.py).
 pytestmark = pytest.mark.sqlite_only
@@ -40,13 +38,7 @@ def agency(app: Flask) -> Iterator[None]:
 
 
 def _data(lang: str) -> CapabilityData:
-    organisation = db.session.execute(
-        db.select(Organisation).filter_by(slug="demo-agency")
-    ).scalar_one()
-    found = report_round(organisation)
-    assert found is not None
-    with force_locale(lang):
-        return capability_data(organisation, found, with_answer_counts=True)
+    return reported_data(lang, with_answer_counts=True)
 
 
 def _lines(page: LTPage) -> Iterator[LTTextLine]:

@@ -302,10 +302,15 @@ def test_two_hosts_share_reports_render_each_once_survive_kill_9_and_deliver_mai
 
     # The English report: its worker killed with kill -9 in the middle of the render.
     client.get(host_b.url + report_path(two_hosts, "en"), timeout=30)
-    wait_until(lambda: any(row[2] == "running" for row in two_hosts.jobs()), 60,
-               "no worker took the job")  # fmt: skip
-    time.sleep(1.0)
-    [running_job] = [row for row in two_hosts.jobs() if row[2] == "running"]
+    # Killed the moment it holds the job (a fixed pause let a quick render finish first).
+    running = []
+
+    def taken() -> bool:
+        running[:] = [row for row in two_hosts.jobs() if row[2] == "running"]
+        return bool(running)
+
+    wait_until(taken, 60, "no worker took the job")
+    [running_job] = running
     owner_pid = int(running_job[4].split(":")[1])
     [victim] = [w for w in two_hosts.workers if w.process and w.process.pid == owner_pid]
     victim.kill()
